@@ -1,0 +1,14 @@
+using CityEdge.Climate;
+
+namespace CityEdge.Node
+{
+    /// <summary>
+    /// The sensors and actuators this node has, created by the device app from the board profile (or
+    /// by the simulator). A null entry means "not fitted": the node runs without that capability and
+    /// its report simply has no such group.
+    /// </summary>
+    public sealed class NodeHardware
+    {
+        public IClimateSensor Climate { get; set; }
+    }
+}
