@@ -30,6 +30,8 @@ namespace CityEdge.Node
         private readonly TelemetryReport _report = new TelemetryReport();
         private readonly byte[] _frameBuffer = new byte[TelemetryFrame.MaxLength];
         private readonly SequenceCounter _sequence;
+        private readonly SequenceCounter _eventSequence;
+        private readonly byte[] _eventBuffer = new byte[EventFrame.HeaderLength + EventFrame.MaxPayloadLength];
         private readonly Outbox _outbox;
         private bool _birthPublished;
         private int _faultsAtLastReport;
@@ -48,7 +50,9 @@ namespace CityEdge.Node
             _log = log ?? NullLogSink.Instance;
             Topics = new NodeTopics(config);
             _scheduler = new NodeScheduler(clock, _log);
-            _sequence = new SequenceCounter(store);
+            _sequence = new SequenceCounter(store, "sequence.bin");
+            _eventSequence = new SequenceCounter(store, "event-sequence.bin");
+            Events = new EventSink(this);
             _outbox = new Outbox(config.OutboxFrames);
 
             if (hardware.Climate != null)
@@ -65,6 +69,9 @@ namespace CityEdge.Node
 
         public NodeTopics Topics { get; }
 
+        /// <summary>Where pipelines send events that must not wait for the next report.</summary>
+        public IEventSink Events { get; }
+
         /// <summary>The loop owner calls <see cref="NodeScheduler.RunDue"/> and waits until its next due time.</summary>
         public NodeScheduler Scheduler
         {
@@ -74,7 +81,10 @@ namespace CityEdge.Node
         /// <summary>Reports encoded since start-up.</summary>
         public int ReportCount { get; private set; }
 
-        /// <summary>Reports waiting for the link.</summary>
+        /// <summary>Events emitted since start-up.</summary>
+        public int EventCount { get; private set; }
+
+        /// <summary>Reports and events waiting for the link.</summary>
         public int OutboxCount
         {
             get { return _outbox.Count; }
@@ -100,7 +110,8 @@ namespace CityEdge.Node
         private void AddPipeline(string name, INodePipeline pipeline, int periodMs)
         {
             _pipelines.Add(pipeline);
-            _scheduler.Add(name, pipeline, periodMs, 0);
+            // A sample taken at the end of an interval belongs to it: first sample one period in.
+            _scheduler.Add(name, pipeline, periodMs, periodMs);
         }
 
         private void Report()
@@ -109,7 +120,7 @@ namespace CityEdge.Node
             _report.Sequence = (int)(_sequence.Next() & 0xFFFF);
             if (_clock.IsUtcValid())
             {
-                _report.TimestampUnixSeconds = (uint)((_clock.UtcNow().Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond);
+                _report.TimestampUnixSeconds = UnixSecondsNow();
             }
             else
             {
@@ -136,9 +147,25 @@ namespace CityEdge.Node
             int length = TelemetryCodec.Encode(_report, _frameBuffer, 0);
             byte[] frame = new byte[length];
             Array.Copy(_frameBuffer, frame, length);
-            _outbox.Add(frame);
+            _outbox.Add(Topics.Telemetry, frame);
             ReportCount++;
             Drain();
+        }
+
+        private void Emit(int type, byte[] payload, int offset, int count)
+        {
+            uint timestamp = _clock.IsUtcValid() ? UnixSecondsNow() : 0;
+            int length = EventFrame.Encode(type, (int)(_eventSequence.Next() & 0xFFFF), timestamp, payload, offset, count, _eventBuffer, 0);
+            byte[] frame = new byte[length];
+            Array.Copy(_eventBuffer, frame, length);
+            _outbox.Add(Topics.Events, frame);
+            EventCount++;
+            Drain();
+        }
+
+        private uint UnixSecondsNow()
+        {
+            return (uint)((_clock.UtcNow().Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond);
         }
 
         private void Drain()
@@ -154,11 +181,11 @@ namespace CityEdge.Node
                 _birthPublished = _link.Publish(Topics.Status, NodeStatus.Online(_config.NodeId, _sequence.FirstOfBoot), MessageQos.AtLeastOnce, true);
             }
 
-            byte[] frame = _outbox.Peek();
-            while (frame != null && _link.Publish(Topics.Telemetry, frame, MessageQos.AtLeastOnce, false))
+            OutboxItem item = _outbox.Peek();
+            while (item != null && _link.Publish(item.Topic, item.Frame, MessageQos.AtLeastOnce, false))
             {
                 _outbox.RemoveOldest();
-                frame = _outbox.Peek();
+                item = _outbox.Peek();
             }
         }
 
@@ -174,6 +201,21 @@ namespace CityEdge.Node
             public void Run(long nowMs)
             {
                 _node.Report();
+            }
+        }
+
+        private sealed class EventSink : IEventSink
+        {
+            private readonly NodeRuntime _node;
+
+            public EventSink(NodeRuntime node)
+            {
+                _node = node;
+            }
+
+            public void Emit(int type, byte[] payload, int offset, int count)
+            {
+                _node.Emit(type, payload, offset, count);
             }
         }
 

@@ -4,7 +4,7 @@ namespace CityEdge.Node
 {
     /// <summary>
     /// The node's MQTT topics, built once from its config so that publishing allocates no strings.
-    /// Layout: {mqtt.topic_root}/{node.id}/{telemetry|status} (docs/mqtt.md).
+    /// Layout: {mqtt.topic_root}/{node.id}/{telemetry|events|status} (docs/mqtt.md).
     /// </summary>
     public sealed class NodeTopics
     {
@@ -19,6 +19,7 @@ namespace CityEdge.Node
             NodeId = nodeId;
             Telemetry = topicRoot + "/" + nodeId + "/telemetry";
             Status = topicRoot + "/" + nodeId + "/status";
+            Events = topicRoot + "/" + nodeId + "/events";
         }
 
         public string Root { get; }
@@ -27,6 +28,9 @@ namespace CityEdge.Node
 
         /// <summary>Binary telemetry frames v1 (QoS 1, not retained).</summary>
         public string Telemetry { get; }
+
+        /// <summary>Binary event frames v1 (QoS 1, not retained).</summary>
+        public string Events { get; }
 
         /// <summary>Retained JSON status: birth on connect, "offline" as last will and on shutdown.</summary>
         public string Status { get; }

@@ -3,8 +3,9 @@ using System.Collections;
 namespace CityEdge.Node
 {
     /// <summary>
-    /// Encoded reports waiting for the link, oldest first, bounded by a frame count. When it is full
-    /// the oldest frame is dropped and counted (reported in health), so memory never grows.
+    /// Encoded frames (reports and events) waiting for the link, oldest first, each with its topic,
+    /// bounded by a frame count. When it is full the oldest frame is dropped and counted (reported in
+    /// health), so memory never grows.
     /// </summary>
     public sealed class Outbox
     {
@@ -24,7 +25,7 @@ namespace CityEdge.Node
         /// <summary>Frames dropped since start-up because the outbox was full.</summary>
         public int DroppedCount { get; private set; }
 
-        public void Add(byte[] frame)
+        public void Add(string topic, byte[] frame)
         {
             if (_frames.Count == _capacity)
             {
@@ -32,18 +33,32 @@ namespace CityEdge.Node
                 DroppedCount++;
             }
 
-            _frames.Enqueue(frame);
+            _frames.Enqueue(new OutboxItem(topic, frame));
         }
 
-        /// <summary>The oldest frame, or null when empty.</summary>
-        public byte[] Peek()
+        /// <summary>The oldest item, or null when empty.</summary>
+        public OutboxItem Peek()
         {
-            return _frames.Count == 0 ? null : (byte[])_frames.Peek();
+            return _frames.Count == 0 ? null : (OutboxItem)_frames.Peek();
         }
 
         public void RemoveOldest()
         {
             _frames.Dequeue();
         }
+    }
+
+    /// <summary>One queued frame and the topic it goes to.</summary>
+    public sealed class OutboxItem
+    {
+        public OutboxItem(string topic, byte[] frame)
+        {
+            Topic = topic;
+            Frame = frame;
+        }
+
+        public string Topic { get; }
+
+        public byte[] Frame { get; }
     }
 }

@@ -13,16 +13,18 @@ namespace CityEdge.Node
         /// <summary>Numbers reserved per flash write: one write per 64 reports (about an hour at 60 s).</summary>
         public const int BlockSize = 64;
 
-        private const string FileName = "sequence.bin";
         private readonly IPersistentStore _store;
+        private readonly string _fileName;
         private readonly byte[] _buffer = new byte[4];
         private uint _next;
         private uint _reservedUntil;
 
-        public SequenceCounter(IPersistentStore store)
+        /// <param name="fileName">The store file that holds this counter's reservation.</param>
+        public SequenceCounter(IPersistentStore store, string fileName)
         {
             _store = store;
-            byte[] stored = store.ReadAll(FileName);
+            _fileName = fileName;
+            byte[] stored = store.ReadAll(fileName);
             if (stored != null && stored.Length == 4)
             {
                 _next = ((uint)stored[0] << 24) | ((uint)stored[1] << 16) | ((uint)stored[2] << 8) | stored[3];
@@ -53,7 +55,7 @@ namespace CityEdge.Node
             _buffer[1] = (byte)(_reservedUntil >> 16);
             _buffer[2] = (byte)(_reservedUntil >> 8);
             _buffer[3] = (byte)_reservedUntil;
-            _store.WriteAll(FileName, _buffer, 0, 4);
+            _store.WriteAll(_fileName, _buffer, 0, 4);
         }
     }
 }

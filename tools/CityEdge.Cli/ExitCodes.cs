@@ -1,0 +1,16 @@
+namespace CityEdge.Cli;
+
+/// <summary>What a `cityedge` exit code means (docs/cli.md).</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The run completed but data was lost, duplicated or undecodable.</summary>
+    public const int DataProblem = 1;
+
+    /// <summary>Bad input: arguments, a frame, a file.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The broker could not be reached.</summary>
+    public const int BrokerUnavailable = 3;
+}

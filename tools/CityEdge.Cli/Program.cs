@@ -1,0 +1,3 @@
+using CityEdge.Cli;
+
+return await CityEdgeCli.RunAsync(args, CliConsole.FromProcess());

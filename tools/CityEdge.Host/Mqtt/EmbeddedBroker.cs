@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using MQTTnet.Server;
+
+namespace CityEdge.Host.Mqtt;
+
+/// <summary>
+/// An MQTTnet broker inside this process, bound to 127.0.0.1 only, so that `cityedge simulate` and
+/// the integration tests need nothing installed and expose nothing to the network.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private readonly MqttServer _server;
+
+    private EmbeddedBroker(MqttServer server, int port)
+    {
+        _server = server;
+        Address = new BrokerAddress("127.0.0.1", port);
+    }
+
+    public BrokerAddress Address { get; }
+
+    /// <summary>Starts a broker on <paramref name="port"/>, or on a free port when it is 0.</summary>
+    public static async Task<EmbeddedBroker> StartAsync(int port = 0)
+    {
+        if (port == 0)
+        {
+            port = FreeLoopbackPort();
+        }
+
+        var factory = new MqttServerFactory();
+        var options = factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            // MQTTnet also listens on [::] unless told not to.
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+            .WithDefaultEndpointPort(port)
+            .Build();
+        var server = factory.CreateMqttServer(options);
+        await server.StartAsync().ConfigureAwait(false);
+        return new EmbeddedBroker(server, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync().ConfigureAwait(false);
+        _server.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,41 @@
+using CityEdge.Hal;
+
+namespace CityEdge.Host.Simulation;
+
+/// <summary>
+/// A clock that moves only when told to, so a simulated hour runs as fast as the code allows and
+/// every run is repeatable. Shared by all nodes of a fleet.
+/// </summary>
+public sealed class SimulatedClock : IClock
+{
+    private readonly DateTime _startUtc;
+    private long _nowMs;
+
+    public SimulatedClock(DateTime startUtc, bool utcValid = true)
+    {
+        _startUtc = DateTime.SpecifyKind(startUtc, DateTimeKind.Utc);
+        UtcValid = utcValid;
+    }
+
+    /// <summary>False simulates a node whose clock was never set.</summary>
+    public bool UtcValid { get; set; }
+
+    public DateTime StartUtc => _startUtc;
+
+    public long MonotonicMs() => Interlocked.Read(ref _nowMs);
+
+    public DateTime UtcNow() => _startUtc.AddMilliseconds(MonotonicMs());
+
+    public bool IsUtcValid() => UtcValid;
+
+    /// <summary>Moves time forward to <paramref name="monotonicMs"/>; never backwards.</summary>
+    public void AdvanceTo(long monotonicMs)
+    {
+        if (monotonicMs < _nowMs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(monotonicMs), $"time cannot go back from {_nowMs} to {monotonicMs} ms");
+        }
+
+        Interlocked.Exchange(ref _nowMs, monotonicMs);
+    }
+}
