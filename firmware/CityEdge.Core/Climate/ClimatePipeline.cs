@@ -11,7 +11,7 @@ namespace CityEdge.Climate
     /// 300..1100 hPa) are counted and left out, never reported. An interval with no good sample
     /// reports no climate group and a health entry with the last failure reason.
     /// </summary>
-    public sealed class ClimatePipeline : INodePipeline
+    public sealed class ClimatePipeline : INodePipeline, IHealthCounters
     {
         private const string LogTag = "climate";
         private readonly IClimateSensor _sensor;
@@ -41,6 +41,21 @@ namespace CityEdge.Climate
 
         /// <summary>Reads rejected as physically impossible since start-up.</summary>
         public int OutOfRangeCount { get; private set; }
+
+        public int HealthCounterCount
+        {
+            get { return 2; }
+        }
+
+        public string GetHealthCounterName(int index)
+        {
+            return index == 0 ? "climate_read_errors" : "climate_out_of_range";
+        }
+
+        public long GetHealthCounterValue(int index)
+        {
+            return index == 0 ? ReadErrorCount : OutOfRangeCount;
+        }
 
         public void Run(long nowMs)
         {
