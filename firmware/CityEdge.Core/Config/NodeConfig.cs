@@ -76,12 +76,14 @@ namespace CityEdge.Config
                     continue;
                 }
 
-                if (values.Contains(key.Name))
+                if (lines.Contains(key.Name))
                 {
                     errors.Add(new ConfigError(reader.Line, key.Name, "set again (first set on line " + (int)lines[key.Name] + ")"));
                     continue;
                 }
 
+                // Remembered even when the value is bad, so a bad value is not also reported as missing.
+                lines[key.Name] = reader.Line;
                 string problem = key.Check(reader.Value);
                 if (problem != null)
                 {
@@ -90,13 +92,12 @@ namespace CityEdge.Config
                 }
 
                 values[key.Name] = reader.Value;
-                lines[key.Name] = reader.Line;
             }
 
             for (int i = 0; i < Schema.Length; i++)
             {
                 ConfigKey key = Schema[i];
-                if (!values.Contains(key.Name))
+                if (!lines.Contains(key.Name))
                 {
                     if (key.IsRequired)
                     {
