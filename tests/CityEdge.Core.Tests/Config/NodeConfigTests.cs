@@ -1,0 +1,127 @@
+using System.Collections;
+using CityEdge.Config;
+
+namespace CityEdge.Core.Tests.Config;
+
+[TestClass]
+public sealed class NodeConfigTests
+{
+    private static (NodeConfig? Config, List<ConfigError> Errors) Parse(string text)
+    {
+        var errors = new ArrayList();
+        var config = NodeConfig.Parse(text, errors);
+        return (config, errors.Cast<ConfigError>().ToList());
+    }
+
+    [TestMethod]
+    public void AFullConfigParsesToTypedValues()
+    {
+        var (config, errors) = Parse("""
+            # lamp post 17, Rue de la Gare
+            node.id = lp-0017
+            mqtt.topic_root = lyon/part-dieu
+            mqtt.host = broker.city.example
+            mqtt.port = 8883
+            mqtt.username = lp-0017
+            mqtt.password = s3cret with spaces
+            wifi.ssid = CityIoT
+            wifi.password = correct horse battery staple
+            report.period_s = 300
+            climate.period_s = 30
+            link.outbox_frames = 64
+            """);
+
+        Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
+        Assert.AreEqual("lp-0017", config!.NodeId);
+        Assert.AreEqual("lyon/part-dieu", config.TopicRoot);
+        Assert.AreEqual("broker.city.example", config.MqttHost);
+        Assert.AreEqual(8883, config.MqttPort);
+        Assert.AreEqual("s3cret with spaces", config.MqttPassword);
+        Assert.AreEqual("correct horse battery staple", config.WifiPassword);
+        Assert.AreEqual(300, config.ReportPeriodS);
+        Assert.AreEqual(30, config.ClimatePeriodS);
+        Assert.AreEqual(64, config.OutboxFrames);
+    }
+
+    [TestMethod]
+    public void OnlyTheNodeIdIsRequiredAndTheRestHasDocumentedDefaults()
+    {
+        var (config, errors) = Parse("node.id = bench-3\n");
+
+        Assert.AreEqual(0, errors.Count);
+        Assert.AreEqual("cityedge", config!.TopicRoot);
+        Assert.AreEqual(1883, config.MqttPort);
+        Assert.AreEqual(60, config.ReportPeriodS);
+        Assert.AreEqual(10, config.ClimatePeriodS);
+        Assert.AreEqual(32, config.OutboxFrames);
+    }
+
+    [TestMethod]
+    public void EveryProblemIsReportedAtOnceWithItsLineAndKey()
+    {
+        var (config, errors) = Parse("""
+            node.id = LP_17
+            mqtt.port = 70000
+            report.period_s = soon
+            colour = red
+            this line has no equals sign
+            mqtt.topic_root = city/+/x
+            """);
+
+        Assert.IsNull(config);
+        var text = errors.Select(e => e.ToString()).ToList();
+        Assert.AreEqual(6, text.Count, string.Join("\n", text));
+        StringAssert.StartsWith(text[0], "line 1: node.id: character 'L' at position 1");
+        StringAssert.StartsWith(text[1], "line 2: mqtt.port: 70000 is outside 1..65535");
+        StringAssert.StartsWith(text[2], "line 3: report.period_s: 'soon' is not a whole number");
+        StringAssert.StartsWith(text[3], "line 4: colour: unknown key");
+        StringAssert.StartsWith(text[4], "line 5: this line has no equals sign: expected 'key = value'");
+        StringAssert.StartsWith(text[5], "line 6: mqtt.topic_root: character '+' at position 6");
+    }
+
+    [TestMethod]
+    public void AMissingRequiredKeyAndADuplicateAreNamed()
+    {
+        var (_, errors) = Parse("report.period_s = 60\nreport.period_s = 120\n");
+
+        Assert.AreEqual(2, errors.Count);
+        Assert.AreEqual("line 2: report.period_s: set again (first set on line 1)", errors[0].ToString());
+        Assert.AreEqual("node.id: required key is missing", errors[1].ToString());
+    }
+
+    [TestMethod]
+    public void SamplingSlowerThanReportingIsRejectedNamingBothKeys()
+    {
+        var (config, errors) = Parse("node.id = n1\nreport.period_s = 60\nclimate.period_s = 120\n");
+
+        Assert.IsNull(config);
+        Assert.AreEqual(3, errors[0].Line);
+        Assert.AreEqual("climate.period_s", errors[0].Key);
+        StringAssert.Contains(errors[0].Message, "report.period_s 60");
+    }
+
+    [TestMethod]
+    [DataRow("node.id = -lp")]
+    [DataRow("node.id = lp-")]
+    [DataRow("node.id = ")]
+    [DataRow("node.id = abcdefghijklmnopqrstuvwxyz0123456")]
+    public void NodeIdsThatWouldBreakTopicsAreRejected(string line)
+    {
+        var (config, errors) = Parse(line);
+        Assert.IsNull(config);
+        Assert.AreEqual("node.id", errors[0].Key);
+    }
+
+    [TestMethod]
+    [DataRow("/city")]
+    [DataRow("city/")]
+    [DataRow("city//x")]
+    [DataRow("city/#")]
+    public void TopicRootsWithEmptyLevelsOrWildcardsAreRejected(string root)
+    {
+        var (config, errors) = Parse("node.id = n1\nmqtt.topic_root = " + root);
+        Assert.IsNull(config);
+        Assert.AreEqual("mqtt.topic_root", errors[0].Key);
+        Assert.AreEqual(2, errors[0].Line);
+    }
+}
