@@ -29,6 +29,12 @@ public sealed class CliConsole
     public static CliConsole FromProcess()
     {
         bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (Console.IsOutputRedirected)
+        {
+            // A log file or pipe has no width; 80 columns would fold every table into unreadable cells.
+            AnsiConsole.Profile.Width = 160;
+        }
+
         return new CliConsole(AnsiConsole.Console, Console.Out, Console.Error, interactive);
     }
 

@@ -19,6 +19,7 @@ public sealed class SimulatedClimateSensor : IClimateSensor
     private readonly IClock _clock;
     private readonly Random _noise;
     private readonly double _microclimateDegC;
+    private readonly double _dewPointOffsetDegC;
     private readonly double _elevationM;
     private readonly double _utcOffsetHours;
     private readonly List<ClimateSampleRecord>? _record;
@@ -29,6 +30,8 @@ public sealed class SimulatedClimateSensor : IClimateSensor
         _noise = new Random(seed);
         var site = new Random(seed ^ 0x5EED);
         _microclimateDegC = (site.NextDouble() - 0.5) * 2.0;
+        // Near a park or the river the air is moister than on a sealed square.
+        _dewPointOffsetDegC = (site.NextDouble() - 0.5) * 3.0;
         _elevationM = 10 + (site.NextDouble() * 80);
         _utcOffsetHours = utcOffsetHours;
         _record = recordSamples ? new List<ClimateSampleRecord>() : null;
@@ -60,7 +63,7 @@ public sealed class SimulatedClimateSensor : IClimateSensor
         double temperature = dailyMean + (5.0 * Math.Cos(2 * Math.PI * (localHour - 15.0) / 24.0)) + Gaussian(0.05);
 
         // Dew point changes slowly, so relative humidity peaks at dawn and dips in the afternoon.
-        double dewPoint = dailyMean - 5.0 + (1.5 * Math.Sin(2 * Math.PI * days / 2.9)) + Gaussian(0.05);
+        double dewPoint = dailyMean - 5.0 + _dewPointOffsetDegC + (1.5 * Math.Sin(2 * Math.PI * days / 2.9)) + Gaussian(0.05);
         double humidity = 100.0 * Math.Exp((17.625 * dewPoint / (243.04 + dewPoint)) - (17.625 * temperature / (243.04 + temperature)));
         humidity = Math.Clamp(humidity, 5.0, 100.0);
 
