@@ -18,7 +18,7 @@ namespace CityEdge.Config
             new ConfigKey("mqtt.port", ConfigValueKind.Integer, 1, 65535, "1883", "Broker TCP port."),
             new ConfigKey("mqtt.username", ConfigValueKind.Text, 0, 64, "", "Broker user name; empty for none."),
             new ConfigKey("mqtt.password", ConfigValueKind.Text, 0, 128, "", "Broker password; empty for none."),
-            new ConfigKey("wifi.ssid", ConfigValueKind.Text, 0, 32, "", "Wi-Fi network (device only; 32 bytes is the 802.11 limit)."),
+            new ConfigKey("wifi.ssid", ConfigValueKind.Text, 0, 32, "", "Wi-Fi network (device only; 32 bytes is the 802.11 limit); empty: the network profile already stored on the device."),
             new ConfigKey("wifi.password", ConfigValueKind.Text, 0, 63, "", "Wi-Fi WPA2 passphrase (device only; 63 is the WPA2 limit)."),
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),

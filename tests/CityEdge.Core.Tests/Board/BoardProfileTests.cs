@@ -1,6 +1,7 @@
 using System.Collections;
 using CityEdge.Board;
 using CityEdge.Config;
+using CityEdge.Tests;
 
 namespace CityEdge.Core.Tests.Board;
 

@@ -1,4 +1,5 @@
 using CityEdge.Telemetry;
+using CityEdge.Tests;
 
 namespace CityEdge.Core.Tests.Telemetry;
 

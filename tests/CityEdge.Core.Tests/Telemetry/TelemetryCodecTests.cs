@@ -1,5 +1,6 @@
 using CityEdge.Health;
 using CityEdge.Telemetry;
+using CityEdge.Tests;
 
 namespace CityEdge.Core.Tests.Telemetry;
 

@@ -1,4 +1,4 @@
-namespace CityEdge.Core.Tests;
+namespace CityEdge.Tests;
 
 /// <summary>Files of this repository that tests read (docs, board profiles), found from the test binary.</summary>
 internal static class RepoFiles

@@ -1,0 +1,98 @@
+using System.Collections;
+using System.CommandLine;
+using System.Text;
+using CityEdge.Board;
+using CityEdge.Config;
+
+namespace CityEdge.Cli.Commands;
+
+/// <summary>`cityedge config check|keys`: validate a node's files before deploying them; list every key.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("config") { Description = "The node config (cityedge.conf) to check." };
+        var board = new Option<FileInfo?>("--board") { Description = "Also check this board profile (e.g. hardware/boards/esp32-devkitc.board)." };
+        var check = new Command("check", "Validate a node config (and board profile) exactly as the node will, listing every problem with its line.")
+        {
+            file, board,
+        };
+        check.SetAction(parse => Check(console, parse.GetValue(file)!, parse.GetValue(board)));
+
+        var keys = new Command("keys", "Print every configuration key with its type, range and default, as a Markdown table.");
+        keys.SetAction(_ =>
+        {
+            console.Out.Write(KeyTable());
+            return ExitCodes.Ok;
+        });
+
+        return new Command("config", "Check node configuration files and list the keys they may hold.") { check, keys };
+    }
+
+    public static int Check(CliConsole console, FileInfo config, FileInfo? board)
+    {
+        int problems = CheckFile(console, config, (text, errors) => NodeConfig.Parse(text, errors) != null);
+        if (board != null)
+        {
+            problems += CheckFile(console, board, (text, errors) => BoardProfile.Parse(text, errors) != null);
+        }
+
+        return problems == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+    }
+
+    /// <summary>The key reference; docs/configuration.md holds this exact table (a test keeps them equal).</summary>
+    public static string KeyTable()
+    {
+        var table = new StringBuilder();
+        table.Append("| Key | Type | Range | Default | Meaning |\n|---|---|---|---|---|\n");
+        foreach (ConfigKey key in NodeConfig.Schema)
+        {
+            string type = key.Kind switch
+            {
+                ConfigValueKind.Integer => "integer",
+                ConfigValueKind.Boolean => "true/false",
+                ConfigValueKind.Identifier => "identifier",
+                ConfigValueKind.TopicPrefix => "topic prefix",
+                _ => "text",
+            };
+            string range = key.Kind switch
+            {
+                ConfigValueKind.Integer => $"{key.Min} … {key.Max}",
+                ConfigValueKind.Boolean => "",
+                _ => $"{key.Min} … {key.Max} chars",
+            };
+            string defaultValue = key.IsRequired ? "*required*" : key.DefaultValue.Length == 0 ? "(empty)" : "`" + key.DefaultValue + "`";
+            table.Append($"| `{key.Name}` | {type} | {range} | {defaultValue} | {key.Description} |\n");
+        }
+
+        return table.ToString();
+    }
+
+    private static int CheckFile(CliConsole console, FileInfo file, Func<string, ArrayList, bool> parse)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"{file.Name}: cannot read: {ex.Message}");
+            return 1;
+        }
+
+        var errors = new ArrayList();
+        if (parse(text, errors))
+        {
+            console.Out.WriteLine($"{file.Name}: ok");
+            return 0;
+        }
+
+        foreach (ConfigError error in errors)
+        {
+            console.Error.WriteLine($"{file.Name}: {error}");
+        }
+
+        return errors.Count;
+    }
+}
