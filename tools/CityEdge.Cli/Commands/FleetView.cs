@@ -10,41 +10,44 @@ internal static class FleetView
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>One row per node, narrow enough for an 80-column terminal.</summary>
     public static Table NodeTable(IReadOnlyList<NodeTally> nodes, string title)
     {
-        var table = new Table { Title = new TableTitle(title) }
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Simple }
             .AddColumn("Node")
-            .AddColumn("State")
-            .AddColumn(new TableColumn("Reports").RightAligned())
+            .AddColumn(new TableColumn("Rpts").RightAligned())
             .AddColumn(new TableColumn("Seq").RightAligned())
-            .AddColumn("Report time (UTC)")
-            .AddColumn(new TableColumn("Temp °C").RightAligned())
-            .AddColumn(new TableColumn("RH %").RightAligned())
+            .AddColumn("UTC")
+            .AddColumn(new TableColumn("°C").RightAligned())
+            .AddColumn(new TableColumn("%RH").RightAligned())
             .AddColumn(new TableColumn("hPa").RightAligned())
             .AddColumn("Health")
-            .AddColumn(new TableColumn("Missing").RightAligned())
-            .AddColumn(new TableColumn("Dups").RightAligned())
-            .AddColumn(new TableColumn("Bad frames").RightAligned());
+            .AddColumn(new TableColumn("Gap/Dup/Bad").RightAligned());
         foreach (var node in nodes)
         {
             var r = node.LastReport;
             table.AddRow(
-                Markup.Escape(node.NodeId),
-                node.State == "online" ? "[green]online[/]" : Markup.Escape(node.State ?? "?"),
+                NodeCell(node),
                 node.Received.ToString(Invariant),
                 r?.Sequence.ToString(Invariant) ?? "",
-                r == null ? "" : Time(r),
+                r == null ? "" : r.TimestampUnixSeconds == 0 ? "no clock" : DateTime.UnixEpoch.AddSeconds(r.TimestampUnixSeconds).ToString("HH:mm:ss", Invariant),
                 r is { HasClimate: true } ? r.TemperatureDegC.ToString("F2", Invariant) : "—",
                 r is { HasClimate: true } ? r.HumidityPct.ToString("F1", Invariant) : "—",
                 r is { HasClimate: true } ? r.PressureHpa.ToString("F1", Invariant) : "—",
                 r == null ? "" : Markup.Escape(Health(r)),
-                Highlight(node.Sequences.Missing),
-                Highlight(node.Sequences.Duplicates),
-                Highlight(node.DecodeErrors));
+                $"{Highlight(node.Sequences.Missing)}/{Highlight(node.Sequences.Duplicates)}/{Highlight(node.DecodeErrors)}");
         }
 
         return table;
     }
+
+    /// <summary>The node id, green while its retained status says online, red with the state otherwise.</summary>
+    private static string NodeCell(NodeTally node) => node.State switch
+    {
+        "online" => $"[green]{Markup.Escape(node.NodeId)}[/]",
+        null => Markup.Escape(node.NodeId),
+        _ => $"[red]{Markup.Escape(node.NodeId)} ({Markup.Escape(node.State)})[/]",
+    };
 
     /// <summary>One line per received report, for output that is not a terminal.</summary>
     public static string Line(ReceivedReport received)
