@@ -18,7 +18,7 @@ namespace CityEdge.Guard.Tests
         [TestMethod]
         public void PortableSourcesObeyTheSubset()
         {
-            string root = FindRepositoryRoot();
+            string root = CityEdge.Tests.RepoFiles.Root;
             string listPath = Path.Combine(root, "firmware", "nanoframework-api.txt");
             if (!File.Exists(listPath))
                 Assert.Fail("The nanoFramework allow-list " + listPath + " is missing: the guard cannot check the portable sources without it.");
@@ -50,19 +50,6 @@ namespace CityEdge.Guard.Tests
                 return false;
             string[] parts = path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
             return !parts.Contains("obj") && !parts.Contains("bin");
-        }
-
-        private static string FindRepositoryRoot()
-        {
-            for (DirectoryInfo dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CityEdge.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git"))
-                    || File.Exists(Path.Combine(dir.FullName, ".git")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new InvalidOperationException("No CityEdge.sln or .git above " + AppContext.BaseDirectory);
         }
     }
 }

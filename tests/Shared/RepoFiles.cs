@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+
 namespace CityEdge.Tests;
 
 /// <summary>Files of this repository that tests read (docs, board profiles), found from the test binary.</summary>
