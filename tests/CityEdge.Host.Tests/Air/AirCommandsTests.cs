@@ -6,20 +6,11 @@ namespace CityEdge.Host.Tests.Air;
 [TestClass]
 public sealed class AirCommandsTests
 {
-    private static byte[] Frame(params int[] words)
-    {
-        var b = new List<byte> { 0x42, 0x4D, 0x00, 28 };
-        foreach (int w in words)
-        {
-            b.Add((byte)(w >> 8));
-            b.Add((byte)w);
-        }
+    // PMS5003 data frames built by hand from the data manual V2.3 Appendix I layout (check code = 16-bit sum).
+    private const string Frame1 = "42 4D 00 1C 00 05 00 08 00 0A 00 04 00 07 00 09 04 B0 01 5E 00 3C 00 08 00 02 00 01 00 00 02 30";
+    private const string Frame2 = "42 4D 00 1C 00 06 00 09 00 0C 00 05 00 08 00 0B 05 14 01 68 00 3D 00 09 00 03 00 02 00 00 01 AB";
 
-        int sum = b.Sum(x => x);
-        b.Add((byte)(sum >> 8));
-        b.Add((byte)sum);
-        return b.ToArray();
-    }
+    private static byte[] Hex(string text) => Convert.FromHexString(text.Replace(" ", ""));
 
     private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
@@ -32,8 +23,8 @@ public sealed class AirCommandsTests
     [TestMethod]
     public async Task Replay_air_prints_each_valid_frame_then_the_fault_summary()
     {
-        byte[] good1 = Frame(5, 8, 10, 4, 7, 9, 1200, 350, 60, 8, 2, 1, 0);
-        byte[] good2 = Frame(6, 9, 12, 5, 8, 11, 1300, 360, 61, 9, 3, 2, 0);
+        byte[] good1 = Hex(Frame1);
+        byte[] good2 = Hex(Frame2);
         byte[] badSum = (byte[])good1.Clone();
         badSum[9] ^= 0x04;
         byte[] badLength = (byte[])good2.Clone();
