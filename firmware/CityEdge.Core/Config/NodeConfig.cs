@@ -180,9 +180,9 @@ namespace CityEdge.Config
                 errors.Add(new ConfigError(LineOf(lines, "air.aqi_standard"), "air.aqi_standard", "'" + standard + "' is not us or cn"));
             }
 
-            double kappa;
             string kappaText = (string)values["air.kappa"];
-            if (!double.TryParse(kappaText, out kappa) || !(kappa >= 0 && kappa <= 1.5))
+            double kappa = ParseDecimal(kappaText);
+            if (!(kappa >= 0 && kappa <= 1.5))
             {
                 errors.Add(new ConfigError(LineOf(lines, "air.kappa"), "air.kappa", "'" + kappaText + "' is not a number 0..1.5"));
             }
@@ -200,6 +200,34 @@ namespace CityEdge.Config
             }
 
             return errors.Count == errorsBefore;
+        }
+
+        /// <summary>Digits with an optional '.' and fraction ("0.4"), whatever the host's culture; NaN otherwise.</summary>
+        private static double ParseDecimal(string text)
+        {
+            double value = 0;
+            double scale = 0;
+            int digits = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '.' && scale == 0)
+                {
+                    scale = 1;
+                }
+                else if (c >= '0' && c <= '9')
+                {
+                    value = (value * 10) + (c - '0');
+                    scale *= 10;
+                    digits++;
+                }
+                else
+                {
+                    return double.NaN;
+                }
+            }
+
+            return digits == 0 || scale == 1 ? double.NaN : scale == 0 ? value : value / scale;
         }
 
         private static int LineOf(Hashtable lines, string key)

@@ -167,6 +167,38 @@ public sealed class AirPipelineTests
     }
 
     [TestMethod]
+    [DataRow("0.4", 0.4f)]
+    [DataRow("1.5", 1.5f)]
+    [DataRow("0", 0f)]
+    [DataRow(".25", 0.25f)]
+    public void Config_reads_kappa_as_a_decimal_in_any_culture(string text, float expected)
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            Assert.AreEqual(expected, Config("air.kappa = " + text).AirKappa, 1e-6f);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [TestMethod]
+    [DataRow("1.6")]
+    [DataRow("0,4")]
+    [DataRow("1.")]
+    [DataRow("-0.1")]
+    [DataRow("1.2.3")]
+    public void Config_rejects_kappa_that_is_not_a_decimal_in_range(string text)
+    {
+        var errors = new ArrayList();
+        Assert.IsNull(NodeConfig.Parse("node.id = n1\nair.kappa = " + text, errors));
+        StringAssert.Contains(string.Join("\n", errors.Cast<ConfigError>()), "air.kappa");
+    }
+
+    [TestMethod]
     public void Config_rejects_a_cycle_longer_than_its_period_naming_both_keys()
     {
         var errors = new ArrayList();
