@@ -13,6 +13,8 @@ public static class CityEdgeCli
         root.Subcommands.Add(MonitorCommand.Create(console));
         root.Subcommands.Add(DecodeCommand.Create(console));
         root.Subcommands.Add(ConfigCommand.Create(console));
+        root.Subcommands.Add(ReplayCommand.Create(console));
+        root.Subcommands.Add(AqiCommand.Create(console));
         return root;
     }
 

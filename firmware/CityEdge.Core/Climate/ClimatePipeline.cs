@@ -17,6 +17,8 @@ namespace CityEdge.Climate
         private readonly IClimateSensor _sensor;
         private readonly ILogSink _log;
         private readonly ClimateSample _sample = new ClimateSample();
+        private readonly ClimateSample _latest = new ClimateSample();
+        private long _latestMs = -1;
 
         // Sums of differences from the interval's first sample: float sums of ~1000 hPa values would
         // lose the 0.1 hPa resolution over an hour; small differences keep it.
@@ -57,6 +59,25 @@ namespace CityEdge.Climate
             return index == 0 ? ReadErrorCount : OutOfRangeCount;
         }
 
+        /// <summary>
+        /// Copies the latest good sample into <paramref name="into"/> if it is at most
+        /// <paramref name="maxAgeMs"/> old at <paramref name="nowMs"/>, for pipelines that correct their
+        /// readings for the weather (the air pipeline's humidity correction). Data still flows one way:
+        /// the reader gets a copy and cannot change this pipeline.
+        /// </summary>
+        public bool TryGetLatestSample(long nowMs, long maxAgeMs, ClimateSample into)
+        {
+            if (_latestMs < 0 || nowMs - _latestMs > maxAgeMs)
+            {
+                return false;
+            }
+
+            into.TemperatureDegC = _latest.TemperatureDegC;
+            into.HumidityPct = _latest.HumidityPct;
+            into.PressureHpa = _latest.PressureHpa;
+            return true;
+        }
+
         public void Run(long nowMs)
         {
             if (!_sensor.TryRead(_sample))
@@ -82,6 +103,11 @@ namespace CityEdge.Climate
                 _log.Write(LogLevel.Warning, LogTag, "reading out of range: " + t + " C, " + h + " %RH, " + p + " hPa");
                 return;
             }
+
+            _latest.TemperatureDegC = t;
+            _latest.HumidityPct = h;
+            _latest.PressureHpa = p;
+            _latestMs = nowMs;
 
             if (_wasFailing)
             {

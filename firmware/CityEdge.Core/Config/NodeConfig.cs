@@ -1,4 +1,5 @@
 using System.Collections;
+using CityEdge.Air;
 
 namespace CityEdge.Config
 {
@@ -23,6 +24,12 @@ namespace CityEdge.Config
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
             new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
+            new ConfigKey("air.period_s", ConfigValueKind.Integer, 60, 86400, "300", "Seconds between particulate measurements; the fan sleeps in between."),
+            new ConfigKey("air.warmup_s", ConfigValueKind.Integer, 30, 600, "30", "Seconds of fan run after wake whose readings are discarded (PMS5003 datasheet: at least 30)."),
+            new ConfigKey("air.frames_per_measurement", ConfigValueKind.Integer, 3, 60, "10", "Readings (one per second) whose median is one measurement."),
+            new ConfigKey("air.aqi_standard", ConfigValueKind.Text, 2, 2, "us", "AQI reported: us (EPA 2024, NowCast) or cn (HJ 633-2012)."),
+            new ConfigKey("air.kappa", ConfigValueKind.Text, 1, 8, "0.4", "Hygroscopicity kappa of the humidity correction, 0..1.5 (0 = no correction)."),
+            new ConfigKey("air.humidity_flag_pct", ConfigValueKind.Integer, 50, 100, "95", "Above this %RH particulate readings are flagged as unreliable."),
         };
 
         private NodeConfig()
@@ -50,6 +57,18 @@ namespace CityEdge.Config
         public int ClimatePeriodS { get; private set; }
 
         public int OutboxFrames { get; private set; }
+
+        public int AirPeriodS { get; private set; }
+
+        public int AirWarmupS { get; private set; }
+
+        public int AirFramesPerMeasurement { get; private set; }
+
+        public AqiStandard AirAqiStandard { get; private set; }
+
+        public float AirKappa { get; private set; }
+
+        public int AirHumidityFlagPct { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -127,6 +146,14 @@ namespace CityEdge.Config
             config.ReportPeriodS = int.Parse((string)values["report.period_s"]);
             config.ClimatePeriodS = int.Parse((string)values["climate.period_s"]);
             config.OutboxFrames = int.Parse((string)values["link.outbox_frames"]);
+            config.AirPeriodS = int.Parse((string)values["air.period_s"]);
+            config.AirWarmupS = int.Parse((string)values["air.warmup_s"]);
+            config.AirFramesPerMeasurement = int.Parse((string)values["air.frames_per_measurement"]);
+            config.AirHumidityFlagPct = int.Parse((string)values["air.humidity_flag_pct"]);
+            if (!ParseAir(config, values, lines, errors))
+            {
+                return null;
+            }
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {
@@ -137,6 +164,77 @@ namespace CityEdge.Config
             }
 
             return config;
+        }
+
+        /// <summary>The air keys the schema's kinds cannot check alone: the standard's name, κ as a
+        /// decimal, and a cycle that fits in its period.</summary>
+        private static bool ParseAir(NodeConfig config, Hashtable values, Hashtable lines, ArrayList errors)
+        {
+            int errorsBefore = errors.Count;
+            string standard = (string)values["air.aqi_standard"];
+            if (standard == "us" || standard == "cn")
+            {
+                config.AirAqiStandard = standard == "us" ? AqiStandard.UsEpa : AqiStandard.ChinaHj633;
+            }
+            else
+            {
+                errors.Add(new ConfigError(LineOf(lines, "air.aqi_standard"), "air.aqi_standard", "'" + standard + "' is not us or cn"));
+            }
+
+            string kappaText = (string)values["air.kappa"];
+            double kappa = ParseDecimal(kappaText);
+            if (!(kappa >= 0 && kappa <= 1.5))
+            {
+                errors.Add(new ConfigError(LineOf(lines, "air.kappa"), "air.kappa", "'" + kappaText + "' is not a number 0..1.5"));
+            }
+            else
+            {
+                config.AirKappa = (float)kappa;
+            }
+
+            // Warm-up plus one second per frame plus the sampling slack must end before the next cycle.
+            int cycleS = config.AirWarmupS + config.AirFramesPerMeasurement + (AirPipeline.SamplingSlackMs / 1000);
+            if (cycleS >= config.AirPeriodS)
+            {
+                errors.Add(new ConfigError(LineOf(lines, "air.period_s"), "air.period_s", config.AirPeriodS + " s is too short for air.warmup_s "
+                    + config.AirWarmupS + " + air.frames_per_measurement " + config.AirFramesPerMeasurement + " (needs more than " + cycleS + " s)"));
+            }
+
+            return errors.Count == errorsBefore;
+        }
+
+        /// <summary>Digits with an optional '.' and fraction ("0.4"), whatever the host's culture; NaN otherwise.</summary>
+        private static double ParseDecimal(string text)
+        {
+            double value = 0;
+            double scale = 0;
+            int digits = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '.' && scale == 0)
+                {
+                    scale = 1;
+                }
+                else if (c >= '0' && c <= '9')
+                {
+                    value = (value * 10) + (c - '0');
+                    scale *= 10;
+                    digits++;
+                }
+                else
+                {
+                    return double.NaN;
+                }
+            }
+
+            return digits == 0 || scale == 1 ? double.NaN : scale == 0 ? value : value / scale;
+        }
+
+        private static int LineOf(Hashtable lines, string key)
+        {
+            object line = lines[key];
+            return line == null ? 0 : (int)line;
         }
 
         private static ConfigKey Find(string name)

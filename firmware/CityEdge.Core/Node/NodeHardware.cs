@@ -1,3 +1,4 @@
+using CityEdge.Air;
 using CityEdge.Climate;
 
 namespace CityEdge.Node
@@ -10,5 +11,8 @@ namespace CityEdge.Node
     public sealed class NodeHardware
     {
         public IClimateSensor Climate { get; set; }
+
+        /// <summary>PMS5003 / PMS7003 particulate sensor (drivers/Pms5003).</summary>
+        public IParticulateSensor Particulates { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using CityEdge.Air;
 using CityEdge.Climate;
 using CityEdge.Config;
 using CityEdge.Diagnostics;
@@ -55,9 +56,19 @@ namespace CityEdge.Node
             Events = new EventSink(this);
             _outbox = new Outbox(config.OutboxFrames);
 
+            ClimatePipeline climate = null;
             if (hardware.Climate != null)
             {
-                AddPipeline("climate", new ClimatePipeline(hardware.Climate, _log), config.ClimatePeriodS * 1000);
+                climate = new ClimatePipeline(hardware.Climate, _log);
+                AddPipeline("climate", climate, config.ClimatePeriodS * 1000);
+            }
+
+            if (hardware.Particulates != null)
+            {
+                // The first cycle starts at once so the first report can already carry PM.
+                Air = new AirPipeline(hardware.Particulates, climate, config, _log);
+                _pipelines.Add(Air);
+                _scheduler.Add("air", Air, AirPipeline.TickMs, 0);
             }
 
             // Sampling tasks start at once; the first report closes the first full interval.
@@ -68,6 +79,9 @@ namespace CityEdge.Node
         }
 
         public NodeTopics Topics { get; }
+
+        /// <summary>The particulate pipeline (fan-on time, latest measurement); null when no sensor is fitted.</summary>
+        public AirPipeline Air { get; }
 
         /// <summary>Where pipelines send events that must not wait for the next report.</summary>
         public IEventSink Events { get; }

@@ -1,4 +1,5 @@
 using System;
+using CityEdge.Air;
 using CityEdge.Health;
 
 namespace CityEdge.Telemetry
@@ -22,7 +23,7 @@ namespace CityEdge.Telemetry
 
             if (report.HasParticulates)
             {
-                length += TelemetryFrame.ParticulatesLength;
+                length += TelemetryFrame.ParticulatesLength + (report.HasAqi ? TelemetryFrame.AqiLength : 0);
             }
 
             if (report.HasNoise)
@@ -87,9 +88,15 @@ namespace CityEdge.Telemetry
                 p = PutUInt16(buffer, p, Quantize(report.PressureHpa, 10, TelemetryFrame.PressureMin, TelemetryFrame.PressureMax, "climate.pressure"));
             }
 
+            if (report.HasAqi && !report.HasParticulates)
+            {
+                throw new ArgumentOutOfRangeException("particulates.aqi", "an AQI needs the particulates group it belongs to");
+            }
+
             if (report.HasParticulates)
             {
                 uint word = report.ParticulatesHumidityFlag ? 0x80000000u : 0u;
+                word |= report.HasAqi ? 0x40000000u : 0u;
                 word |= (uint)Quantize(report.Pm1_0UgM3, 1, 0, TelemetryFrame.ParticulateMax, "particulates.pm1_0") << 20;
                 word |= (uint)Quantize(report.Pm2_5UgM3, 1, 0, TelemetryFrame.ParticulateMax, "particulates.pm2_5") << 10;
                 word |= (uint)Quantize(report.Pm10UgM3, 1, 0, TelemetryFrame.ParticulateMax, "particulates.pm10");
@@ -97,6 +104,10 @@ namespace CityEdge.Telemetry
                 buffer[p++] = (byte)(word >> 16);
                 buffer[p++] = (byte)(word >> 8);
                 buffer[p++] = (byte)word;
+                if (report.HasAqi)
+                {
+                    p = PutUInt16(buffer, p, EncodeAqi(report));
+                }
             }
 
             if (report.HasNoise)
@@ -207,16 +218,15 @@ namespace CityEdge.Telemetry
             if ((mask & TelemetryFrame.GroupParticulates) != 0)
             {
                 uint word = r.UInt32("particulates");
-                if ((word & 0x40000000u) != 0)
-                {
-                    throw r.Error(r.Position - 4, "particulates.flags", "reserved bit 30 set");
-                }
-
                 into.ParticulatesHumidityFlag = (word & 0x80000000u) != 0;
                 into.Pm1_0UgM3 = r.Scaled((int)((word >> 20) & 0x3FF), 1, 0, TelemetryFrame.ParticulateMax, 4, "particulates.pm1_0");
                 into.Pm2_5UgM3 = r.Scaled((int)((word >> 10) & 0x3FF), 1, 0, TelemetryFrame.ParticulateMax, 4, "particulates.pm2_5");
                 into.Pm10UgM3 = r.Scaled((int)(word & 0x3FF), 1, 0, TelemetryFrame.ParticulateMax, 4, "particulates.pm10");
                 into.HasParticulates = true;
+                if ((word & 0x40000000u) != 0)
+                {
+                    DecodeAqi(r, into);
+                }
             }
 
             if ((mask & TelemetryFrame.GroupNoise) != 0)
@@ -254,6 +264,65 @@ namespace CityEdge.Telemetry
             {
                 throw r.Error(r.Position, "end", r.Remaining + " byte(s) after the last group (group mask 0x" + Hex(mask) + ")");
             }
+        }
+
+        /// <summary>AQI field: bits 15-6 index, bit 5 standard, bits 4-3 dominant pollutant, bits 2-0 reserved.</summary>
+        private static int EncodeAqi(TelemetryReport report)
+        {
+            if (report.AqiValue < 0 || report.AqiValue > TelemetryFrame.AqiMax)
+            {
+                throw new ArgumentOutOfRangeException("particulates.aqi", "particulates.aqi = " + report.AqiValue + " is outside 0.." + TelemetryFrame.AqiMax);
+            }
+
+            string problem = AqiDominantProblem(report.AqiStandard, report.AqiValue, report.AqiDominant);
+            if (problem != null)
+            {
+                throw new ArgumentOutOfRangeException("particulates.aqi_dominant", problem);
+            }
+
+            return (report.AqiValue << 6) | ((int)report.AqiStandard << 5) | ((int)report.AqiDominant << 3);
+        }
+
+        private static void DecodeAqi(FrameReader r, TelemetryReport into)
+        {
+            int offset = r.Position;
+            int field = r.UInt16("particulates.aqi");
+            if ((field & 0x07) != 0)
+            {
+                throw r.Error(offset + 1, "particulates.aqi_reserved", "reserved bits 0-2 set (0x" + Hex(field & 0xFF) + ")");
+            }
+
+            int aqi = field >> 6;
+            if (aqi > TelemetryFrame.AqiMax)
+            {
+                throw r.Error(offset, "particulates.aqi", "index " + aqi + " outside 0.." + TelemetryFrame.AqiMax);
+            }
+
+            AqiStandard standard = (AqiStandard)((field >> 5) & 0x01);
+            AqiPollutant dominant = (AqiPollutant)((field >> 3) & 0x03);
+            string problem = AqiDominantProblem(standard, aqi, dominant);
+            if (problem != null)
+            {
+                throw r.Error(offset + 1, "particulates.aqi_dominant", problem);
+            }
+
+            into.HasAqi = true;
+            into.AqiValue = aqi;
+            into.AqiStandard = standard;
+            into.AqiDominant = dominant;
+        }
+
+        /// <summary>Null when the dominant pollutant fits the index: HJ 633-2012 names none at 50 or
+        /// below and one above; the US AQI always names one.</summary>
+        private static string AqiDominantProblem(AqiStandard standard, int aqi, AqiPollutant dominant)
+        {
+            bool none = dominant == AqiPollutant.None;
+            if (standard == AqiStandard.ChinaHj633 && aqi <= 50)
+            {
+                return none ? null : "HJ 633 index " + aqi + " (50 or less) has no dominant pollutant, got " + (int)dominant;
+            }
+
+            return none ? "index " + aqi + " needs a dominant pollutant" : null;
         }
 
         private static void DecodeParking(FrameReader r, TelemetryReport into)

@@ -23,11 +23,14 @@ namespace CityEdge.Telemetry
 
         public const int ClimateLength = 5;
         public const int ParticulatesLength = 4;
+
+        /// <summary>The AQI field appended to the particulates group when its bit 30 is set (docs/telemetry-format.md, particulates group).</summary>
+        public const int AqiLength = 2;
         public const int NoiseLength = 3;
         public const int LampLength = 3;
 
         /// <summary>Largest frame v1 can produce: every group, 16 bays, 7 health entries.</summary>
-        public const int MaxLength = HeaderLength + ClimateLength + ParticulatesLength + NoiseLength
+        public const int MaxLength = HeaderLength + ClimateLength + ParticulatesLength + AqiLength + NoiseLength
             + 1 + (TelemetryReport.MaxParkingBays / 4) + LampLength + 1 + TelemetryReport.MaxHealthEntries;
 
         /// <summary>2020-01-01T00:00:00Z. A non-zero timestamp before it cannot come from a node whose
@@ -44,5 +47,6 @@ namespace CityEdge.Telemetry
         public const int SoundLevelMax = 1500;     // 150.0 dB: above any outdoor microphone's range
         public const int LampLevelMax = 200;       // 100.0 % in 0.5 % steps
         public const int LampEnergyMax = 65535;    // 6553.5 Wh per interval
+        public const int AqiMax = 500;             // top of both AQI tables (EPA TAD 2024 Table 6, HJ 633-2012 Table 1)
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using CityEdge.Air;
 using CityEdge.Health;
 
 namespace CityEdge.Telemetry
@@ -52,6 +53,17 @@ namespace CityEdge.Telemetry
         /// <summary>Humidity was above the configured limit: optical PM readings are unreliable.</summary>
         public bool ParticulatesHumidityFlag { get; set; }
 
+        /// <summary>The particulates group carries an air quality index (needs <see cref="HasParticulates"/>).</summary>
+        public bool HasAqi { get; set; }
+
+        /// <summary>The index, 0..500 (docs/telemetry-air.md).</summary>
+        public int AqiValue { get; set; }
+
+        public AqiStandard AqiStandard { get; set; }
+
+        /// <summary>The pollutant that sets the index.</summary>
+        public AqiPollutant AqiDominant { get; set; }
+
         public bool HasNoise { get; set; }
 
         /// <summary>A-weighted equivalent continuous level over the interval, dB.</summary>
@@ -90,6 +102,10 @@ namespace CityEdge.Telemetry
             Pm2_5UgM3 = 0;
             Pm10UgM3 = 0;
             ParticulatesHumidityFlag = false;
+            HasAqi = false;
+            AqiValue = 0;
+            AqiStandard = AqiStandard.UsEpa;
+            AqiDominant = AqiPollutant.None;
             HasNoise = false;
             LaeqDb = 0;
             LafmaxDb = 0;

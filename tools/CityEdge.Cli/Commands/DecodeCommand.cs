@@ -141,6 +141,10 @@ internal static class DecodeCommand
         {
             table.AddRow("PM1.0 / PM2.5 / PM10", string.Create(ci, $"{r.Pm1_0UgM3:F0} / {r.Pm2_5UgM3:F0} / {r.Pm10UgM3:F0} µg/m³")
                 + (r.ParticulatesHumidityFlag ? " (humidity too high: unreliable)" : ""));
+            if (r.HasAqi)
+            {
+                table.AddRow("AQI", FleetView.Aqi(r));
+            }
         }
 
         if (r.HasNoise)

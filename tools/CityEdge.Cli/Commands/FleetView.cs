@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityEdge.Air;
 using CityEdge.Host.Reports;
 using CityEdge.Telemetry;
 using Spectre.Console;
@@ -21,6 +22,8 @@ internal static class FleetView
             .AddColumn(new TableColumn("°C").RightAligned())
             .AddColumn(new TableColumn("%RH").RightAligned())
             .AddColumn(new TableColumn("hPa").RightAligned())
+            .AddColumn(new TableColumn("PM2.5").RightAligned())
+            .AddColumn(new TableColumn("AQI").RightAligned())
             .AddColumn("Health")
             .AddColumn(new TableColumn("Gap/Dup/Bad").RightAligned());
         foreach (var node in nodes)
@@ -34,6 +37,8 @@ internal static class FleetView
                 r is { HasClimate: true } ? r.TemperatureDegC.ToString("F2", Invariant) : "—",
                 r is { HasClimate: true } ? r.HumidityPct.ToString("F1", Invariant) : "—",
                 r is { HasClimate: true } ? r.PressureHpa.ToString("F1", Invariant) : "—",
+                r is { HasParticulates: true } ? r.Pm2_5UgM3.ToString("F0", Invariant) + (r.ParticulatesHumidityFlag ? "*" : "") : "—",
+                r is { HasAqi: true } ? Markup.Escape($"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}") : "—",
                 r == null ? "" : Markup.Escape(Health(r)),
                 $"{Highlight(node.Sequences.Missing)}/{Highlight(node.Sequences.Duplicates)}/{Highlight(node.DecodeErrors)}");
         }
@@ -61,12 +66,19 @@ internal static class FleetView
         string climate = r.HasClimate
             ? string.Create(Invariant, $"{r.TemperatureDegC:F2} °C  {r.HumidityPct:F1} %RH  {r.PressureHpa:F1} hPa")
             : "climate —";
+        string air = r.HasParticulates
+            ? string.Create(Invariant, $"  PM2.5 {r.Pm2_5UgM3:F0} µg/m³") + (r.HasAqi ? "  AQI " + Aqi(r) : "")
+            : "";
         string note = received.Observation == SequenceObservation.New ? "" : "  (" + received.Observation.ToString().ToLowerInvariant() + ")";
-        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}  {Health(r)}{note}";
+        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}  {Health(r)}{note}";
     }
 
     public static string Time(TelemetryReport r) =>
         r.TimestampUnixSeconds == 0 ? "clock not set" : DateTime.UnixEpoch.AddSeconds(r.TimestampUnixSeconds).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+
+    /// <summary>"57 cn, Moderate (pm2_5)": index, standard, category and dominant pollutant.</summary>
+    public static string Aqi(TelemetryReport r) =>
+        $"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}, {AirQualityIndex.CategoryName(r.AqiStandard, AirQualityIndex.CategoryOf(r.AqiValue))} ({ReportJson.PollutantName(r.AqiDominant)})";
 
     public static string Health(TelemetryReport r)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CityEdge.Air;
 using CityEdge.Health;
 using CityEdge.Telemetry;
 
@@ -57,6 +58,16 @@ public static class ReportJson
             json.WriteNumber("pm2_5_ug_m3", Math.Round((double)report.Pm2_5UgM3));
             json.WriteNumber("pm10_ug_m3", Math.Round((double)report.Pm10UgM3));
             json.WriteBoolean("humidity_flag", report.ParticulatesHumidityFlag);
+            if (report.HasAqi)
+            {
+                json.WriteStartObject("aqi");
+                json.WriteNumber("value", report.AqiValue);
+                json.WriteString("standard", StandardName(report.AqiStandard));
+                json.WriteString("category", AirQualityIndex.CategoryName(report.AqiStandard, AirQualityIndex.CategoryOf(report.AqiValue)));
+                json.WriteString("dominant", PollutantName(report.AqiDominant));
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -119,6 +130,17 @@ public static class ReportJson
         ParkingBayState.Free => "free",
         ParkingBayState.Occupied => "occupied",
         _ => "unknown",
+    };
+
+    /// <summary>The config value of a standard: "us" or "cn".</summary>
+    public static string StandardName(AqiStandard standard) => standard == AqiStandard.UsEpa ? "us" : "cn";
+
+    public static string PollutantName(AqiPollutant pollutant) => pollutant switch
+    {
+        AqiPollutant.Pm2_5 => "pm2_5",
+        AqiPollutant.Pm10 => "pm10",
+        AqiPollutant.Both => "both",
+        _ => "none",
     };
 
     public static string SourceName(FaultSource source) => source switch

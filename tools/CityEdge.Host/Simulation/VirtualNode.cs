@@ -1,5 +1,6 @@
 using System.Collections;
 using CityEdge.Config;
+using CityEdge.Drivers.Pms5003;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
 
@@ -11,11 +12,12 @@ namespace CityEdge.Host.Simulation;
 /// </summary>
 public sealed class VirtualNode : IAsyncDisposable
 {
-    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, MemoryStore store, MqttNetLink link, CollectingLogSink log)
+    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, SimulatedPms5003 particulates, MemoryStore store, MqttNetLink link, CollectingLogSink log)
     {
         NodeId = nodeId;
         Runtime = runtime;
         Climate = climate;
+        Particulates = particulates;
         Store = store;
         Link = link;
         Log = log;
@@ -26,6 +28,9 @@ public sealed class VirtualNode : IAsyncDisposable
     public NodeRuntime Runtime { get; }
 
     public SimulatedClimateSensor Climate { get; }
+
+    /// <summary>The PMS5003 on the node's UART, driven through the real driver (drivers/Pms5003).</summary>
+    public SimulatedPms5003 Particulates { get; }
 
     public MemoryStore Store { get; }
 
@@ -55,9 +60,10 @@ public sealed class VirtualNode : IAsyncDisposable
         var climate = new SimulatedClimateSensor(clock, seed, recordSamples: recordSamples);
         var store = new MemoryStore();
         var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
-        var hardware = new NodeHardware { Climate = climate };
+        var particulates = new SimulatedPms5003(clock, seed);
+        var hardware = new NodeHardware { Climate = climate, Particulates = new Pms5003(particulates) };
         var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
-        return new VirtualNode(config.NodeId, runtime, climate, store, link, log);
+        return new VirtualNode(config.NodeId, runtime, climate, particulates, store, link, log);
     }
 
     public async ValueTask DisposeAsync()
