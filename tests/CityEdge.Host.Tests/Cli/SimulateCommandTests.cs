@@ -23,15 +23,17 @@ public sealed class SimulateCommandTests
     }
 
     [TestMethod]
-    [DataRow("--nodes", "0", "--nodes: 0 is outside 1..500")]
+    [DataRow("--nodes", "0", "--nodes: '0' is not a whole number in 1..500")]
+    [DataRow("--nodes", "x", "--nodes: 'x' is not a whole number in 1..500")]
     [DataRow("--duration", "ten", "--duration: 'ten' is not a duration")]
-    [DataRow("--speed", "-1", "--speed: -1 must be 0")]
+    [DataRow("--speed", "-1", "--speed: '-1' must be 0")]
+    [DataRow("--speed", "fast", "--speed: 'fast' must be 0")]
     [DataRow("--broker", "localhost:99999", "port '99999' is not 1..65535")]
     public async Task BadOptionsAreNamed(string option, string value, string expected)
     {
         var (exit, _, error) = await CliRun.RunAsync("simulate", option, value);
 
-        Assert.AreNotEqual(0, exit);
+        Assert.AreEqual(2, exit);
         StringAssert.Contains(error, expected);
     }
 

@@ -65,17 +65,6 @@ internal static class AqiCommand
         return ExitCodes.Ok;
     }
 
-    private static Option<double> Concentration(string name, string description)
-    {
-        var option = new Option<double>(name) { Description = description, Required = true, HelpName = "ug/m3" };
-        option.Validators.Add(r =>
-        {
-            double value = r.GetValueOrDefault<double>();
-            if (!(value >= 0) || double.IsInfinity(value))
-            {
-                r.AddError($"{name}: {value.ToString(CultureInfo.InvariantCulture)} is not a concentration (0 or more µg/m³)");
-            }
-        });
-        return option;
-    }
+    private static Option<double> Concentration(string name, string description) =>
+        CommonOptions.Number(name, description, 0, "is not a concentration (0 or more µg/m³)");
 }

@@ -38,6 +38,54 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json");
 
+    /// <summary>A whole-number option within [min, max]; a bad token is an error naming the option, not a crash.</summary>
+    public static Option<int> Integer(string name, string description, int defaultValue, int min, int max) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            string text = result.Tokens[0].Value;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not a whole number in {min}..{max}");
+            return defaultValue;
+        },
+    };
+
+    /// <summary>A decimal option of at least <paramref name="min"/> (invariant culture: '.' is the decimal point).</summary>
+    public static Option<double> Number(string name, string description, double min, string meaning, double? defaultValue = null)
+    {
+        var option = new Option<double>(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                string text = result.Tokens[0].Value;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && double.IsFinite(value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name}: '{text}' {meaning}");
+                return min;
+            },
+        };
+        if (defaultValue is double fallback)
+        {
+            option.DefaultValueFactory = _ => fallback;
+        }
+        else
+        {
+            option.Required = true;
+        }
+
+        return option;
+    }
+
     public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
     {
         Description = description + " (e.g. 90s, 10m, 1h30m, 1d).",

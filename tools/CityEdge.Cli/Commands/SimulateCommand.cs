@@ -12,29 +12,9 @@ internal static class SimulateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var nodes = new Option<int>("--nodes") { Description = "Virtual nodes to run.", DefaultValueFactory = _ => 5 };
-        nodes.Validators.Add(r =>
-        {
-            int n = r.GetValueOrDefault<int>();
-            if (n < 1 || n > 500)
-            {
-                r.AddError($"--nodes: {n} is outside 1..500");
-            }
-        });
+        var nodes = CommonOptions.Integer("--nodes", "Virtual nodes to run.", 5, 1, 500);
         var duration = CommonOptions.Duration("--duration", "Simulated time to run", TimeSpan.FromMinutes(10));
-        var speed = new Option<double>("--speed")
-        {
-            Description = "Simulated seconds per real second; 0 runs as fast as possible.",
-            DefaultValueFactory = _ => 60,
-        };
-        speed.Validators.Add(r =>
-        {
-            double s = r.GetValueOrDefault<double>();
-            if (s < 0 || double.IsNaN(s) || double.IsInfinity(s))
-            {
-                r.AddError($"--speed: {s} must be 0 (as fast as possible) or positive");
-            }
-        });
+        var speed = CommonOptions.Number("--speed", "Simulated seconds per real second; 0 runs as fast as possible.", 0, "must be 0 (as fast as possible) or a positive number", 60);
         var broker = CommonOptions.Broker("Use this MQTT broker instead of the embedded one on 127.0.0.1.");
         var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
 
