@@ -1,4 +1,5 @@
 using CityEdge.Climate;
+using CityEdge.Noise;
 
 namespace CityEdge.Node
 {
@@ -10,5 +11,7 @@ namespace CityEdge.Node
     public sealed class NodeHardware
     {
         public IClimateSensor Climate { get; set; }
+
+        public INoiseFrontEnd Noise { get; set; }
     }
 }

@@ -5,6 +5,7 @@ using CityEdge.Config;
 using CityEdge.Diagnostics;
 using CityEdge.Hal;
 using CityEdge.Health;
+using CityEdge.Noise;
 using CityEdge.Scheduling;
 using CityEdge.Telemetry;
 
@@ -58,6 +59,11 @@ namespace CityEdge.Node
             if (hardware.Climate != null)
             {
                 AddPipeline("climate", new ClimatePipeline(hardware.Climate, _log), config.ClimatePeriodS * 1000);
+            }
+
+            if (hardware.Noise != null)
+            {
+                AddPipeline("noise", new NoisePipeline(hardware.Noise, _log), hardware.Noise.PeriodMs);
             }
 
             // Sampling tasks start at once; the first report closes the first full interval.
