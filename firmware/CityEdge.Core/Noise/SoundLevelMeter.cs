@@ -5,7 +5,7 @@ namespace CityEdge.Noise
     /// <summary>
     /// The sample engine of a digital (I2S) front end: A-weighting, Fast time weighting and the
     /// interval statistics, fed blocks of PCM samples. Its public surface takes samples in and gives
-    /// only levels out (through <see cref="LevelStatistics"/>); the weighted samples live in a private
+    /// only levels out (into a <see cref="LevelStatistics"/>); the weighted samples live in a private
     /// scratch block that is overwritten by the next block. Allocates nothing after construction.
     /// </summary>
     public sealed class SoundLevelMeter
@@ -24,7 +24,6 @@ namespace CityEdge.Noise
 
         private readonly AWeightingFilter _filter;
         private readonly float[] _scratch = new float[ScratchSamples];
-        private readonly LevelStatistics _statistics;
         private readonly float _alpha;
         private readonly float _inputScale;
         private readonly int _histogramPeriodSamples;
@@ -40,21 +39,14 @@ namespace CityEdge.Noise
         /// <param name="sampleRateHz">Sample rate of the blocks.</param>
         /// <param name="sensitivityDbfs">Microphone output, dBFS, for a 94 dB SPL 1 kHz tone (datasheet; e.g. -26).</param>
         /// <param name="offsetDb">Calibration correction added to every level (from a calibrator check).</param>
-        /// <param name="statistics">Where the interval's levels go; the caller resets it per interval.</param>
-        public SoundLevelMeter(int sampleRateHz, float sensitivityDbfs, float offsetDb, LevelStatistics statistics)
+        public SoundLevelMeter(int sampleRateHz, float sensitivityDbfs, float offsetDb)
         {
-            if (statistics == null)
-            {
-                throw new ArgumentNullException("statistics");
-            }
-
             if (!(sensitivityDbfs < 0 && sensitivityDbfs > -100))
             {
                 throw new ArgumentOutOfRangeException("sensitivityDbfs", "sensitivity must be -100..0 dBFS, got " + sensitivityDbfs);
             }
 
             _filter = new AWeightingFilter(sampleRateHz);
-            _statistics = statistics;
             SampleRateHz = sampleRateHz;
             _alpha = (float)(1.0 - Math.Exp(-1.0 / (FastTimeConstantS * sampleRateHz)));
 
@@ -94,9 +86,15 @@ namespace CityEdge.Noise
         }
 
         /// <summary>Measures <paramref name="count"/> consecutive samples (left-justified 32-bit, see
-        /// <see cref="CityEdge.Hal.IAudioBlockSource"/>) that continue the previous block.</summary>
-        public void Process(int[] samples, int offset, int count)
+        /// <see cref="CityEdge.Hal.IAudioBlockSource"/>) that continue the previous block, adding their
+        /// levels to <paramref name="into"/> (the caller resets it per interval).</summary>
+        public void Process(int[] samples, int offset, int count, LevelStatistics into)
         {
+            if (into == null)
+            {
+                throw new ArgumentNullException("into");
+            }
+
             if (samples == null || offset < 0 || count < 0 || offset + count > samples.Length)
             {
                 throw new ArgumentOutOfRangeException("count", "offset " + offset + " + count " + count + " is outside the sample buffer");
@@ -114,7 +112,7 @@ namespace CityEdge.Noise
 
                 if (i < n)
                 {
-                    Measure(i, n);
+                    Measure(i, n, into);
                 }
 
                 offset += n;
@@ -149,7 +147,7 @@ namespace CityEdge.Noise
             return i;
         }
 
-        private void Measure(int from, int n)
+        private void Measure(int from, int n, LevelStatistics into)
         {
             float sum = 0;
             float fast = _fast;
@@ -175,14 +173,14 @@ namespace CityEdge.Noise
 
                 if (--untilTick == 0)
                 {
-                    _statistics.AddFast(fast, tickMax, tickMin);
+                    into.AddFast(fast, tickMax, tickMin);
                     tickMax = 0;
                     tickMin = float.MaxValue;
                     untilTick = _histogramPeriodSamples;
                 }
             }
 
-            _statistics.AddEnergy(sum, n - from);
+            into.AddEnergy(sum, n - from);
             MeasuredSampleCount += n - from;
             _fast = fast;
             _tickMax = tickMax;
