@@ -21,6 +21,8 @@ internal static class FleetView
             .AddColumn(new TableColumn("Temp °C").RightAligned())
             .AddColumn(new TableColumn("RH %").RightAligned())
             .AddColumn(new TableColumn("hPa").RightAligned())
+            .AddColumn(new TableColumn("LAeq dB").RightAligned())
+            .AddColumn(new TableColumn("LA90 dB").RightAligned())
             .AddColumn("Health")
             .AddColumn(new TableColumn("Missing").RightAligned())
             .AddColumn(new TableColumn("Dups").RightAligned())
@@ -37,6 +39,8 @@ internal static class FleetView
                 r is { HasClimate: true } ? r.TemperatureDegC.ToString("F2", Invariant) : "—",
                 r is { HasClimate: true } ? r.HumidityPct.ToString("F1", Invariant) : "—",
                 r is { HasClimate: true } ? r.PressureHpa.ToString("F1", Invariant) : "—",
+                r is { HasNoise: true } ? r.LaeqDb.ToString("F1", Invariant) + (r.NoiseRangeFlag ? "!" : "") : "—",
+                r is { HasNoiseStatistics: true } ? r.La90Db.ToString("F1", Invariant) : "—",
                 r == null ? "" : Markup.Escape(Health(r)),
                 Highlight(node.Sequences.Missing),
                 Highlight(node.Sequences.Duplicates),
@@ -58,8 +62,11 @@ internal static class FleetView
         string climate = r.HasClimate
             ? string.Create(Invariant, $"{r.TemperatureDegC:F2} °C  {r.HumidityPct:F1} %RH  {r.PressureHpa:F1} hPa")
             : "climate —";
+        string noise = r.HasNoise
+            ? string.Create(Invariant, $"  LAeq {r.LaeqDb:F1} dB") + (r.HasNoiseStatistics ? string.Create(Invariant, $" LA90 {r.La90Db:F1} dB") : "") + (r.NoiseRangeFlag ? " (range)" : "")
+            : "";
         string note = received.Observation == SequenceObservation.New ? "" : "  (" + received.Observation.ToString().ToLowerInvariant() + ")";
-        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}  {Health(r)}{note}";
+        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{noise}  {Health(r)}{note}";
     }
 
     public static string Time(TelemetryReport r) =>

@@ -1,5 +1,6 @@
 using System.Collections;
 using CityEdge.Config;
+using CityEdge.Drivers.Sen0232;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
 
@@ -11,8 +12,9 @@ namespace CityEdge.Host.Simulation;
 /// </summary>
 public sealed class VirtualNode : IAsyncDisposable
 {
-    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, MemoryStore store, MqttNetLink link, CollectingLogSink log)
+    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, SimulatedStreetSoundscape soundscape, MemoryStore store, MqttNetLink link, CollectingLogSink log)
     {
+        Soundscape = soundscape;
         NodeId = nodeId;
         Runtime = runtime;
         Climate = climate;
@@ -26,6 +28,9 @@ public sealed class VirtualNode : IAsyncDisposable
     public NodeRuntime Runtime { get; }
 
     public SimulatedClimateSensor Climate { get; }
+
+    /// <summary>The street's noise as the node's analog sound level meter (SEN0232) sees it on its ADC.</summary>
+    public SimulatedStreetSoundscape Soundscape { get; }
 
     public MemoryStore Store { get; }
 
@@ -55,9 +60,10 @@ public sealed class VirtualNode : IAsyncDisposable
         var climate = new SimulatedClimateSensor(clock, seed, recordSamples: recordSamples);
         var store = new MemoryStore();
         var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
-        var hardware = new NodeHardware { Climate = climate };
+        var soundscape = new SimulatedStreetSoundscape(clock, seed);
+        var hardware = new NodeHardware { Climate = climate, Noise = new Sen0232SoundLevelMeter(soundscape, 0f, Sen0232SoundLevelMeter.DefaultPeriodMs) };
         var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
-        return new VirtualNode(config.NodeId, runtime, climate, store, link, log);
+        return new VirtualNode(config.NodeId, runtime, climate, soundscape, store, link, log);
     }
 
     public async ValueTask DisposeAsync()
