@@ -21,6 +21,10 @@ namespace CityEdge.Drivers.Sen0232
 
         public const float RangeMaxDb = 130f;
 
+        /// <summary>The output clips at the range ends, so a reading this close to one (5 counts of a
+        /// 12-bit 3.1 V ADC) may stand for any level beyond it: it is flagged, not trusted.</summary>
+        public const float ClipMarginDb = 0.2f;
+
         /// <summary>Half the module's 0.6 V floor: an output this low is no module (or no supply), not quiet.</summary>
         public const float DisconnectedBelowVolts = 0.3f;
 
@@ -55,12 +59,12 @@ namespace CityEdge.Drivers.Sen0232
 
         public float ValidMinDb
         {
-            get { return RangeMinDb + _offsetDb; }
+            get { return RangeMinDb + ClipMarginDb + _offsetDb; }
         }
 
         public float ValidMaxDb
         {
-            get { return RangeMaxDb + _offsetDb; }
+            get { return RangeMaxDb - ClipMarginDb + _offsetDb; }
         }
 
         public FaultReason LastFault { get; private set; }

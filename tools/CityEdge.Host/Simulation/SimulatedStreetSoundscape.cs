@@ -82,8 +82,8 @@ public sealed class SimulatedStreetSoundscape : IAdcChannel
             _passByEndMs = nowMs + 2000 + _random.Next(4000);
         }
 
-        // Events: about one an hour, 30 s to 5 min, 10..25 dB above the street.
-        if (nowMs >= _eventEndMs && _random.NextDouble() < elapsedS / 3600.0)
+        // Events: about one an hour by day, one in five hours at night; 30 s to 5 min, 10..25 dB above the street.
+        if (nowMs >= _eventEndMs && _random.NextDouble() < (0.2 + (0.8 * daytime)) * elapsedS / 3600.0)
         {
             _eventDb = 10 + (_random.NextDouble() * 15);
             _eventEndMs = nowMs + 30000 + _random.Next(270000);
