@@ -23,6 +23,8 @@ namespace CityEdge.Config
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
             new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
+            new ConfigKey("noise.sensitivity_dbfs", ConfigValueKind.Integer, -60, -10, "-26", "I2S microphone output for 94 dB SPL at 1 kHz, dBFS (INMP441, ICS-43434 datasheets: -26)."),
+            new ConfigKey("noise.offset_tenth_db", ConfigValueKind.Integer, -200, 200, "0", "Calibration correction added to every noise level, 0.1 dB steps (from a calibrator check)."),
         };
 
         private NodeConfig()
@@ -50,6 +52,12 @@ namespace CityEdge.Config
         public int ClimatePeriodS { get; private set; }
 
         public int OutboxFrames { get; private set; }
+
+        /// <summary>dBFS of the I2S microphone for 94 dB SPL at 1 kHz.</summary>
+        public float NoiseSensitivityDbfs { get; private set; }
+
+        /// <summary>Calibration correction for every noise level, dB.</summary>
+        public float NoiseOffsetDb { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -126,6 +134,8 @@ namespace CityEdge.Config
             config.ReportPeriodS = int.Parse((string)values["report.period_s"]);
             config.ClimatePeriodS = int.Parse((string)values["climate.period_s"]);
             config.OutboxFrames = int.Parse((string)values["link.outbox_frames"]);
+            config.NoiseSensitivityDbfs = int.Parse((string)values["noise.sensitivity_dbfs"]);
+            config.NoiseOffsetDb = int.Parse((string)values["noise.offset_tenth_db"]) / 10f;
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {

@@ -61,7 +61,7 @@ public sealed class VirtualNode : IAsyncDisposable
         var store = new MemoryStore();
         var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
         var soundscape = new SimulatedStreetSoundscape(clock, seed);
-        var hardware = new NodeHardware { Climate = climate, Noise = new Sen0232SoundLevelMeter(soundscape, 0f, Sen0232SoundLevelMeter.DefaultPeriodMs) };
+        var hardware = new NodeHardware { Climate = climate, Noise = new Sen0232SoundLevelMeter(soundscape, config.NoiseOffsetDb, Sen0232SoundLevelMeter.DefaultPeriodMs) };
         var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
         return new VirtualNode(config.NodeId, runtime, climate, soundscape, store, link, log);
     }
