@@ -87,7 +87,7 @@ public sealed class NoiseNodeTests
 
     private static void RunUntil(NodeRuntime runtime, SimulatedClock clock, long endMs)
     {
-        for (long t = 0; t <= endMs; t += 125)
+        for (long t = 0; t <= endMs; t += 10)
         {
             clock.AdvanceTo(t);
             runtime.Scheduler.RunDue();
