@@ -15,15 +15,15 @@ namespace CityEdge.Drivers.I2sMemsMicrophone
     /// </summary>
     public sealed class I2sMemsMicrophone : INoiseFrontEnd
     {
-        /// <summary>INMP441 datasheet (InvenSense DS-INMP441-00, Table 1) and ICS-43434 datasheet
-        /// (TDK DS-000069, Table 1): sensitivity -26 dBFS for 94 dB SPL at 1 kHz.</summary>
+        /// <summary>INMP441 datasheet (InvenSense DS-INMP441-00 rev 1.1, Table 1; typical, min -29, max -23)
+        /// and ICS-43434 datasheet (TDK InvenSense, specifications table): -26 dBFS for 94 dB SPL at 1 kHz.</summary>
         public const float DatasheetSensitivityDbfs = -26f;
 
-        /// <summary>INMP441 Table 1: SNR 61 dBA, so self-noise 94 - 61 = 33 dBA SPL; below it the
-        /// microphone hears itself. (ICS-43434: SNR 65 dBA, 29 dBA.)</summary>
+        /// <summary>INMP441 Table 1: equivalent input noise 33 dBA SPL (SNR 61 dBA); below it the
+        /// microphone hears itself.</summary>
         public const float Inmp441NoiseFloorDb = 33f;
 
-        /// <summary>INMP441 and ICS-43434 Table 1: acoustic overload point 120 dB SPL.</summary>
+        /// <summary>INMP441 Table 1: maximum acoustic input 120 dB SPL (peak).</summary>
         public const float AcousticOverloadDb = 120f;
 
         private readonly IAudioBlockSource _source;
