@@ -16,6 +16,7 @@ public static class CityEdgeCli
         root.Subcommands.Add(ConfigCommand.Create(console));
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(AqiCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 

@@ -30,6 +30,8 @@ namespace CityEdge.Config
             new ConfigKey("air.aqi_standard", ConfigValueKind.Text, 2, 2, "us", "AQI reported: us (EPA 2024, NowCast) or cn (HJ 633-2012)."),
             new ConfigKey("air.kappa", ConfigValueKind.Text, 1, 8, "0.4", "Hygroscopicity kappa of the humidity correction, 0..1.5 (0 = no correction)."),
             new ConfigKey("air.humidity_flag_pct", ConfigValueKind.Integer, 50, 100, "95", "Above this %RH particulate readings are flagged as unreliable."),
+            new ConfigKey("noise.sensitivity_dbfs", ConfigValueKind.Integer, -60, -10, "-26", "I2S microphone output for 94 dB SPL at 1 kHz, dBFS (INMP441, ICS-43434 datasheets: -26)."),
+            new ConfigKey("noise.offset_tenth_db", ConfigValueKind.Integer, -200, 200, "0", "Calibration correction added to every noise level, 0.1 dB steps (from a calibrator check)."),
         };
 
         private NodeConfig()
@@ -69,6 +71,11 @@ namespace CityEdge.Config
         public float AirKappa { get; private set; }
 
         public int AirHumidityFlagPct { get; private set; }
+        /// <summary>dBFS of the I2S microphone for 94 dB SPL at 1 kHz.</summary>
+        public float NoiseSensitivityDbfs { get; private set; }
+
+        /// <summary>Calibration correction for every noise level, dB.</summary>
+        public float NoiseOffsetDb { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -154,6 +161,9 @@ namespace CityEdge.Config
             {
                 return null;
             }
+
+            config.NoiseSensitivityDbfs = int.Parse((string)values["noise.sensitivity_dbfs"]);
+            config.NoiseOffsetDb = int.Parse((string)values["noise.offset_tenth_db"]) / 10f;
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {

@@ -1,5 +1,6 @@
 using CityEdge.Air;
 using CityEdge.Climate;
+using CityEdge.Noise;
 
 namespace CityEdge.Node
 {
@@ -14,5 +15,6 @@ namespace CityEdge.Node
 
         /// <summary>PMS5003 / PMS7003 particulate sensor (drivers/Pms5003).</summary>
         public IParticulateSensor Particulates { get; set; }
+        public INoiseFrontEnd Noise { get; set; }
     }
 }

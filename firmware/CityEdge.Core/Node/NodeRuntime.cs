@@ -6,6 +6,7 @@ using CityEdge.Config;
 using CityEdge.Diagnostics;
 using CityEdge.Hal;
 using CityEdge.Health;
+using CityEdge.Noise;
 using CityEdge.Scheduling;
 using CityEdge.Telemetry;
 
@@ -69,6 +70,11 @@ namespace CityEdge.Node
                 Air = new AirPipeline(hardware.Particulates, climate, config, _log);
                 _pipelines.Add(Air);
                 _scheduler.Add("air", Air, AirPipeline.TickMs, 0);
+            }
+
+            if (hardware.Noise != null)
+            {
+                AddPipeline("noise", new NoisePipeline(hardware.Noise, _log), hardware.Noise.PeriodMs);
             }
 
             // Sampling tasks start at once; the first report closes the first full interval.

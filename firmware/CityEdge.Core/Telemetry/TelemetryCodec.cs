@@ -46,6 +46,11 @@ namespace CityEdge.Telemetry
                 length += 1 + report.HealthEntryCount;
             }
 
+            if (report.HasNoiseStatistics)
+            {
+                length += TelemetryFrame.NoiseStatisticsLength;
+            }
+
             return length;
         }
 
@@ -69,6 +74,11 @@ namespace CityEdge.Telemetry
             mask |= report.ParkingBayCount > 0 ? TelemetryFrame.GroupParking : 0;
             mask |= report.HasLamp ? TelemetryFrame.GroupLamp : 0;
             mask |= report.HealthEntryCount > 0 ? TelemetryFrame.GroupHealth : 0;
+            mask |= report.HasNoiseStatistics ? TelemetryFrame.GroupNoiseStatistics : 0;
+            if (report.HasNoiseStatistics && !report.HasNoise)
+            {
+                throw new ArgumentException("the noise statistics group needs the noise group (HasNoise)", "report");
+            }
 
             int p = offset;
             buffer[p++] = TelemetryFrame.Version;
@@ -153,6 +163,11 @@ namespace CityEdge.Telemetry
                 }
             }
 
+            if (report.HasNoiseStatistics)
+            {
+                p = PutNoiseStatistics(report, buffer, p);
+            }
+
             return p - offset;
         }
 
@@ -195,7 +210,12 @@ namespace CityEdge.Telemetry
             int mask = r.Byte("group_mask");
             if ((mask & TelemetryFrame.ReservedGroupBits) != 0)
             {
-                throw r.Error(1, "group_mask", "reserved group bits set (mask 0x" + Hex(mask) + ", bits 6-7 must be 0)");
+                throw r.Error(1, "group_mask", "reserved group bit set (mask 0x" + Hex(mask) + ", bit 7 must be 0)");
+            }
+
+            if ((mask & TelemetryFrame.GroupNoiseStatistics) != 0 && (mask & TelemetryFrame.GroupNoise) == 0)
+            {
+                throw r.Error(1, "group_mask", "noise statistics group (bit 6) without the noise group (bit 2) (mask 0x" + Hex(mask) + ")");
             }
 
             into.Sequence = r.UInt16("sequence");
@@ -258,6 +278,11 @@ namespace CityEdge.Telemetry
             if ((mask & TelemetryFrame.GroupHealth) != 0)
             {
                 DecodeHealth(r, into);
+            }
+
+            if ((mask & TelemetryFrame.GroupNoiseStatistics) != 0)
+            {
+                DecodeNoiseStatistics(r, into);
             }
 
             if (r.Remaining != 0)
@@ -403,6 +428,45 @@ namespace CityEdge.Telemetry
                     throw r.Error(entryOffset, "health.entry", "source " + source + " appears twice");
                 }
             }
+        }
+
+        /// <summary>Four 11-bit 0.1 dB levels, most significant first, then 4 reserved zero bits.</summary>
+        private static int PutNoiseStatistics(TelemetryReport report, byte[] buffer, int p)
+        {
+            long word = (long)Quantize(report.LafminDb, 10, 0, TelemetryFrame.SoundLevelMax, "noise_stats.lafmin") << 37;
+            word |= (long)Quantize(report.La10Db, 10, 0, TelemetryFrame.SoundLevelMax, "noise_stats.la10") << 26;
+            word |= (long)Quantize(report.La50Db, 10, 0, TelemetryFrame.SoundLevelMax, "noise_stats.la50") << 15;
+            word |= (long)Quantize(report.La90Db, 10, 0, TelemetryFrame.SoundLevelMax, "noise_stats.la90") << 4;
+            for (int shift = 40; shift >= 0; shift -= 8)
+            {
+                buffer[p++] = (byte)(word >> shift);
+            }
+
+            return p;
+        }
+
+        private static void DecodeNoiseStatistics(FrameReader r, TelemetryReport into)
+        {
+            int start = r.Position;
+            long word = ((long)r.UInt24("noise_stats") << 24) | (long)r.UInt24("noise_stats");
+            if ((word & 0x0F) != 0)
+            {
+                throw r.Error(start + 5, "noise_stats.reserved", "reserved bits 0-3 set (0x" + Hex((int)(word & 0x0F)) + ")");
+            }
+
+            into.LafminDb = r.Scaled((int)((word >> 37) & 0x7FF), 10, 0, TelemetryFrame.SoundLevelMax, 6, "noise_stats.lafmin");
+            into.La10Db = r.Scaled((int)((word >> 26) & 0x7FF), 10, 0, TelemetryFrame.SoundLevelMax, 6, "noise_stats.la10");
+            into.La50Db = r.Scaled((int)((word >> 15) & 0x7FF), 10, 0, TelemetryFrame.SoundLevelMax, 6, "noise_stats.la50");
+            into.La90Db = r.Scaled((int)((word >> 4) & 0x7FF), 10, 0, TelemetryFrame.SoundLevelMax, 6, "noise_stats.la90");
+
+            // Exceedance levels of one interval are ordered by definition: LAFmin <= LA90 <= LA50 <= LA10 <= LAFmax.
+            if (!(into.LafminDb <= into.La90Db && into.La90Db <= into.La50Db && into.La50Db <= into.La10Db && into.La10Db <= into.LafmaxDb))
+            {
+                throw r.Error(start, "noise_stats", "levels out of order: LAFmin " + into.LafminDb + ", LA90 " + into.La90Db + ", LA50 " + into.La50Db
+                    + ", LA10 " + into.La10Db + ", LAFmax " + into.LafmaxDb + " dB must not decrease");
+            }
+
+            into.HasNoiseStatistics = true;
         }
 
         private static int PutUInt16(byte[] buffer, int p, int value)

@@ -18,8 +18,11 @@ namespace CityEdge.Telemetry
         public const int GroupLamp = 0x10;
         public const int GroupHealth = 0x20;
 
-        /// <summary>Bits 6 and 7 are reserved for later groups and must be 0 in v1.</summary>
-        public const int ReservedGroupBits = 0xC0;
+        /// <summary>LAFmin, LA10, LA50, LA90 (docs/telemetry-format.md); only with <see cref="GroupNoise"/>.</summary>
+        public const int GroupNoiseStatistics = 0x40;
+
+        /// <summary>Bit 7 is reserved for a later group and must be 0 in v1.</summary>
+        public const int ReservedGroupBits = 0x80;
 
         public const int ClimateLength = 5;
         public const int ParticulatesLength = 4;
@@ -28,10 +31,12 @@ namespace CityEdge.Telemetry
         public const int AqiLength = 2;
         public const int NoiseLength = 3;
         public const int LampLength = 3;
+        public const int NoiseStatisticsLength = 6;
 
         /// <summary>Largest frame v1 can produce: every group, 16 bays, 7 health entries.</summary>
         public const int MaxLength = HeaderLength + ClimateLength + ParticulatesLength + AqiLength + NoiseLength
-            + 1 + (TelemetryReport.MaxParkingBays / 4) + LampLength + 1 + TelemetryReport.MaxHealthEntries;
+            + 1 + (TelemetryReport.MaxParkingBays / 4) + LampLength + 1 + TelemetryReport.MaxHealthEntries
+            + NoiseStatisticsLength;
 
         /// <summary>2020-01-01T00:00:00Z. A non-zero timestamp before it cannot come from a node whose
         /// clock was set, so the decoder treats it as corruption.</summary>

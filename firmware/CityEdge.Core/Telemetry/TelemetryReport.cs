@@ -75,6 +75,21 @@ namespace CityEdge.Telemetry
         /// <summary>Part of the interval was outside the microphone's valid range.</summary>
         public bool NoiseRangeFlag { get; set; }
 
+        /// <summary>The noise statistics group (LAFmin and exceedance levels) is present; needs <see cref="HasNoise"/>.</summary>
+        public bool HasNoiseStatistics { get; set; }
+
+        /// <summary>Minimum A-weighted Fast level over the interval, dB.</summary>
+        public float LafminDb { get; set; }
+
+        /// <summary>A-weighted Fast level exceeded for 10 % of the interval, dB.</summary>
+        public float La10Db { get; set; }
+
+        /// <summary>A-weighted Fast level exceeded for 50 % of the interval, dB.</summary>
+        public float La50Db { get; set; }
+
+        /// <summary>A-weighted Fast level exceeded for 90 % of the interval (background level), dB.</summary>
+        public float La90Db { get; set; }
+
         /// <summary>Bays in the parking group; 0 means no parking group.</summary>
         public int ParkingBayCount { get; private set; }
 
@@ -110,6 +125,11 @@ namespace CityEdge.Telemetry
             LaeqDb = 0;
             LafmaxDb = 0;
             NoiseRangeFlag = false;
+            HasNoiseStatistics = false;
+            LafminDb = 0;
+            La10Db = 0;
+            La50Db = 0;
+            La90Db = 0;
             ParkingBayCount = 0;
             HasLamp = false;
             LampLevelPct = 0;

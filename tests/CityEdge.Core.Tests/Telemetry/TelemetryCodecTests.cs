@@ -207,7 +207,6 @@ public sealed class TelemetryCodecTests
     }
 
     [TestMethod]
-    [DataRow(1, 0x40, "group_mask", DisplayName = "mask bit 6")]
     [DataRow(1, 0x80, "group_mask", DisplayName = "mask bit 7")]
     [DataRow(17, 0x40, "noise.flags", DisplayName = "noise bit 22")]
     [DataRow(20, 0x20, "parking.count", DisplayName = "parking count bit 5")]

@@ -152,6 +152,11 @@ internal static class DecodeCommand
             table.AddRow("LAeq / LAFmax", string.Create(ci, $"{r.LaeqDb:F1} / {r.LafmaxDb:F1} dB") + (r.NoiseRangeFlag ? " (outside microphone range)" : ""));
         }
 
+        if (r.HasNoiseStatistics)
+        {
+            table.AddRow("LAFmin / LA10 / LA50 / LA90", string.Create(ci, $"{r.LafminDb:F1} / {r.La10Db:F1} / {r.La50Db:F1} / {r.La90Db:F1} dB"));
+        }
+
         if (r.ParkingBayCount > 0)
         {
             var bays = new string[r.ParkingBayCount];

@@ -24,6 +24,7 @@ internal static class FleetView
             .AddColumn(new TableColumn("hPa").RightAligned())
             .AddColumn(new TableColumn("PM2.5").RightAligned())
             .AddColumn(new TableColumn("AQI").RightAligned())
+            .AddColumn(new TableColumn("LAeq").RightAligned())
             .AddColumn("Health")
             .AddColumn(new TableColumn("Gap/Dup/Bad").RightAligned());
         foreach (var node in nodes)
@@ -39,6 +40,7 @@ internal static class FleetView
                 r is { HasClimate: true } ? r.PressureHpa.ToString("F1", Invariant) : "—",
                 r is { HasParticulates: true } ? r.Pm2_5UgM3.ToString("F0", Invariant) + (r.ParticulatesHumidityFlag ? "*" : "") : "—",
                 r is { HasAqi: true } ? Markup.Escape($"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}") : "—",
+                r is { HasNoise: true } ? r.LaeqDb.ToString("F1", Invariant) + (r.NoiseRangeFlag ? "!" : "") : "—",
                 r == null ? "" : Markup.Escape(Health(r)),
                 $"{Highlight(node.Sequences.Missing)}/{Highlight(node.Sequences.Duplicates)}/{Highlight(node.DecodeErrors)}");
         }
@@ -69,8 +71,11 @@ internal static class FleetView
         string air = r.HasParticulates
             ? string.Create(Invariant, $"  PM2.5 {r.Pm2_5UgM3:F0} µg/m³") + (r.HasAqi ? "  AQI " + Aqi(r) : "")
             : "";
+        string noise = r.HasNoise
+            ? string.Create(Invariant, $"  LAeq {r.LaeqDb:F1} dB") + (r.HasNoiseStatistics ? string.Create(Invariant, $" LA90 {r.La90Db:F1} dB") : "") + (r.NoiseRangeFlag ? " (range)" : "")
+            : "";
         string note = received.Observation == SequenceObservation.New ? "" : "  (" + received.Observation.ToString().ToLowerInvariant() + ")";
-        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}  {Health(r)}{note}";
+        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}{noise}  {Health(r)}{note}";
     }
 
     public static string Time(TelemetryReport r) =>

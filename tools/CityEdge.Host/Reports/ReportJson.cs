@@ -77,6 +77,14 @@ public static class ReportJson
             json.WriteNumber("laeq_db", Math.Round((double)report.LaeqDb, 1));
             json.WriteNumber("lafmax_db", Math.Round((double)report.LafmaxDb, 1));
             json.WriteBoolean("range_flag", report.NoiseRangeFlag);
+            if (report.HasNoiseStatistics)
+            {
+                json.WriteNumber("lafmin_db", Math.Round((double)report.LafminDb, 1));
+                json.WriteNumber("la10_db", Math.Round((double)report.La10Db, 1));
+                json.WriteNumber("la50_db", Math.Round((double)report.La50Db, 1));
+                json.WriteNumber("la90_db", Math.Round((double)report.La90Db, 1));
+            }
+
             json.WriteEndObject();
         }
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using CityEdge.Config;
 using CityEdge.Drivers.Pms5003;
+using CityEdge.Drivers.Sen0232;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
 
@@ -12,8 +13,9 @@ namespace CityEdge.Host.Simulation;
 /// </summary>
 public sealed class VirtualNode : IAsyncDisposable
 {
-    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, SimulatedPms5003 particulates, MemoryStore store, MqttNetLink link, CollectingLogSink log)
+    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, SimulatedPms5003 particulates, SimulatedStreetSoundscape soundscape, MemoryStore store, MqttNetLink link, CollectingLogSink log)
     {
+        Soundscape = soundscape;
         NodeId = nodeId;
         Runtime = runtime;
         Climate = climate;
@@ -31,6 +33,9 @@ public sealed class VirtualNode : IAsyncDisposable
 
     /// <summary>The PMS5003 on the node's UART, driven through the real driver (drivers/Pms5003).</summary>
     public SimulatedPms5003 Particulates { get; }
+
+    /// <summary>The street's noise as the node's analog sound level meter (SEN0232) sees it on its ADC.</summary>
+    public SimulatedStreetSoundscape Soundscape { get; }
 
     public MemoryStore Store { get; }
 
@@ -61,9 +66,15 @@ public sealed class VirtualNode : IAsyncDisposable
         var store = new MemoryStore();
         var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
         var particulates = new SimulatedPms5003(clock, seed);
-        var hardware = new NodeHardware { Climate = climate, Particulates = new Pms5003(particulates) };
+        var soundscape = new SimulatedStreetSoundscape(clock, seed);
+        var hardware = new NodeHardware
+        {
+            Climate = climate,
+            Particulates = new Pms5003(particulates),
+            Noise = new Sen0232SoundLevelMeter(soundscape, config.NoiseOffsetDb, Sen0232SoundLevelMeter.DefaultPeriodMs),
+        };
         var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
-        return new VirtualNode(config.NodeId, runtime, climate, particulates, store, link, log);
+        return new VirtualNode(config.NodeId, runtime, climate, particulates, soundscape, store, link, log);
     }
 
     public async ValueTask DisposeAsync()
