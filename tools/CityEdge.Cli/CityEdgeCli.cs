@@ -12,6 +12,9 @@ public static class CityEdgeCli
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(MonitorCommand.Create(console));
         root.Subcommands.Add(DecodeCommand.Create(console));
+        root.Subcommands.Add(AstroCommand.Create(console));
+        root.Subcommands.Add(ReplayCommand.Create(console));
+        root.Subcommands.Add(TrafficCommand.Create(console));
         return root;
     }
 
