@@ -1,4 +1,6 @@
 using CityEdge.Climate;
+using CityEdge.Hal;
+using CityEdge.Lighting;
 
 namespace CityEdge.Node
 {
@@ -10,5 +12,17 @@ namespace CityEdge.Node
     public sealed class NodeHardware
     {
         public IClimateSensor Climate { get; set; }
+
+        /// <summary>The lamp's dimming output (PWM, or PWM filtered to 0-10 V): its presence makes the node a lamp controller.</summary>
+        public IPwmChannel LampPwm { get; set; }
+
+        /// <summary>PIR / radar presence inputs at the lamp (high = someone there); null or empty for none.</summary>
+        public IGpioPin[] PresencePins { get; set; }
+
+        /// <summary>Ambient light sensor (BH1750): photocell fallback and dark-day detection.</summary>
+        public IAmbientLightSensor AmbientLight { get; set; }
+
+        /// <summary>Mains power metering of the luminaire; null = energy from the power model.</summary>
+        public ILampPowerMeter LampMeter { get; set; }
     }
 }
