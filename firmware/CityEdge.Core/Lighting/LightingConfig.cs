@@ -104,12 +104,14 @@ namespace CityEdge.Lighting
             s.DarkDayLevelPct = Int(values, "lighting.dark_day_pct");
             if (s.AmbientOffLux <= s.AmbientOnLux)
             {
-                Add(errors, lines, "lighting.ambient_off_lux", s.AmbientOffLux + " must be above lighting.ambient_on_lux " + s.AmbientOnLux + " (the hysteresis)");
+                Add(errors, lines, lines.Contains("lighting.ambient_off_lux") ? "lighting.ambient_off_lux" : "lighting.ambient_on_lux",
+                    "lighting.ambient_off_lux " + s.AmbientOffLux + " must be above lighting.ambient_on_lux " + s.AmbientOnLux + " (the hysteresis)");
             }
 
             if (minimum >= 0 && s.BoostPct < minimum)
             {
-                Add(errors, lines, "lighting.boost_pct", s.BoostPct + " is below the road class minimum " + minimum + " % (lighting.road_class)");
+                Add(errors, lines, lines.Contains("lighting.boost_pct") ? "lighting.boost_pct" : "lighting.road_class",
+                    "lighting.boost_pct " + s.BoostPct + " is below the lighting.road_class minimum " + minimum + " %");
             }
 
             string group = (string)values["lighting.group"];

@@ -46,7 +46,9 @@ namespace CityEdge.Lighting
         private FaultReason _ambientFault;
         private float _intervalEnergyWs;
         private bool _intervalCrashed;
-        private long _lastPresenceSentMs = long.MinValue;
+        private bool _presenceShared;
+        private long _lastPresenceSentMs;
+        private long _burningMs;
         private LightingMode _lastMode = LightingMode.NoInputs;
         private bool _hadOverride;
         private float _measuredW;
@@ -98,7 +100,10 @@ namespace CityEdge.Lighting
         public IPresenceSink PresenceOut { get; set; }
 
         /// <summary>Seconds the lamp has been lit since start-up.</summary>
-        public long BurningS { get; private set; }
+        public long BurningS
+        {
+            get { return _burningMs / 1000; }
+        }
 
         /// <summary>Energy since start-up, Wh.</summary>
         public float TotalEnergyWh { get; private set; }
@@ -169,7 +174,8 @@ namespace CityEdge.Lighting
         {
             _controller.SetOverride(kind, levelPct, durationS, _clock.MonotonicMs());
             _hadOverride = true;
-            _events.Emit(LightingEvents.OverrideType, _eventPayload, 0, LightingEvents.EncodeOverride((int)kind, levelPct, durationS, _eventPayload));
+            float level = kind == OverrideKind.On ? 100f : kind == OverrideKind.Off ? 0f : levelPct;
+            _events.Emit(LightingEvents.OverrideType, _eventPayload, 0, LightingEvents.EncodeOverride((int)kind, level, durationS, _eventPayload));
         }
 
         public void Run(long nowMs)
@@ -263,7 +269,7 @@ namespace CityEdge.Lighting
                 TotalEnergyWh += watts * dtS / 3600f;
                 if (_output.AppliedLevelPct > 0f)
                 {
-                    BurningS += (nowMs - _lastRunMs + 500) / 1000;
+                    _burningMs += nowMs - _lastRunMs;
                 }
             }
 
@@ -303,11 +309,12 @@ namespace CityEdge.Lighting
         private void Share(PresenceSource source, long nowMs)
         {
             IPresenceSink sink = PresenceOut;
-            if (sink == null || _config.Group.Length == 0 || nowMs - _lastPresenceSentMs < _config.Settings.HoldMs / 2)
+            if (sink == null || _config.Group.Length == 0 || (_presenceShared && nowMs - _lastPresenceSentMs < _config.Settings.HoldMs / 2))
             {
                 return;
             }
 
+            _presenceShared = true;
             _lastPresenceSentMs = nowMs;
             uint unixS = _clock.IsUtcValid() ? (uint)NightPlan.UnixSeconds(_clock.UtcNow()) : 0;
             int length = PresenceMessage.Encode(source, unixS, _nodeId, _presencePayload, 0);
