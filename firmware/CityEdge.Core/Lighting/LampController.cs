@@ -39,6 +39,18 @@ namespace CityEdge.Lighting
             get { return _settings; }
         }
 
+        /// <summary>The calendar in use; after changing it call <see cref="CalendarChanged"/>.</summary>
+        public LightingCalendar Calendar
+        {
+            get { return _calendar; }
+        }
+
+        /// <summary>Re-plans the current night on the next update (the calendar or settings changed).</summary>
+        public void CalendarChanged()
+        {
+            _planValid = false;
+        }
+
         /// <summary>Level from the last <see cref="Update"/>, % of full light.</summary>
         public float LevelPct { get; private set; }
 

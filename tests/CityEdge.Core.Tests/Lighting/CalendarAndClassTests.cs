@@ -53,6 +53,18 @@ namespace CityEdge.Core.Tests.Lighting
         }
 
         [TestMethod]
+        public void ASpecialDateAddedLaterTakesEffectAfterReplanning()
+        {
+            LightingSettings s = Street.Settings();
+            var c = new LampController(s, s.CreateDefaultCalendar());
+            var night = new System.DateTime(2026, 11, 23, 23, 0, 0, System.DateTimeKind.Utc);
+            Assert.AreEqual(27f, c.Update(0, true, night, false, 0f));
+            c.Calendar.AddDate(2026, 11, 23, new DayProgram("market", new[] { new ProgramStep(StepAnchor.Sunset, 0, 80f, 0) }));
+            c.CalendarChanged();
+            Assert.AreEqual(80f, c.Update(1, true, night, false, 0f));
+        }
+
+        [TestMethod]
         public void ClassMinimumIsTheRatioOfEn13201Averages()
         {
             // EN 13201-2 Table 3: P6 2 lx, P3 7.5 lx → 26.7 %, rounded up. Table 1: M5 0.5, M3 1.0 cd/m² → 50 %.

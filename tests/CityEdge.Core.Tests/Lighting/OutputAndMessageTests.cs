@@ -87,6 +87,9 @@ namespace CityEdge.Core.Tests.Lighting
             var buffer = new byte[8];
             int n = LightingEvents.EncodeLampFault(LampFault.LampFailure, true, 67f, 27.37f, 0.6f, true, buffer);
             Assert.AreEqual("010186011200 06".Replace(" ", ""), Convert.ToHexString(buffer, 0, n));
+            var frame = new byte[CityEdge.Telemetry.EventFrame.HeaderLength + n];
+            int length = CityEdge.Telemetry.EventFrame.Encode(LightingEvents.LampFaultType, 5, 1795482000u, buffer, 0, n, frame, 0);
+            Assert.AreEqual("0110" + "0005" + "6B04E190" + "07" + "01018601120006", Convert.ToHexString(frame, 0, length));
             n = LightingEvents.EncodeLampFault(LampFault.DayBurning, false, 100f, 40f, 0f, false, buffer);
             Assert.AreEqual("0200C80190FFFF", Convert.ToHexString(buffer, 0, n));
             n = LightingEvents.EncodeModeChanged(LightingMode.NoInputs, LightingMode.Schedule, 100f, buffer);
