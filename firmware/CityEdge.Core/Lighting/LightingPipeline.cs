@@ -305,11 +305,11 @@ namespace CityEdge.Lighting
             }
         }
 
-        /// <summary>Tells the neighbours, at most once per half hold time while presence lasts.</summary>
+        /// <summary>Tells the neighbours while the street is lit, at most once per half hold time while presence lasts.</summary>
         private void Share(PresenceSource source, long nowMs)
         {
             IPresenceSink sink = PresenceOut;
-            if (sink == null || _config.Group.Length == 0 || (_presenceShared && nowMs - _lastPresenceSentMs < _config.Settings.HoldMs / 2))
+            if (sink == null || _config.Group.Length == 0 || !_controller.ShouldBeLit || (_presenceShared && nowMs - _lastPresenceSentMs < _config.Settings.HoldMs / 2))
             {
                 return;
             }

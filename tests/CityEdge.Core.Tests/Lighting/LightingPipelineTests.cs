@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using CityEdge.Config;
 using CityEdge.Hal;
 using CityEdge.Health;
+using CityEdge.Host.Simulation;
 using CityEdge.Lighting;
 using CityEdge.Telemetry;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -25,11 +26,11 @@ namespace CityEdge.Core.Tests.Lighting
             }
         }
 
-        private readonly FakePwm _pwm = new FakePwm(5000);
+        private readonly SimulatedLampPwm _pwm = new SimulatedLampPwm(5000);
         private readonly FakePin _pir = new FakePin();
         private readonly FakeAmbient _ambient = new FakeAmbient();
         private readonly FakeMeter _meter = new FakeMeter();
-        private readonly FakeClock _clock = new FakeClock { StartUtc = Street.Utc(24, 1, 0) };
+        private SimulatedClock _clock = new SimulatedClock(Street.Utc(24, 1, 0));
         private readonly CollectingEvents _events = new CollectingEvents();
 
         private LightingPipeline Pipeline(bool ambient = false, bool meter = false, string extra = "")
@@ -39,9 +40,9 @@ namespace CityEdge.Core.Tests.Lighting
 
         private void RunUntil(LightingPipeline p, long endMs)
         {
-            for (long t = _clock.NowMs; t <= endMs; t += 200)
+            for (long t = _clock.MonotonicMs(); t <= endMs; t += 200)
             {
-                _clock.NowMs = t;
+                _clock.AdvanceTo(t);
                 p.Run(t);
             }
         }
@@ -50,23 +51,23 @@ namespace CityEdge.Core.Tests.Lighting
         public void BootsAtFullLightBeforeItsFirstRun()
         {
             Pipeline();
-            Assert.AreEqual(0f, _pwm.Duty, "inverting stage released: the driver's own full light");
+            Assert.AreEqual(0f, _pwm.DutyFraction, "inverting stage released: the driver's own full light");
         }
 
         [TestMethod]
         public void FirmwareFaultDrivesFullLightAndIsReported()
         {
-            _clock.Valid = false;
+            _clock.UtcValid = false;
             _ambient.Lux = 8000;
             LightingPipeline p = Pipeline(ambient: true);
             RunUntil(p, 70000);
             Assert.AreEqual(0f, p.Output.AppliedLevelPct, "photocell: bright day, lamp off");
 
             _ambient.Throws = true;
-            _clock.NowMs = 80000;
+            _clock.AdvanceTo(80000);
             Assert.ThrowsExactly<InvalidOperationException>(() => p.Run(80000));
             Assert.AreEqual(100f, p.Output.AppliedLevelPct);
-            Assert.AreEqual(0f, _pwm.Duty);
+            Assert.AreEqual(0f, _pwm.DutyFraction);
             Assert.AreEqual(LightingMode.Fault, p.Controller.Mode);
 
             var report = new TelemetryReport();
@@ -78,7 +79,7 @@ namespace CityEdge.Core.Tests.Lighting
         [TestMethod]
         public void ReportsLevelAndEnergyOfTheInterval()
         {
-            _clock.Valid = false;
+            _clock.UtcValid = false;
             LightingPipeline p = Pipeline();
             RunUntil(p, 60000);
             var report = new TelemetryReport();
@@ -114,7 +115,7 @@ namespace CityEdge.Core.Tests.Lighting
         [TestMethod]
         public void PowerWhileOffByDayIsADriverFaultAndDayBurning()
         {
-            _clock.StartUtc = Street.Utc(24, 12, 0);
+            _clock = new SimulatedClock(Street.Utc(24, 12, 0));
             _meter.Watts = 40f;
             LightingPipeline p = Pipeline(meter: true);
             RunUntil(p, 61000);
@@ -159,10 +160,10 @@ namespace CityEdge.Core.Tests.Lighting
         [TestMethod]
         public void ModeChangesAndOverridesAreEvents()
         {
-            _clock.Valid = false;
+            _clock.UtcValid = false;
             LightingPipeline p = Pipeline();
             RunUntil(p, 1000);
-            _clock.Valid = true;
+            _clock.UtcValid = true;
             RunUntil(p, 2000);
             var mode = _events.Events.Find(e => e.Type == LightingEvents.ModeChangedType);
             Assert.AreEqual("000436", Convert.ToHexString(mode.Payload), "Schedule from NoInputs at 27 %");

@@ -39,23 +39,6 @@ namespace CityEdge.Core.Tests.Lighting
         }
     }
 
-    internal sealed class FakePwm : IPwmChannel
-    {
-        public FakePwm(int frequencyHz)
-        {
-            FrequencyHz = frequencyHz;
-        }
-
-        public int FrequencyHz { get; }
-
-        public float Duty { get; private set; } = float.NaN;
-
-        public void SetDutyCycle(float fraction)
-        {
-            Duty = fraction;
-        }
-    }
-
     internal sealed class FakePin : IGpioPin
     {
         public bool High { get; set; }
@@ -65,21 +48,6 @@ namespace CityEdge.Core.Tests.Lighting
         public bool Read() => High;
 
         public void Write(bool high) => throw new InvalidOperationException("input");
-    }
-
-    internal sealed class FakeClock : IClock
-    {
-        public DateTime StartUtc { get; set; }
-
-        public long NowMs { get; set; }
-
-        public bool Valid { get; set; } = true;
-
-        public long MonotonicMs() => NowMs;
-
-        public DateTime UtcNow() => StartUtc.AddMilliseconds(NowMs);
-
-        public bool IsUtcValid() => Valid;
     }
 
     internal sealed class FakeAmbient : IAmbientLightSensor

@@ -1,4 +1,5 @@
 using System;
+using CityEdge.Host.Simulation;
 using CityEdge.Lighting;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -10,22 +11,22 @@ namespace CityEdge.Core.Tests.Lighting
         [TestMethod]
         public void OutputFollowsCurveRespectsDriverMinimumAndInverts()
         {
-            var pwm = new FakePwm(5000);
+            var pwm = new SimulatedLampPwm(5000);
             var curve = new PiecewiseCurve(new[] { 0f, 50f, 100f }, new[] { 0f, 38f, 100f });
             var output = new LampOutput(pwm, curve, 10f, inverted: true);
 
             output.SetLevel(25f);
-            Assert.AreEqual(1f - 0.19f, pwm.Duty, 1e-5f, "25 % is half way to 50 % on the curve: 19 % duty, inverted");
+            Assert.AreEqual(1f - 0.19f, pwm.DutyFraction, 1e-5f, "25 % is half way to 50 % on the curve: 19 % duty, inverted");
             output.SetLevel(75f);
-            Assert.AreEqual(1f - 0.69f, pwm.Duty, 1e-5f, "38 + (100 - 38) / 2");
+            Assert.AreEqual(1f - 0.69f, pwm.DutyFraction, 1e-5f, "38 + (100 - 38) / 2");
             output.SetLevel(3f);
             Assert.AreEqual(10f, output.AppliedLevelPct, "below the driver's minimum: the minimum");
             output.SetLevel(0f);
-            Assert.AreEqual(1f, pwm.Duty, "off: the dim line held down all the time");
+            Assert.AreEqual(1f, pwm.DutyFraction, "off: the dim line held down all the time");
             output.SetLevel(100f);
-            Assert.AreEqual(0f, pwm.Duty, "full: the stage released, as with no firmware at all");
+            Assert.AreEqual(0f, pwm.DutyFraction, "full: the stage released, as with no firmware at all");
 
-            var plain = new LampOutput(new FakePwm(1250), curve, 0f, inverted: false);
+            var plain = new LampOutput(new SimulatedLampPwm(1250), curve, 0f, inverted: false);
             plain.SetLevel(100f);
             Assert.AreEqual(1f, plain.DutyFraction);
         }
@@ -34,7 +35,7 @@ namespace CityEdge.Core.Tests.Lighting
         public void OutputRefusesAFlickeringFrequency()
         {
             var curve = new PiecewiseCurve(new[] { 0f, 100f }, new[] { 0f, 100f });
-            Assert.ThrowsExactly<ArgumentException>(() => new LampOutput(new FakePwm(1000), curve, 10f, true));
+            Assert.ThrowsExactly<ArgumentException>(() => new LampOutput(new SimulatedLampPwm(1000), curve, 10f, true));
         }
 
         [TestMethod]
