@@ -8,8 +8,10 @@ namespace CityEdge.Core.Tests.Lighting
     /// value is transcribed from a published table (converted from its local zone to UTC minutes by
     /// hand), never computed by this code:
     /// - Bellegem, Belgium (50.50 N, 3.16 E), day 8 of the month, GMT+1, from NOAA_Solar_Calculations_year
-    ///   (gml.noaa.gov/grad/solcalc/calcdetails.html) as tabulated in a published Arduino door controller
-    ///   (github search "Bellegem latitude 50,50" "NOAA_Solar_Calculations_year"); times shown to the minute.
+    ///   (gml.noaa.gov/grad/solcalc/calcdetails.html), as tabulated to the minute in a public Arduino
+    ///   chicken-door sketch ("Values based on NOAA_Solar_Calculations_year", Belgium-Bellegem 50,50° /
+    ///   3,16°, GMT+1, no daylight saving); its year is not stated, so solstice months only (the times
+    ///   move less than half a minute across the leap-year cycle there).
     /// - Santa Clara, California (37.35 N, 121.95 W) on 2024-01-28, PST, and Ny-Ålesund, Svalbard
     ///   (78.92 N, 11.93 E) on 2024-09-10, CEST: the NOAA GML Solar Calculator values used as expectations
     ///   by the SolCalc library (github.com/Aldaviva/SolCalc, Tests/SunlightCalculatorTest.cs).
