@@ -17,6 +17,8 @@ public static class CityEdgeCli
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(AqiCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(AstroCommand.Create(console));
+        root.Subcommands.Add(TrafficCommand.Create(console));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using CityEdge.Air;
+using CityEdge.Lighting;
 
 namespace CityEdge.Config
 {
@@ -32,6 +33,35 @@ namespace CityEdge.Config
             new ConfigKey("air.humidity_flag_pct", ConfigValueKind.Integer, 50, 100, "95", "Above this %RH particulate readings are flagged as unreliable."),
             new ConfigKey("noise.sensitivity_dbfs", ConfigValueKind.Integer, -60, -10, "-26", "I2S microphone output for 94 dB SPL at 1 kHz, dBFS (INMP441, ICS-43434 datasheets: -26)."),
             new ConfigKey("noise.offset_tenth_db", ConfigValueKind.Integer, -200, 200, "0", "Calibration correction added to every noise level, 0.1 dB steps (from a calibrator check)."),
+            new ConfigKey("lighting.latitude", ConfigValueKind.Text, 0, 12, "", "Lamp latitude, decimal degrees, north positive; empty = no astronomical clock (photocell only)."),
+            new ConfigKey("lighting.longitude", ConfigValueKind.Text, 0, 12, "", "Lamp longitude, decimal degrees, east positive; set together with lighting.latitude."),
+            new ConfigKey("lighting.utc_offset_min", ConfigValueKind.Integer, -720, 840, "0", "Local standard time minus UTC, minutes: program clock times are local."),
+            new ConfigKey("lighting.design_class", ConfigValueKind.Text, 2, 2, "P3", "EN 13201 class (M1..M6, P1..P6) the lamp meets at 100 %."),
+            new ConfigKey("lighting.road_class", ConfigValueKind.Text, 2, 2, "P6", "EN 13201 class the road needs at least, whenever lit: sets the minimum level."),
+            new ConfigKey("lighting.evening_pct", ConfigValueKind.Integer, 0, 100, "40", "Default program: level from sunset to the night start (40 = P5 for a P3 lamp)."),
+            new ConfigKey("lighting.night_pct", ConfigValueKind.Integer, 0, 100, "0", "Default program: night level (0 = the road class minimum)."),
+            new ConfigKey("lighting.morning_pct", ConfigValueKind.Integer, 0, 100, "40", "Default program: level from the morning start to sunrise."),
+            new ConfigKey("lighting.night_start_min", ConfigValueKind.Integer, 0, 1439, "1320", "Night start, local minutes after midnight, Sunday-Thursday evenings (1320 = 22:00)."),
+            new ConfigKey("lighting.weekend_night_start_min", ConfigValueKind.Integer, 0, 1439, "1380", "Night start on Friday and Saturday evenings (1380 = 23:00)."),
+            new ConfigKey("lighting.morning_start_min", ConfigValueKind.Integer, 0, 719, "360", "Morning start, local minutes after midnight (360 = 06:00)."),
+            new ConfigKey("lighting.step_ramp_s", ConfigValueKind.Integer, 0, 3600, "300", "Ramp between program steps, seconds."),
+            new ConfigKey("lighting.on_offset_min", ConfigValueKind.Integer, -120, 120, "0", "Switch on this many minutes after sunset (negative: before)."),
+            new ConfigKey("lighting.off_offset_min", ConfigValueKind.Integer, -120, 120, "0", "Switch off this many minutes after sunrise (negative: before)."),
+            new ConfigKey("lighting.boost_pct", ConfigValueKind.Integer, 1, 100, "67", "Level on presence (67 = P4 for a P3 lamp)."),
+            new ConfigKey("lighting.ramp_up_ms", ConfigValueKind.Integer, 1, 10000, "1500", "Ramp to the boost level after a presence, ms."),
+            new ConfigKey("lighting.hold_s", ConfigValueKind.Integer, 1, 3600, "30", "Boost held after the last presence, seconds."),
+            new ConfigKey("lighting.ramp_down_s", ConfigValueKind.Integer, 1, 600, "20", "Ramp back from the boost, seconds."),
+            new ConfigKey("lighting.group", ConfigValueKind.Text, 0, 32, "", "Presence-sharing group of neighbouring lamps ([a-z0-9-]); empty = do not share."),
+            new ConfigKey("lighting.ambient_on_lux", ConfigValueKind.Integer, 1, 1000, "20", "Ambient light below which it is dark (photocell on), lux."),
+            new ConfigKey("lighting.ambient_off_lux", ConfigValueKind.Integer, 2, 2000, "50", "Ambient light above which it is light again, lux; above ambient_on_lux."),
+            new ConfigKey("lighting.dark_day_pct", ConfigValueKind.Integer, 0, 100, "100", "Level on a dark day (fog, storm) by the ambient sensor."),
+            new ConfigKey("lighting.driver_min_pct", ConfigValueKind.Integer, 0, 50, "10", "The driver's lowest dim level (its datasheet); lower levels give this, 0 is off."),
+            new ConfigKey("lighting.duty_curve", ConfigValueKind.Text, 7, 120, "0:0,100:100", "Level % to duty % points from the driver's dimming curve, e.g. 0:0,50:38,100:100."),
+            new ConfigKey("lighting.pwm_inverted", ConfigValueKind.Boolean, 0, 0, "true", "true when the GPIO drives an inverting stage that pulls the dim line down (fail-safe: full light)."),
+            new ConfigKey("lighting.rated_w", ConfigValueKind.Integer, 1, 2000, "40", "Luminaire mains power at 100 %, W (rating plate)."),
+            new ConfigKey("lighting.standby_mw", ConfigValueKind.Integer, 0, 10000, "500", "Mains power with the light off, mW."),
+            new ConfigKey("lighting.driver_efficiency", ConfigValueKind.Text, 7, 120, "10:70,25:82,50:88,100:91", "Driver efficiency % over load % (its datasheet curve)."),
+            new ConfigKey("lighting.period_ms", ConfigValueKind.Integer, 50, 1000, "200", "Controller period, ms: ramp smoothness and presence latency."),
         };
 
         private NodeConfig()
@@ -76,6 +106,9 @@ namespace CityEdge.Config
 
         /// <summary>Calibration correction for every noise level, dB.</summary>
         public float NoiseOffsetDb { get; private set; }
+
+        /// <summary>The lighting.* keys, checked across fields (docs/lighting.md).</summary>
+        public LightingConfig Lighting { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -164,6 +197,12 @@ namespace CityEdge.Config
 
             config.NoiseSensitivityDbfs = int.Parse((string)values["noise.sensitivity_dbfs"]);
             config.NoiseOffsetDb = int.Parse((string)values["noise.offset_tenth_db"]) / 10f;
+
+            config.Lighting = LightingConfig.From(values, lines, errors);
+            if (config.Lighting == null)
+            {
+                return null;
+            }
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {

@@ -1,6 +1,8 @@
 using CityEdge.Air;
 using CityEdge.Climate;
 using CityEdge.Noise;
+using CityEdge.Hal;
+using CityEdge.Lighting;
 
 namespace CityEdge.Node
 {
@@ -15,6 +17,20 @@ namespace CityEdge.Node
 
         /// <summary>PMS5003 / PMS7003 particulate sensor (drivers/Pms5003).</summary>
         public IParticulateSensor Particulates { get; set; }
+
+        /// <summary>Sound level front end: the SEN0232 analog meter or an I2S MEMS microphone (drivers/).</summary>
         public INoiseFrontEnd Noise { get; set; }
+
+        /// <summary>The lamp's dimming output (PWM, or PWM filtered to 0-10 V): its presence makes the node a lamp controller.</summary>
+        public IPwmChannel LampPwm { get; set; }
+
+        /// <summary>PIR / radar presence inputs at the lamp (high = someone there); null or empty for none.</summary>
+        public IGpioPin[] PresencePins { get; set; }
+
+        /// <summary>Ambient light sensor (BH1750): photocell fallback and dark-day detection.</summary>
+        public IAmbientLightSensor AmbientLight { get; set; }
+
+        /// <summary>Mains power metering of the luminaire; null = energy from the power model.</summary>
+        public ILampPowerMeter LampMeter { get; set; }
     }
 }

@@ -6,6 +6,7 @@ using CityEdge.Config;
 using CityEdge.Diagnostics;
 using CityEdge.Hal;
 using CityEdge.Health;
+using CityEdge.Lighting;
 using CityEdge.Noise;
 using CityEdge.Scheduling;
 using CityEdge.Telemetry;
@@ -77,6 +78,12 @@ namespace CityEdge.Node
                 AddPipeline("noise", new NoisePipeline(hardware.Noise, _log), hardware.Noise.PeriodMs);
             }
 
+            if (hardware.LampPwm != null)
+            {
+                Lighting = new LightingPipeline(config.Lighting, config.NodeId, hardware.LampPwm, hardware.PresencePins, hardware.AmbientLight, hardware.LampMeter, clock, Events, _log);
+                AddPipeline("lighting", Lighting, config.Lighting.PeriodMs);
+            }
+
             // Sampling tasks start at once; the first report closes the first full interval.
             int reportMs = config.ReportPeriodS * 1000;
             _scheduler.Add("report", new ReportTask(this), reportMs, reportMs);
@@ -88,6 +95,10 @@ namespace CityEdge.Node
 
         /// <summary>The particulate pipeline (fan-on time, latest measurement); null when no sensor is fitted.</summary>
         public AirPipeline Air { get; }
+
+        /// <summary>The lamp controller, or null when no lamp is fitted. The command layer sets overrides
+        /// through it; the link passes neighbour presence to it and sets its PresenceOut.</summary>
+        public LightingPipeline Lighting { get; }
 
         /// <summary>Where pipelines send events that must not wait for the next report.</summary>
         public IEventSink Events { get; }

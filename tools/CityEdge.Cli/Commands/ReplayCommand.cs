@@ -11,6 +11,7 @@ internal static class ReplayCommand
         var command = new Command("replay", "Run a recorded sensor capture through the node's own parsers and print what they make of it.");
         command.Subcommands.Add(ReplayAirCommand.Create(console));
         command.Subcommands.Add(ReplayNoiseCommand.Create(console));
+        command.Subcommands.Add(ReplayLightingCommand.Create(console));
         return command;
     }
 }

@@ -1,0 +1,109 @@
+using System;
+
+namespace CityEdge.Lighting
+{
+    /// <summary>
+    /// A monotonic curve through a few (x, y) points, linear in between, flat beyond the ends. Used
+    /// for the level-to-duty curve (LEDs and dimming drivers are not linear: enter the points from the
+    /// driver's datasheet) and the driver's efficiency over load. Text form: "x:y,x:y,...", x rising.
+    /// </summary>
+    public sealed class PiecewiseCurve
+    {
+        /// <summary>Most points a curve takes.</summary>
+        public const int MaxPoints = 12;
+
+        private readonly float[] _x;
+        private readonly float[] _y;
+
+        public PiecewiseCurve(float[] x, float[] y)
+        {
+            string problem = Check(x, y);
+            if (problem != null)
+            {
+                throw new ArgumentException(problem, "x");
+            }
+
+            _x = x;
+            _y = y;
+        }
+
+        public int PointCount
+        {
+            get { return _x.Length; }
+        }
+
+        public float ValueAt(float x)
+        {
+            if (x <= _x[0])
+            {
+                return _y[0];
+            }
+
+            for (int i = 1; i < _x.Length; i++)
+            {
+                if (x <= _x[i])
+                {
+                    return _y[i - 1] + ((_y[i] - _y[i - 1]) * (x - _x[i - 1]) / (_x[i] - _x[i - 1]));
+                }
+            }
+
+            return _y[_x.Length - 1];
+        }
+
+        /// <summary>Parses "x:y,x:y"; null and a reason in <paramref name="problem"/> when the text is not a valid curve.</summary>
+        public static PiecewiseCurve Parse(string text, float minY, float maxY, out string problem)
+        {
+            problem = null;
+            string[] pairs = text.Split(',');
+            if (pairs.Length < 2 || pairs.Length > MaxPoints)
+            {
+                problem = "needs 2.." + MaxPoints + " points like 0:0,100:100, got " + pairs.Length;
+                return null;
+            }
+
+            float[] x = new float[pairs.Length];
+            float[] y = new float[pairs.Length];
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                string[] parts = pairs[i].Trim().Split(':');
+                if (parts.Length != 2 || !float.TryParse(parts[0].Trim(), out x[i]) || !float.TryParse(parts[1].Trim(), out y[i]))
+                {
+                    problem = "point " + (i + 1) + " '" + pairs[i].Trim() + "' is not x:y";
+                    return null;
+                }
+
+                if (!(y[i] >= minY && y[i] <= maxY))
+                {
+                    problem = "point " + (i + 1) + ": " + y[i] + " is outside " + minY + ".." + maxY;
+                    return null;
+                }
+            }
+
+            problem = Check(x, y);
+            return problem == null ? new PiecewiseCurve(x, y) : null;
+        }
+
+        private static string Check(float[] x, float[] y)
+        {
+            if (x == null || y == null || x.Length != y.Length || x.Length < 2 || x.Length > MaxPoints)
+            {
+                return "a curve needs 2.." + MaxPoints + " points with one y per x";
+            }
+
+            for (int i = 1; i < x.Length; i++)
+            {
+                if (!(x[i] > x[i - 1]))
+                {
+                    return "x must rise: point " + (i + 1) + " (" + x[i] + ") is not after " + x[i - 1];
+                }
+
+                if (y[i] < y[i - 1])
+                {
+                    return "y must not fall: point " + (i + 1) + " (" + y[i] + ") is below " + y[i - 1];
+                }
+            }
+
+            return null;
+        }
+    }
+}

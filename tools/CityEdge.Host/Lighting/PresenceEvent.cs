@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace CityEdge.Host.Lighting;
+
+/// <summary>One detection at the lamp: when (UTC) and what passed (pedestrian, cyclist, car, ...).</summary>
+public sealed record PresenceEvent(DateTime TimeUtc, string Source)
+{
+    public const string CsvHeader = "t_utc,source";
+
+    public string ToCsv() => TimeUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "," + Source;
+
+    /// <summary>Reads "t_utc,source" lines (header required); errors name the line.</summary>
+    public static List<PresenceEvent> ReadCsv(TextReader reader, string name)
+    {
+        var events = new List<PresenceEvent>();
+        string? header = reader.ReadLine();
+        if (header == null || header.Trim() != CsvHeader)
+        {
+            throw new FormatException($"{name}: line 1 must be the header '{CsvHeader}', got '{header}'");
+        }
+
+        int lineNumber = 1;
+        DateTime previous = DateTime.MinValue;
+        for (string? line = reader.ReadLine(); line != null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            string[] fields = line.Split(',');
+            if (fields.Length != 2)
+            {
+                throw new FormatException($"{name}: line {lineNumber}: expected 2 fields t_utc,source, got {fields.Length}");
+            }
+
+            if (!DateTime.TryParse(fields[0].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time)
+                || !fields[0].Trim().EndsWith('Z'))
+            {
+                throw new FormatException($"{name}: line {lineNumber}: t_utc '{fields[0].Trim()}' is not an ISO 8601 UTC time like 2026-11-23T21:04:05Z");
+            }
+
+            if (time < previous)
+            {
+                throw new FormatException($"{name}: line {lineNumber}: t_utc {fields[0].Trim()} is earlier than the line before; events must be in time order");
+            }
+
+            string source = fields[1].Trim();
+            if (source.Length == 0)
+            {
+                throw new FormatException($"{name}: line {lineNumber}: source is empty");
+            }
+
+            previous = time;
+            events.Add(new PresenceEvent(time, source));
+        }
+
+        return events;
+    }
+}
