@@ -23,6 +23,12 @@ namespace CityEdge.Config
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
             new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
+            new ConfigKey("link.queue_budget_bytes", ConfigValueKind.Integer, 8192, 1044480, "131072", "Flash the store-and-forward queue may use (4 KiB segments); the oldest data goes when it is full."),
+            new ConfigKey("link.drain_per_s", ConfigValueKind.Integer, 1, 100, "10", "Backlog frames sent per second after a reconnect, besides live data."),
+            new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "false", "TLS to the broker with the CA in ca.pem pinned (device app)."),
+            new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
+            new ConfigKey("config.version", ConfigValueKind.Integer, 0, 2147483647, "0", "Version of this config, set by the command centre; shown in status."),
+            new ConfigKey("config.trial_s", ConfigValueKind.Integer, 30, 3600, "300", "A new config must reconnect and report within this many seconds or it is rolled back."),
         };
 
         private NodeConfig()
@@ -50,6 +56,18 @@ namespace CityEdge.Config
         public int ClimatePeriodS { get; private set; }
 
         public int OutboxFrames { get; private set; }
+
+        public int QueueBudgetBytes { get; private set; }
+
+        public int DrainPerS { get; private set; }
+
+        public bool MqttTls { get; private set; }
+
+        public int StatusPeriodS { get; private set; }
+
+        public int ConfigVersion { get; private set; }
+
+        public int ConfigTrialS { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -126,6 +144,12 @@ namespace CityEdge.Config
             config.ReportPeriodS = int.Parse((string)values["report.period_s"]);
             config.ClimatePeriodS = int.Parse((string)values["climate.period_s"]);
             config.OutboxFrames = int.Parse((string)values["link.outbox_frames"]);
+            config.QueueBudgetBytes = int.Parse((string)values["link.queue_budget_bytes"]);
+            config.DrainPerS = int.Parse((string)values["link.drain_per_s"]);
+            config.MqttTls = (string)values["mqtt.tls"] == "true";
+            config.StatusPeriodS = int.Parse((string)values["status.period_s"]);
+            config.ConfigVersion = int.Parse((string)values["config.version"]);
+            config.ConfigTrialS = int.Parse((string)values["config.trial_s"]);
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {

@@ -1,4 +1,5 @@
 using CityEdge.Climate;
+using CityEdge.Hal;
 
 namespace CityEdge.Node
 {
@@ -10,5 +11,11 @@ namespace CityEdge.Node
     public sealed class NodeHardware
     {
         public IClimateSensor Climate { get; set; }
+
+        /// <summary>Heap, RSSI and reset reason for the status message; null reports them as unknown.</summary>
+        public ISystemInfo SystemInfo { get; set; }
+
+        /// <summary>Planned restarts (reboot command, config trial); null: the node cannot reboot itself.</summary>
+        public INodeControl Control { get; set; }
     }
 }
