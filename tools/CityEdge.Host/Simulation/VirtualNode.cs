@@ -1,37 +1,84 @@
 using System.Collections;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using CityEdge.Config;
+using CityEdge.Hal;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
 
 namespace CityEdge.Host.Simulation;
 
-/// <summary>
-/// One simulated node: the portable core's <see cref="NodeRuntime"/> with simulated sensors, an
-/// in-memory flash store and an MQTTnet link to a real broker.
-/// </summary>
-public sealed class VirtualNode : IAsyncDisposable
+/// <summary>How one virtual node is set up; its flash (<see cref="Store"/>) carries config, keys and queue across reboots.</summary>
+public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 {
-    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, MemoryStore store, MqttNetLink link, CollectingLogSink log)
+    public int Seed { get; init; } = 1;
+
+    public bool RecordSamples { get; init; }
+
+    /// <summary>The node's flash; a fresh in-memory one when not given.</summary>
+    public IPersistentStore? Store { get; init; }
+
+    /// <summary>Throw when the first connection attempt fails (a tool run against a wrong broker).</summary>
+    public bool RequireConnection { get; init; } = true;
+}
+
+/// <summary>
+/// One simulated node: the portable core's <see cref="NodeRuntime"/> with simulated sensors, a flash
+/// store and an MQTTnet link to a real broker, booted the way the device app boots (config from
+/// flash through <see cref="ConfigSlots"/>, broker, credentials and pinned CA from that config). It
+/// plays the device app's part too: reconnects every <see cref="ReconnectIntervalMs"/> and restarts
+/// when the node asks (<see cref="INodeControl"/>).
+/// </summary>
+public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
+{
+    /// <summary>The CA certificate (PEM) a node with mqtt.tls = true pins, in its store as on the device.</summary>
+    public const string CaFile = "ca.pem";
+
+    public const long ReconnectIntervalMs = 5000;
+
+    private readonly VirtualNodeSetup _setup;
+    private long _nextConnectAttemptMs;
+    private bool _outage;
+
+    private VirtualNode(VirtualNodeSetup setup, IPersistentStore store, SimulatedClimateSensor climate, CollectingLogSink log, string nodeId)
     {
-        NodeId = nodeId;
-        Runtime = runtime;
-        Climate = climate;
+        _setup = setup;
         Store = store;
-        Link = link;
+        Climate = climate;
         Log = log;
+        NodeId = nodeId;
     }
 
     public string NodeId { get; }
 
-    public NodeRuntime Runtime { get; }
+    public NodeRuntime Runtime { get; private set; } = null!;
+
+    public NodeConfig Config { get; private set; } = null!;
 
     public SimulatedClimateSensor Climate { get; }
 
-    public MemoryStore Store { get; }
+    public IPersistentStore Store { get; }
 
-    public MqttNetLink Link { get; }
+    public MqttNetLink Link { get; private set; } = null!;
 
     public CollectingLogSink Log { get; }
+
+    /// <summary>Start-ups so far, the first included.</summary>
+    public int Boots { get; private set; }
+
+    /// <summary>Simulated time of the latest start-up.</summary>
+    public long LastBootMs { get; private set; }
+
+    /// <summary>Set when the node asked for a restart that <see cref="ServiceAsync"/> has not done yet.</summary>
+    public string? PendingReboot { get; private set; }
+
+    public string ResetReason { get; private set; } = "power-on";
+
+    /// <summary>Not measurable on the host: reported as unknown.</summary>
+    public long FreeHeapBytes => -1;
+
+    /// <summary>No Wi-Fi on the host: reported as unknown.</summary>
+    public int WifiRssiDbm => 0;
 
     /// <summary>The configuration text a virtual node boots with (parsed by the core's own parser).</summary>
     public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS) =>
@@ -45,24 +92,132 @@ public sealed class VirtualNode : IAsyncDisposable
         climate.period_s = {climatePeriodS}
         """;
 
-    public static async Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken)
+    public static Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken) =>
+        StartAsync(new VirtualNodeSetup(configText, clock) { Seed = seed, RecordSamples = recordSamples }, cancellationToken);
+
+    /// <summary>Provisions the store with the config when it has none, then boots.</summary>
+    public static async Task<VirtualNode> StartAsync(VirtualNodeSetup setup, CancellationToken cancellationToken)
     {
+        var store = setup.Store ?? new MemoryStore();
         var errors = new ArrayList();
-        NodeConfig config = NodeConfig.Parse(configText, errors)
-            ?? throw new ArgumentException("virtual node config is invalid: " + string.Join("; ", errors.Cast<ConfigError>()), nameof(configText));
-        var topics = new NodeTopics(config);
-        var link = await MqttNetLink.ConnectAsync(new BrokerAddress(config.MqttHost, config.MqttPort), config.NodeId, topics.Status, NodeStatus.Offline(), cancellationToken).ConfigureAwait(false);
-        var climate = new SimulatedClimateSensor(clock, seed, recordSamples: recordSamples);
-        var store = new MemoryStore();
-        var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
-        var hardware = new NodeHardware { Climate = climate };
-        var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
-        return new VirtualNode(config.NodeId, runtime, climate, store, link, log);
+        NodeConfig config = NodeConfig.Parse(setup.ConfigText, errors)
+            ?? throw new ArgumentException("virtual node config is invalid: " + string.Join("; ", errors.Cast<ConfigError>()), nameof(setup));
+        var log = new CollectingLogSink(config.NodeId, setup.Clock.UtcNow);
+        if (!store.Exists(ConfigSlots.ActiveFile))
+        {
+            new ConfigSlots(store, log).Provision(setup.ConfigText);
+        }
+
+        var climate = new SimulatedClimateSensor(setup.Clock, setup.Seed, recordSamples: setup.RecordSamples);
+        var node = new VirtualNode(setup, store, climate, log, config.NodeId);
+        await node.BootAsync("power-on", cancellationToken).ConfigureAwait(false);
+        if (setup.RequireConnection && !node.Link.IsConnected)
+        {
+            await node.Link.DisposeAsync().ConfigureAwait(false);
+            throw new MQTTnet.Exceptions.MqttCommunicationException($"{config.NodeId}: cannot connect to the MQTT broker at {config.MqttHost}:{config.MqttPort}");
+        }
+
+        return node;
+    }
+
+    /// <summary>Called by the node: remember it; <see cref="ServiceAsync"/> restarts outside the node's own call stack.</summary>
+    public void Reboot(string reason) => PendingReboot = reason;
+
+    /// <summary>The device app's loop duties between scheduler runs: requested restarts and reconnects.</summary>
+    public async Task ServiceAsync(CancellationToken cancellationToken)
+    {
+        if (PendingReboot != null)
+        {
+            await Link.DisposeAsync().ConfigureAwait(false);
+            await BootAsync("software", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        long now = _setup.Clock.MonotonicMs();
+        if (!Link.IsConnected && !_outage && now >= _nextConnectAttemptMs)
+        {
+            _nextConnectAttemptMs = now + ReconnectIntervalMs;
+            await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A planned restart (power button): queue to flash, "offline", new runtime from flash.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        Runtime.Shutdown();
+        await Link.DisposeAsync().ConfigureAwait(false);
+        await BootAsync("software", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loses the backhaul until <see cref="EndOutage"/> (the broker sees the will).</summary>
+    public async Task BeginOutageAsync()
+    {
+        _outage = true;
+        await Link.CutAsync().ConfigureAwait(false);
+    }
+
+    public void EndOutage()
+    {
+        _outage = false;
+        Link.Restore();
+        _nextConnectAttemptMs = 0;
     }
 
     public async ValueTask DisposeAsync()
     {
         Runtime.Shutdown();
         await Link.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task BootAsync(string resetReason, CancellationToken cancellationToken)
+    {
+        Boots++;
+        LastBootMs = _setup.Clock.MonotonicMs();
+        ResetReason = resetReason;
+        PendingReboot = null;
+        var slots = new ConfigSlots(Store, Log);
+        string text = slots.SelectAtBoot(out _) ?? throw new InvalidOperationException($"{NodeId}: no config in flash");
+        var errors = new ArrayList();
+        NodeConfig? config = NodeConfig.Parse(text, errors);
+        if (config == null)
+        {
+            // Only validated text is ever staged; a damaged file falls back like the device app does.
+            slots.RollBack();
+            config = NodeConfig.Parse(slots.SelectAtBoot(out _), errors)
+                ?? throw new InvalidOperationException($"{NodeId}: no valid config in flash: " + string.Join("; ", errors.Cast<ConfigError>()));
+        }
+
+        Config = config;
+        var topics = new NodeTopics(config);
+        Link = MqttNetLink.Create(SettingsFor(config), config.NodeId, topics.Status, NodeStatus.Offline());
+        if (_outage)
+        {
+            await Link.CutAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _nextConnectAttemptMs = _setup.Clock.MonotonicMs() + ReconnectIntervalMs;
+        var hardware = new NodeHardware { Climate = Climate, SystemInfo = this, Control = this };
+        Runtime = new NodeRuntime(config, hardware, _setup.Clock, Store, Link, Log);
+    }
+
+    private MqttClientSettings SettingsFor(NodeConfig config)
+    {
+        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort));
+        if (config.MqttUsername.Length > 0)
+        {
+            settings = settings with { Username = config.MqttUsername, Password = config.MqttPassword };
+        }
+
+        if (config.MqttTls)
+        {
+            byte[] pem = Store.ReadAll(CaFile) ?? throw new InvalidOperationException($"{NodeId}: mqtt.tls = true but no {CaFile} in flash");
+            settings = settings with { CaCertificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem)) };
+        }
+
+        return settings;
     }
 }
