@@ -12,6 +12,7 @@ public static class CityEdgeCli
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(MonitorCommand.Create(console));
         root.Subcommands.Add(DecodeCommand.Create(console));
+        root.Subcommands.Add(CommandCommand.Create(console));
         return root;
     }
 

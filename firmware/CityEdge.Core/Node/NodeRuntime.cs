@@ -106,6 +106,12 @@ namespace CityEdge.Node
             get { return _outbox.FlashCount; }
         }
 
+        /// <summary>Flash the queued frames occupy (record headers included).</summary>
+        public long QueuedFlashBytes
+        {
+            get { return _outbox.FlashBytes; }
+        }
+
         /// <summary>Flash queue records skipped because they failed their checks.</summary>
         public int CorruptQueueRecords
         {

@@ -105,7 +105,12 @@ public sealed class Fleet : IAsyncDisposable
             }
 
             PeakBacklog = Math.Max(PeakBacklog, Nodes.Sum(n => n.Runtime.OutboxCount));
-            PeakFlashBacklog = Math.Max(PeakFlashBacklog, Nodes.Sum(n => n.Runtime.QueuedInFlash));
+            int inFlash = Nodes.Sum(n => n.Runtime.QueuedInFlash);
+            if (inFlash > PeakFlashBacklog)
+            {
+                PeakFlashBacklog = inFlash;
+                PeakFlashBytes = Nodes.Sum(n => n.Runtime.QueuedFlashBytes);
+            }
         }
 
         if (!cancellationToken.IsCancellationRequested)
@@ -119,6 +124,9 @@ public sealed class Fleet : IAsyncDisposable
 
     /// <summary>Most of those that were in flash at once.</summary>
     public int PeakFlashBacklog { get; private set; }
+
+    /// <summary>Flash bytes those frames took (headers included).</summary>
+    public long PeakFlashBytes { get; private set; }
 
     /// <summary>True once an outage has begun and ended.</summary>
     public bool OutageOver { get; private set; }
