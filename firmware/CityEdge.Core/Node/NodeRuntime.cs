@@ -38,7 +38,6 @@ namespace CityEdge.Node
         private readonly Outbox _outbox;
         private readonly NodeHardware _hardware;
         private readonly ConfigSlots _configSlots;
-        private readonly ArrayList _pipelineNames = new ArrayList();
         private readonly Queue _incomingCommands = new Queue();
         private bool _birthPublished;
         private int _faultsAtLastReport;
@@ -157,7 +156,6 @@ namespace CityEdge.Node
         private void AddPipeline(string name, INodePipeline pipeline, int periodMs)
         {
             _pipelines.Add(pipeline);
-            _pipelineNames.Add(name);
             // A sample taken at the end of an interval belongs to it: first sample one period in.
             _scheduler.Add(name, pipeline, periodMs, periodMs);
         }
@@ -376,7 +374,7 @@ namespace CityEdge.Node
                 IHealthCounters counters = _pipelines[i] as IHealthCounters;
                 for (int c = 0; counters != null && c < counters.HealthCounterCount; c++)
                 {
-                    NodeStatus.Field(json, (string)_pipelineNames[i] + "." + counters.GetHealthCounterName(c), counters.GetHealthCounterValue(c));
+                    NodeStatus.Field(json, counters.GetHealthCounterName(c), counters.GetHealthCounterValue(c));
                 }
             }
 

@@ -193,7 +193,7 @@ internal static class CommandCommand
         var settings = new MqttClientSettings(broker) { Username = username, Password = password };
         if (caFile != null)
         {
-            settings = settings with { CaCertificate = X509Certificate2.CreateFromPemFile(caFile.FullName) };
+            settings = settings with { CaCertificate = X509Certificate2.CreateFromPem(File.ReadAllText(caFile.FullName)) };
         }
 
         if (certFile != null)
