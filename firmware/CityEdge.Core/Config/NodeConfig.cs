@@ -23,7 +23,7 @@ namespace CityEdge.Config
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
             new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
-            new ConfigKey("link.queue_budget_bytes", ConfigValueKind.Integer, 8192, 1044480, "131072", "Flash the store-and-forward queue may use (4 KiB segments); the oldest data goes when it is full."),
+            new ConfigKey("link.queue_budget_bytes", ConfigValueKind.Integer, 8192, 327680, "131072", "Flash the store-and-forward queue may use (4 KiB segments); the oldest data goes when it is full. At most 80 segments, so a full queue stays inside the receivers' 16384-report deduplication window."),
             new ConfigKey("link.drain_per_s", ConfigValueKind.Integer, 1, 100, "10", "Backlog frames sent per second after a reconnect, besides live data."),
             new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "false", "TLS to the broker with the CA in ca.pem pinned (device app)."),
             new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
