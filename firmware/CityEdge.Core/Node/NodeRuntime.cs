@@ -111,12 +111,6 @@ namespace CityEdge.Node
             get { return _outbox.FlashBytes; }
         }
 
-        /// <summary>Flash queue records skipped because they failed their checks.</summary>
-        public int CorruptQueueRecords
-        {
-            get { return _outbox.CorruptCount; }
-        }
-
         /// <summary>The loop owner calls <see cref="NodeScheduler.RunDue"/> and waits until its next due time.</summary>
         public NodeScheduler Scheduler
         {

@@ -35,6 +35,26 @@ public sealed class StoreAndForwardTests
     }
 
     [TestMethod]
+    public void EventsQueuedInFlashGoToTheEventsTopicInOrder()
+    {
+        var (node, link, clock, _) = Start("link.outbox_frames = 2");
+        link.Connected = false;
+        for (int i = 0; i < 5; i++)
+        {
+            node.Events.Emit(0x21, [(byte)i, 0xAB], 0, 2);
+        }
+
+        Assert.IsTrue(node.QueuedInFlash >= 3, "events spilled to flash like reports");
+        link.Connected = true;
+        Run(node, clock, 2_000);
+        var events = link.Published.Where(p => p.Topic == "city/d1/node-01/events").ToList();
+
+        Assert.AreEqual(5, events.Count);
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4 }, events.Select(e => (int)e.Payload[EventFrame.HeaderLength]).ToArray());
+        Assert.IsFalse(events.Any(e => e.Retain));
+    }
+
+    [TestMethod]
     public void StatusCarriesHealthQueueAndVersions()
     {
         var (node, link, clock, _) = Start("config.version = 42\nstatus.period_s = 60");
