@@ -74,6 +74,8 @@ public sealed class StoreAndForwardTests
         Assert.AreEqual("good", root.GetProperty("config_state").GetString());
         Assert.AreEqual(301, root.GetProperty("uptime_s").GetInt32(), "first link period after the reconnect");
         Assert.AreEqual("power-on", root.GetProperty("reset_reason").GetString());
+        Assert.AreEqual(91_000, root.GetProperty("free_heap").GetInt32());
+        Assert.AreEqual(-67, root.GetProperty("rssi_dbm").GetInt32());
         Assert.AreEqual(5, root.GetProperty("queue_ram").GetInt32(), "five reports waited for the reconnect");
         Assert.AreEqual(131072, root.GetProperty("queue_budget_bytes").GetInt32());
         Assert.AreEqual(0, root.GetProperty("queue_dropped").GetInt32());
