@@ -86,6 +86,21 @@ public sealed class StoreAndForwardTests
     }
 
     [TestMethod]
+    public void BirthOnConnectAndOfflineOnPlannedShutdown()
+    {
+        var (node, link, clock, _) = Start("");
+        Run(node, clock, 0);
+        var birth = link.Published[0];
+        node.Shutdown();
+        var last = link.Published[^1];
+
+        Assert.AreEqual(("city/d1/node-01/status", true), (birth.Topic, birth.Retain));
+        StringAssert.StartsWith(System.Text.Encoding.UTF8.GetString(birth.Payload), "{\"state\":\"online\"");
+        Assert.AreEqual(("city/d1/node-01/status", true), (last.Topic, last.Retain));
+        Assert.AreEqual("{\"state\":\"offline\"}", System.Text.Encoding.UTF8.GetString(last.Payload));
+    }
+
+    [TestMethod]
     public void ShutdownKeepsTheQueueForTheNextBoot()
     {
         var (node, link, clock, store) = Start("");
