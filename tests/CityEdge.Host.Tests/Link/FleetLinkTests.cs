@@ -15,24 +15,7 @@ namespace CityEdge.Host.Tests.Link;
 [TestClass]
 public sealed class FleetLinkTests
 {
-    private static readonly string[] NodeIds = ["n-tls", "n-a", "n-b", "n-auth", "n-outage", "n-badcfg", "n-rollback", "n-keep", "n-cli", "n-cmd"];
-    private static readonly Lock Gate = new();
-    private static MosquittoBroker? _broker;
-
-    /// <summary>The shared broker, started by the first test that needs it.</summary>
-    public static MosquittoBroker Broker()
-    {
-        lock (Gate)
-        {
-            return _broker ??= MosquittoBroker.Start(NodeIds);
-        }
-    }
-
-    [ClassCleanup]
-    public static void StopBroker()
-    {
-        _broker?.Dispose();
-    }
+    private static MosquittoBroker Broker() => SharedBroker.Get();
 
     [TestMethod]
     public async Task NodePublishesAndRunsACommandOverTls()
@@ -73,6 +56,26 @@ public sealed class FleetLinkTests
             MqttNetLink.ConnectAsync(settings, "n-auth-rogue", MosquittoBroker.TopicRoot + "/n-auth/status", NodeStatus.Offline(), CancellationToken.None));
 
         Assert.IsInstanceOfType<System.Security.Authentication.AuthenticationException>(refused.InnerException, refused.ToString());
+    }
+
+    [TestMethod]
+    public async Task ClientCertificateFromTheCityCaIsTheNodesIdentity()
+    {
+        var broker = Broker();
+        var withCertificate = new MqttClientSettings(broker.CertificateAddress) { CaCertificate = broker.Ca, ClientCertificate = broker.ClientCertificate("n-auth") };
+        var foreignCertificate = withCertificate with { ClientCertificate = broker.ClientCertificate("n-auth", byRogueCa: true) };
+        string will = MosquittoBroker.TopicRoot + "/n-auth/status";
+
+        await using var link = await MqttNetLink.ConnectAsync(withCertificate, "n-auth-cert", will, NodeStatus.Offline(), CancellationToken.None);
+        bool ownTopic = link.Publish(will, NodeStatus.Offline(), CityEdge.Hal.MessageQos.AtLeastOnce, true);
+        bool otherTopic = link.Publish(MosquittoBroker.TopicRoot + "/n-tls/status", NodeStatus.Offline(), CityEdge.Hal.MessageQos.AtLeastOnce, true);
+
+        Assert.IsTrue(ownTopic, "the CN n-auth may write n-auth's topics");
+        Assert.IsFalse(otherTopic, "the ACL applies to the certificate's identity");
+        await Assert.ThrowsAsync<MqttCommunicationException>(() => MqttNetLink.ConnectAsync(
+            withCertificate with { ClientCertificate = null }, "n-auth-nocert", will, NodeStatus.Offline(), CancellationToken.None));
+        await Assert.ThrowsAsync<MqttCommunicationException>(() => MqttNetLink.ConnectAsync(
+            foreignCertificate, "n-auth-foreign", will, NodeStatus.Offline(), CancellationToken.None));
     }
 
     [TestMethod]

@@ -11,7 +11,7 @@ public sealed class LinkCommandLineTests
     [TestMethod]
     public async Task CommandSignsSendsAndExitsByResult()
     {
-        var broker = FleetLinkTests.Broker();
+        var broker = SharedBroker.Get();
         await using var harness = await LinkHarness.StartAsync(broker);
         await harness.AddNodeAsync("n-cli");
         string folder = Directory.CreateTempSubdirectory("cityedge-cli-").FullName;

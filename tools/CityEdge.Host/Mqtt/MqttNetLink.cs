@@ -34,7 +34,15 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
             return Task.CompletedTask;
         };
+        _client.DisconnectedAsync += e =>
+        {
+            LastDisconnect = $"{e.Reason} {e.ReasonString} {e.Exception?.Message}".Trim();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Why the connection last dropped (broker reason code, or the transport error), for logs.</summary>
+    public string? LastDisconnect { get; private set; }
 
     public event MessageReceivedHandler? MessageReceived;
 
@@ -95,8 +103,9 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             var result = await _client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
             return result.ResultCode == MqttClientConnectResultCode.Success;
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or MQTTnet.Adapter.MqttConnectingFailedException)
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or MQTTnet.Adapter.MqttConnectingFailedException or InvalidOperationException)
         {
+            // InvalidOperationException: MQTTnet is still tearing the old connection down; try again next time.
             return false;
         }
     }

@@ -137,7 +137,10 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         if (!Link.IsConnected && !_outage && now >= _nextConnectAttemptMs)
         {
             _nextConnectAttemptMs = now + ReconnectIntervalMs;
-            await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Log.Write(CityEdge.Diagnostics.LogLevel.Info, "link", "reconnected; the connection had dropped: " + (Link.LastDisconnect ?? "unknown"));
+            }
         }
     }
 
