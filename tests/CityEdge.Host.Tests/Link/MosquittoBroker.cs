@@ -19,6 +19,10 @@ public sealed class MosquittoBroker : IDisposable
     public const string CommandCentreUser = "commandcentre";
     public const string CommandCentrePassword = "cc-secret-7b1e";
 
+    // RFC 5280 section 4.2.1.12: id-kp-serverAuth and id-kp-clientAuth.
+    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
     private readonly Process _process;
     private readonly string _folder;
 
@@ -158,13 +162,9 @@ public sealed class MosquittoBroker : IDisposable
     public X509Certificate2 ClientCertificate(string user, bool byRogueCa = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=" + user, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         using var rogueKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var rogue = CreateCa("CityEdge test CA", rogueKey);
-        using var certificate = request.Create(byRogueCa ? rogue : Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20), RandomNumberGenerator.GetBytes(8));
+        using var certificate = CreateLeaf("CN=" + user, key, byRogueCa ? rogue : Ca, ClientAuthOid, null);
         using var withKey = certificate.CopyWithPrivateKey(key);
         // A PFX round trip gives SslStream a certificate whose key it can use on every platform.
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
@@ -181,22 +181,18 @@ public sealed class MosquittoBroker : IDisposable
         user root
         log_dest stdout
         listener {port} 127.0.0.1
-        cafile {folder}/ca.pem
-        certfile {folder}/server.pem
-        keyfile {folder}/server.key
-        tls_version tlsv1.2
+        {TlsLines(folder)}
         require_certificate false
 
         # Client-certificate listener: the certificate's CN is the user name the ACL sees.
         listener {certificatePort} 127.0.0.1
-        cafile {folder}/ca.pem
-        certfile {folder}/server.pem
-        keyfile {folder}/server.key
-        tls_version tlsv1.2
+        {TlsLines(folder)}
         require_certificate true
         use_identity_as_username true
 
         """;
+
+    private static string TlsLines(string folder) => $"cafile {folder}/ca.pem\ncertfile {folder}/server.pem\nkeyfile {folder}/server.key\ntls_version tlsv1.2";
 
     private static X509Certificate2 CreateCa(string name, ECDsa key)
     {
@@ -209,16 +205,26 @@ public sealed class MosquittoBroker : IDisposable
 
     private static X509Certificate2 CreateServerCertificate(X509Certificate2 ca, ECDsa serverKey)
     {
-        var request = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
+        return CreateLeaf("CN=127.0.0.1", serverKey, ca, ServerAuthOid, names.Build());
+    }
+
+    /// <summary>An end-entity certificate valid inside the CA's 30 days, for one extended key usage.</summary>
+    private static X509Certificate2 CreateLeaf(string subject, ECDsa key, X509Certificate2 issuer, string usageOid, X509Extension? alternativeNames)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        if (alternativeNames != null)
+        {
+            request.CertificateExtensions.Add(alternativeNames);
+        }
+
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        return request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20), RandomNumberGenerator.GetBytes(8));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usageOid)], false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        return request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20), RandomNumberGenerator.GetBytes(8));
     }
 
     private static void RunTool(string tool, params string[] arguments)
