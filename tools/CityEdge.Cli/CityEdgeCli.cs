@@ -19,6 +19,7 @@ public static class CityEdgeCli
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(AstroCommand.Create(console));
         root.Subcommands.Add(TrafficCommand.Create(console));
+        root.Subcommands.Add(CommandCommand.Create(console));
         return root;
     }
 

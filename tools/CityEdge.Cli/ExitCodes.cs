@@ -13,4 +13,10 @@ public static class ExitCodes
 
     /// <summary>The broker could not be reached.</summary>
     public const int BrokerUnavailable = 3;
+
+    /// <summary>`command`: the node answered and refused (bad signature, replay, invalid argument, unsupported...).</summary>
+    public const int CommandRefused = 4;
+
+    /// <summary>`command`: no ack within --timeout.</summary>
+    public const int NoAck = 5;
 }

@@ -62,6 +62,12 @@ namespace CityEdge.Config
             new ConfigKey("lighting.standby_mw", ConfigValueKind.Integer, 0, 10000, "500", "Mains power with the light off, mW."),
             new ConfigKey("lighting.driver_efficiency", ConfigValueKind.Text, 7, 120, "10:70,25:82,50:88,100:91", "Driver efficiency % over load % (its datasheet curve)."),
             new ConfigKey("lighting.period_ms", ConfigValueKind.Integer, 50, 1000, "200", "Controller period, ms: ramp smoothness and presence latency."),
+            new ConfigKey("link.queue_budget_bytes", ConfigValueKind.Integer, 8192, 327680, "131072", "Flash the store-and-forward queue may use (4 KiB segments); the oldest data goes when it is full. At most 80 segments, so a full queue stays inside the receivers' 16384-report deduplication window."),
+            new ConfigKey("link.drain_per_s", ConfigValueKind.Integer, 1, 100, "10", "Backlog frames sent per second after a reconnect, besides live data."),
+            new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "false", "TLS to the broker with the CA in ca.pem pinned (device app)."),
+            new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
+            new ConfigKey("config.version", ConfigValueKind.Integer, 0, 2147483647, "0", "Version of this config, set by the command centre; shown in status."),
+            new ConfigKey("config.trial_s", ConfigValueKind.Integer, 30, 3600, "300", "A new config must reconnect and report within this many seconds or it is rolled back."),
         };
 
         private NodeConfig()
@@ -109,6 +115,18 @@ namespace CityEdge.Config
 
         /// <summary>The lighting.* keys, checked across fields (docs/lighting.md).</summary>
         public LightingConfig Lighting { get; private set; }
+
+        public int QueueBudgetBytes { get; private set; }
+
+        public int DrainPerS { get; private set; }
+
+        public bool MqttTls { get; private set; }
+
+        public int StatusPeriodS { get; private set; }
+
+        public int ConfigVersion { get; private set; }
+
+        public int ConfigTrialS { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -203,6 +221,13 @@ namespace CityEdge.Config
             {
                 return null;
             }
+
+            config.QueueBudgetBytes = int.Parse((string)values["link.queue_budget_bytes"]);
+            config.DrainPerS = int.Parse((string)values["link.drain_per_s"]);
+            config.MqttTls = (string)values["mqtt.tls"] == "true";
+            config.StatusPeriodS = int.Parse((string)values["status.period_s"]);
+            config.ConfigVersion = int.Parse((string)values["config.version"]);
+            config.ConfigTrialS = int.Parse((string)values["config.trial_s"]);
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {

@@ -99,6 +99,12 @@ namespace CityEdge.Lighting
         /// <summary>Where outgoing neighbour presence goes; null = not shared. Set by the link layer.</summary>
         public IPresenceSink PresenceOut { get; set; }
 
+        /// <summary>The level the output applies now, % of full light.</summary>
+        public float AppliedLevelPct
+        {
+            get { return _output.AppliedLevelPct; }
+        }
+
         /// <summary>Seconds the lamp has been lit since start-up.</summary>
         public long BurningS
         {
@@ -176,6 +182,12 @@ namespace CityEdge.Lighting
             _hadOverride = true;
             float level = kind == OverrideKind.On ? 100f : kind == OverrideKind.Off ? 0f : levelPct;
             _events.Emit(LightingEvents.OverrideType, _eventPayload, 0, LightingEvents.EncodeOverride((int)kind, level, durationS, _eventPayload));
+        }
+
+        /// <summary>Ends a manual override at once (back to the program); reported as an override event.</summary>
+        public void ClearOverride()
+        {
+            _controller.ClearOverride();
         }
 
         public void Run(long nowMs)

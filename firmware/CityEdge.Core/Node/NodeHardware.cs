@@ -1,8 +1,8 @@
 using CityEdge.Air;
 using CityEdge.Climate;
-using CityEdge.Noise;
 using CityEdge.Hal;
 using CityEdge.Lighting;
+using CityEdge.Noise;
 
 namespace CityEdge.Node
 {
@@ -32,5 +32,11 @@ namespace CityEdge.Node
 
         /// <summary>Mains power metering of the luminaire; null = energy from the power model.</summary>
         public ILampPowerMeter LampMeter { get; set; }
+
+        /// <summary>Heap, RSSI and reset reason for the status message; null reports them as unknown.</summary>
+        public ISystemInfo SystemInfo { get; set; }
+
+        /// <summary>Planned restarts (reboot command, config trial); null: the node cannot reboot itself.</summary>
+        public INodeControl Control { get; set; }
     }
 }

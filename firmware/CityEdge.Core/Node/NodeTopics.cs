@@ -4,7 +4,7 @@ namespace CityEdge.Node
 {
     /// <summary>
     /// The node's MQTT topics, built once from its config so that publishing allocates no strings.
-    /// Layout: {mqtt.topic_root}/{node.id}/{telemetry|events|status} (docs/mqtt.md).
+    /// Layout: {mqtt.topic_root}/{node.id}/{telemetry|events|status|command|command-ack|config} (docs/mqtt.md).
     /// </summary>
     public sealed class NodeTopics
     {
@@ -20,6 +20,9 @@ namespace CityEdge.Node
             Telemetry = topicRoot + "/" + nodeId + "/telemetry";
             Status = topicRoot + "/" + nodeId + "/status";
             Events = topicRoot + "/" + nodeId + "/events";
+            Command = topicRoot + "/" + nodeId + "/command";
+            CommandAck = topicRoot + "/" + nodeId + "/command-ack";
+            Config = topicRoot + "/" + nodeId + "/config";
         }
 
         public string Root { get; }
@@ -34,6 +37,15 @@ namespace CityEdge.Node
 
         /// <summary>Retained JSON status: birth on connect, "offline" as last will and on shutdown.</summary>
         public string Status { get; }
+
+        /// <summary>Signed command frames to this node (QoS 1, not retained, expire after 5 min).</summary>
+        public string Command { get; }
+
+        /// <summary>Signed acks of this node's commands (QoS 1, not retained).</summary>
+        public string CommandAck { get; }
+
+        /// <summary>Retained JSON: the running config's version, trial state and keys (secrets left out).</summary>
+        public string Config { get; }
 
         /// <summary>Filter a command centre subscribes to for every node's telemetry under a root.</summary>
         public static string TelemetryFilter(string topicRoot)

@@ -10,6 +10,8 @@ namespace CityEdge.Cli.Commands;
 /// <summary>`cityedge simulate`: a fleet of virtual nodes and a command centre, live.</summary>
 internal static class SimulateCommand
 {
+    private static readonly TimeSpan OutageDrainMargin = TimeSpan.FromMinutes(10);
+
     public static Command Create(CliConsole console)
     {
         var nodes = CommonOptions.Integer("--nodes", "Virtual nodes to run.", 5, 1, 500);
@@ -17,10 +19,12 @@ internal static class SimulateCommand
         var speed = CommonOptions.Number("--speed", "Simulated seconds per real second; 0 runs as fast as possible.", 0, "must be 0 (as fast as possible) or a positive number", 60);
         var broker = CommonOptions.Broker("Use this MQTT broker instead of the embedded one on 127.0.0.1.");
         var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
+        var outage = CommonOptions.Duration("--outage", "Every node loses its backhaul for this long and must ride it out (store-and-forward)", TimeSpan.Zero);
+        var outageAt = CommonOptions.Duration("--outage-at", "When the outage starts, in simulated time", TimeSpan.FromMinutes(5));
 
         var command = new Command("simulate", "Run virtual nodes (the real node core on simulated sensors) against an MQTT broker and show what the command centre receives.")
         {
-            nodes, duration, speed, broker, topicRoot,
+            nodes, duration, speed, broker, topicRoot, outage, outageAt,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -31,6 +35,8 @@ internal static class SimulateCommand
                 Speed = parse.GetValue(speed),
                 TopicRoot = parse.GetValue(topicRoot)!,
                 StartUtc = DateTime.UtcNow,
+                OutageAt = parse.GetValue(outage) > TimeSpan.Zero ? parse.GetValue(outageAt) : null,
+                Outage = parse.GetValue(outage),
             },
             parse.GetValue(broker),
             cancellationToken));
@@ -39,6 +45,13 @@ internal static class SimulateCommand
 
     public static async Task<int> RunAsync(CliConsole console, FleetOptions options, BrokerAddress? externalBroker, CancellationToken cancellationToken)
     {
+        if (options.OutageAt is { } at && options.Duration < at + options.Outage + OutageDrainMargin)
+        {
+            // The run must outlast the outage long enough to drain the backlog (link.drain_per_s).
+            options = options with { Duration = at + options.Outage + OutageDrainMargin };
+            console.Ui.MarkupLine($"Run extended to {options.Duration} of simulated time so the backlog can drain after the outage.");
+        }
+
         EmbeddedBroker? embedded = null;
         try
         {
@@ -121,6 +134,25 @@ internal static class SimulateCommand
         }
     }
 
+    /// <summary>How the outage went, and what the flash budget holds at this report size and period.</summary>
+    private static void SummariseOutage(CliConsole console, Fleet fleet, int unsent)
+    {
+        int dropped = fleet.Nodes.Sum(n => n.Runtime.DroppedReportCount);
+        var config = fleet.Nodes[0].Config;
+        console.Ui.MarkupLine($"Outage: peak backlog {fleet.PeakBacklog} frame(s), {fleet.PeakFlashBacklog} of them in flash ({fleet.PeakFlashBytes} bytes); "
+            + (unsent == 0 ? "[green]backlog drained[/]" : $"[red]{unsent} still queued[/]") + $", {dropped} dropped.");
+        if (fleet.PeakFlashBacklog > 0)
+        {
+            double bytesPerFrame = (double)fleet.PeakFlashBytes / fleet.PeakFlashBacklog;
+            // Records never straddle 4 KiB segments, and a full queue frees a whole segment: count one segment less.
+            long framesPerSegment = (long)(CityEdge.Link.FlashQueue.SegmentBytes / Math.Ceiling(bytesPerFrame));
+            long segments = config.QueueBudgetBytes / CityEdge.Link.FlashQueue.SegmentBytes;
+            double hours = (segments - 1) * framesPerSegment * config.ReportPeriodS / 3600.0;
+            console.Ui.MarkupLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Flash queue: {bytesPerFrame:F1} bytes per queued report; link.queue_budget_bytes = {config.QueueBudgetBytes} holds at least {(segments - 1) * framesPerSegment} reports = {hours:F1} h at report.period_s = {config.ReportPeriodS} (+ link.outbox_frames = {config.OutboxFrames} in RAM)."));
+        }
+    }
+
     private static int Summarise(CliConsole console, TelemetryReceiver receiver, Fleet fleet, TimeSpan wall)
     {
         var nodes = receiver.Nodes;
@@ -132,6 +164,11 @@ internal static class SimulateCommand
         int unsent = fleet.Nodes.Sum(n => n.Runtime.OutboxCount);
         console.Ui.MarkupLine($"Simulated {fleet.Clock.UtcNow() - fleet.Clock.StartUtc:g} in {wall.TotalSeconds:F1} s: "
             + $"{fleet.ReportsProduced} report(s) produced, {received} received, {missing} missing, {duplicates} duplicate(s), {bad} bad frame(s), {unsent} unsent.");
+        if (fleet.OutageOver)
+        {
+            SummariseOutage(console, fleet, unsent);
+        }
+
         return missing == 0 && duplicates == 0 && bad == 0 && received == fleet.ReportsProduced ? ExitCodes.Ok : ExitCodes.DataProblem;
     }
 }

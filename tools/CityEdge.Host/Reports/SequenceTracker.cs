@@ -22,7 +22,7 @@ public enum SequenceObservation
 /// </summary>
 public sealed class SequenceTracker
 {
-    public const int Window = 4096;
+    public const int Window = 16384;
     private readonly BitArray _seen = new(Window);
     private int _highest = -1;
 

@@ -30,6 +30,9 @@ public sealed class NodeTally
 
     /// <summary>"online"/"offline" from the retained status topic, or null before any status.</summary>
     public string? State { get; internal set; }
+
+    /// <summary>The last status message as received (health, queue, config version).</summary>
+    public string? LastStatusJson { get; internal set; }
 }
 
 /// <summary>
@@ -69,15 +72,17 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         }
     }
 
-    public static async Task<TelemetryReceiver> ConnectAsync(BrokerAddress broker, string topicRoot, CancellationToken cancellationToken)
+    public static Task<TelemetryReceiver> ConnectAsync(BrokerAddress broker, string topicRoot, CancellationToken cancellationToken) =>
+        ConnectAsync(MqttClientSettings.Plain(broker), topicRoot, cancellationToken);
+
+    /// <summary>Connects with credentials and pinned TLS as the command centre.</summary>
+    public static async Task<TelemetryReceiver> ConnectAsync(MqttClientSettings settings, string topicRoot, CancellationToken cancellationToken)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var receiver = new TelemetryReceiver(client, topicRoot);
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(broker.Host, broker.Port)
+        var options = settings.Apply(new MqttClientOptionsBuilder())
             .WithClientId("cityedge-receiver-" + Guid.NewGuid().ToString("N")[..8])
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithTimeout(TimeSpan.FromSeconds(10))
             .Build();
         await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         var subscribe = new MqttClientSubscribeOptionsBuilder()
@@ -110,7 +115,9 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         {
             lock (_gate)
             {
-                Tally(nodeId).State = ParseState(payload);
+                NodeTally tally = Tally(nodeId);
+                tally.State = ParseState(payload);
+                tally.LastStatusJson = Encoding.UTF8.GetString(payload);
             }
 
             return;

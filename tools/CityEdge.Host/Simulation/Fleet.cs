@@ -26,6 +26,12 @@ public sealed record FleetOptions
     public bool RecordSamples { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>When (simulated time from the start) every node loses its backhaul; null for no outage.</summary>
+    public TimeSpan? OutageAt { get; init; }
+
+    /// <summary>How long the outage lasts.</summary>
+    public TimeSpan Outage { get; init; }
 }
 
 /// <summary>
@@ -91,15 +97,69 @@ public sealed class Fleet : IAsyncDisposable
             }
 
             Clock.AdvanceTo(Math.Max(next, Clock.MonotonicMs()));
+            await ApplyOutageAsync().ConfigureAwait(false);
             foreach (var node in Nodes)
             {
                 node.Runtime.Scheduler.RunDue();
+                await node.ServiceAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            PeakBacklog = Math.Max(PeakBacklog, Nodes.Sum(n => n.Runtime.OutboxCount));
+            int inFlash = Nodes.Sum(n => n.Runtime.QueuedInFlash);
+            if (inFlash > PeakFlashBacklog)
+            {
+                PeakFlashBacklog = inFlash;
+                PeakFlashBytes = Nodes.Sum(n => n.Runtime.QueuedFlashBytes);
             }
         }
 
         if (!cancellationToken.IsCancellationRequested)
         {
             Clock.AdvanceTo(Math.Max(endMs, Clock.MonotonicMs()));
+        }
+    }
+
+    /// <summary>Most frames waiting at once (all nodes), e.g. during an outage.</summary>
+    public int PeakBacklog { get; private set; }
+
+    /// <summary>Most of those that were in flash at once.</summary>
+    public int PeakFlashBacklog { get; private set; }
+
+    /// <summary>Flash bytes those frames took (headers included).</summary>
+    public long PeakFlashBytes { get; private set; }
+
+    /// <summary>True once an outage has begun and ended.</summary>
+    public bool OutageOver { get; private set; }
+
+    private bool _inOutage;
+
+    private async Task ApplyOutageAsync()
+    {
+        if (_options.OutageAt is not { } at)
+        {
+            return;
+        }
+
+        long now = Clock.MonotonicMs();
+        long startMs = (long)at.TotalMilliseconds;
+        long endMs = startMs + (long)_options.Outage.TotalMilliseconds;
+        if (!_inOutage && !OutageOver && now >= startMs)
+        {
+            _inOutage = true;
+            foreach (var node in Nodes)
+            {
+                await node.BeginOutageAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (_inOutage && now >= endMs)
+        {
+            _inOutage = false;
+            OutageOver = true;
+            foreach (var node in Nodes)
+            {
+                node.EndOutage();
+            }
         }
     }
 

@@ -1,34 +1,87 @@
 using System.Collections;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using CityEdge.Config;
 using CityEdge.Drivers.Pms5003;
 using CityEdge.Drivers.Sen0232;
+using CityEdge.Hal;
 using CityEdge.Host.Lighting;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
 
 namespace CityEdge.Host.Simulation;
 
-/// <summary>
-/// One simulated node: the portable core's <see cref="NodeRuntime"/> with simulated sensors, an
-/// in-memory flash store and an MQTTnet link to a real broker.
-/// </summary>
-public sealed class VirtualNode : IAsyncDisposable
+/// <summary>How one virtual node is set up; its flash (<see cref="Store"/>) carries config, keys and queue across reboots.</summary>
+public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 {
-    private VirtualNode(string nodeId, NodeRuntime runtime, SimulatedClimateSensor climate, SimulatedPms5003 particulates, SimulatedStreetSoundscape soundscape, MemoryStore store, MqttNetLink link, CollectingLogSink log)
+    public int Seed { get; init; } = 1;
+
+    public bool RecordSamples { get; init; }
+
+    /// <summary>The node's flash; a fresh in-memory one when not given.</summary>
+    public IPersistentStore? Store { get; init; }
+
+    /// <summary>Throw when the first connection attempt fails (a tool run against a wrong broker).</summary>
+    public bool RequireConnection { get; init; } = true;
+}
+
+/// <summary>
+/// One simulated node: the portable core's <see cref="NodeRuntime"/> with simulated sensors, a flash
+/// store and an MQTTnet link to a real broker, booted the way the device app boots (config from
+/// flash through <see cref="ConfigSlots"/>, broker, credentials and pinned CA from that config). It
+/// plays the device app's part too: reconnects every <see cref="ReconnectIntervalMs"/> and restarts
+/// when the node asks (<see cref="INodeControl"/>).
+/// </summary>
+public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
+{
+    /// <summary>The CA certificate (PEM) a node with mqtt.tls = true pins, in its store as on the device.</summary>
+    public const string CaFile = "ca.pem";
+
+    public const long ReconnectIntervalMs = 5000;
+
+    /// <summary>Where the simulated street is (Amsterdam): its lamps follow that sun and time zone.</summary>
+    public const float LampLatitudeDeg = 52.37f;
+
+    public const float LampLongitudeDeg = 4.9f;
+
+    public const int LampUtcOffsetMin = 60;
+
+    /// <summary>The simulated lamp's PWM frequency: above IEEE 1789-2015's no-observable-effect 3 kHz.</summary>
+    public const int LampPwmHz = 5000;
+
+    private readonly VirtualNodeSetup _setup;
+    private long _nextConnectAttemptMs;
+    private bool _outage;
+
+    private VirtualNode(VirtualNodeSetup setup, IPersistentStore store, CollectingLogSink log, string nodeId)
     {
-        Soundscape = soundscape;
-        NodeId = nodeId;
-        Runtime = runtime;
-        Climate = climate;
-        Particulates = particulates;
+        _setup = setup;
         Store = store;
-        Link = link;
         Log = log;
+        NodeId = nodeId;
+
+        // The street furniture's hardware outlives reboots; only the drivers are created anew at each boot.
+        var clock = setup.Clock;
+        Climate = new SimulatedClimateSensor(clock, setup.Seed, recordSamples: setup.RecordSamples);
+        Particulates = new SimulatedPms5003(clock, setup.Seed);
+        Soundscape = new SimulatedStreetSoundscape(clock, setup.Seed);
+        Lamp = new SimulatedLampPwm(LampPwmHz);
+        var traffic = new List<PresenceEvent>();
+        DateOnly firstNight = DateOnly.FromDateTime(clock.StartUtc.AddMinutes(LampUtcOffsetMin - (12 * 60)));
+        for (int night = 0; night < 3; night++)
+        {
+            traffic.AddRange(ResidentialTraffic.Generate(firstNight.AddDays(night), LampUtcOffsetMin, setup.Seed + night));
+        }
+
+        Presence = new SimulatedPresenceSensor(27, clock, traffic);
+        Ambient = new SimulatedAmbientLight(clock, LampLatitudeDeg, LampLongitudeDeg);
     }
 
     public string NodeId { get; }
 
-    public NodeRuntime Runtime { get; }
+    public NodeRuntime Runtime { get; private set; } = null!;
+
+    public NodeConfig Config { get; private set; } = null!;
 
     public SimulatedClimateSensor Climate { get; }
 
@@ -38,11 +91,35 @@ public sealed class VirtualNode : IAsyncDisposable
     /// <summary>The street's noise as the node's analog sound level meter (SEN0232) sees it on its ADC.</summary>
     public SimulatedStreetSoundscape Soundscape { get; }
 
-    public MemoryStore Store { get; }
+    public SimulatedLampPwm Lamp { get; }
 
-    public MqttNetLink Link { get; }
+    /// <summary>The PIR under the lamp, fed by a generated residential street (pedestrians, cyclists, cars).</summary>
+    public SimulatedPresenceSensor Presence { get; }
+
+    public SimulatedAmbientLight Ambient { get; }
+
+    public IPersistentStore Store { get; }
+
+    public MqttNetLink Link { get; private set; } = null!;
 
     public CollectingLogSink Log { get; }
+
+    /// <summary>Start-ups so far, the first included.</summary>
+    public int Boots { get; private set; }
+
+    /// <summary>Simulated time of the latest start-up.</summary>
+    public long LastBootMs { get; private set; }
+
+    /// <summary>Set when the node asked for a restart that <see cref="ServiceAsync"/> has not done yet.</summary>
+    public string? PendingReboot { get; private set; }
+
+    public string ResetReason { get; private set; } = "power-on";
+
+    /// <summary>Not measurable on the host: reported as unknown.</summary>
+    public long FreeHeapBytes => -1;
+
+    /// <summary>No Wi-Fi on the host: reported as unknown.</summary>
+    public int WifiRssiDbm => 0;
 
     /// <summary>The configuration text a virtual node boots with (parsed by the core's own parser).</summary>
     public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS) =>
@@ -59,61 +136,144 @@ public sealed class VirtualNode : IAsyncDisposable
         lighting.utc_offset_min = {LampUtcOffsetMin}
         """;
 
-    /// <summary>Where the simulated street is (Amsterdam): its lamps follow that sun and time zone.</summary>
-    public const float LampLatitudeDeg = 52.37f;
+    public static Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken) =>
+        StartAsync(new VirtualNodeSetup(configText, clock) { Seed = seed, RecordSamples = recordSamples }, cancellationToken);
 
-    public const float LampLongitudeDeg = 4.9f;
-
-    public const int LampUtcOffsetMin = 60;
-
-    /// <summary>The simulated lamp's PWM frequency: above IEEE 1789-2015's no-observable-effect 3 kHz.</summary>
-    public const int LampPwmHz = 5000;
-
-    public SimulatedLampPwm? Lamp { get; private init; }
-
-    /// <summary>The PIR under the lamp, fed by a generated residential street (pedestrians, cyclists, cars).</summary>
-    public SimulatedPresenceSensor? Presence { get; private init; }
-
-    public SimulatedAmbientLight? Ambient { get; private init; }
-
-    public static async Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken)
+    /// <summary>Provisions the store with the config when it has none, then boots.</summary>
+    public static async Task<VirtualNode> StartAsync(VirtualNodeSetup setup, CancellationToken cancellationToken)
     {
+        var store = setup.Store ?? new MemoryStore();
         var errors = new ArrayList();
-        NodeConfig config = NodeConfig.Parse(configText, errors)
-            ?? throw new ArgumentException("virtual node config is invalid: " + string.Join("; ", errors.Cast<ConfigError>()), nameof(configText));
-        var topics = new NodeTopics(config);
-        var link = await MqttNetLink.ConnectAsync(new BrokerAddress(config.MqttHost, config.MqttPort), config.NodeId, topics.Status, NodeStatus.Offline(), cancellationToken).ConfigureAwait(false);
-        var climate = new SimulatedClimateSensor(clock, seed, recordSamples: recordSamples);
-        var store = new MemoryStore();
-        var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
-        var particulates = new SimulatedPms5003(clock, seed);
-        var soundscape = new SimulatedStreetSoundscape(clock, seed);
-        var lamp = new SimulatedLampPwm(LampPwmHz);
-        var traffic = new List<PresenceEvent>();
-        DateOnly firstNight = DateOnly.FromDateTime(clock.StartUtc.AddMinutes(LampUtcOffsetMin - (12 * 60)));
-        for (int night = 0; night < 3; night++)
+        NodeConfig config = NodeConfig.Parse(setup.ConfigText, errors)
+            ?? throw new ArgumentException("virtual node config is invalid: " + string.Join("; ", errors.Cast<ConfigError>()), nameof(setup));
+        var log = new CollectingLogSink(config.NodeId, setup.Clock.UtcNow);
+        if (!store.Exists(ConfigSlots.ActiveFile))
         {
-            traffic.AddRange(ResidentialTraffic.Generate(firstNight.AddDays(night), LampUtcOffsetMin, seed + night));
+            new ConfigSlots(store, log).Provision(setup.ConfigText);
         }
 
-        var presence = new SimulatedPresenceSensor(27, clock, traffic);
-        var ambient = new SimulatedAmbientLight(clock, LampLatitudeDeg, LampLongitudeDeg);
-        var hardware = new NodeHardware
+        var node = new VirtualNode(setup, store, log, config.NodeId);
+        await node.BootAsync("power-on", cancellationToken).ConfigureAwait(false);
+        if (setup.RequireConnection && !node.Link.IsConnected)
         {
-            Climate = climate,
-            Particulates = new Pms5003(particulates),
-            Noise = new Sen0232SoundLevelMeter(soundscape, config.NoiseOffsetDb, Sen0232SoundLevelMeter.DefaultPeriodMs),
-            LampPwm = lamp,
-            PresencePins = [presence],
-            AmbientLight = ambient,
-        };
-        var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
-        return new VirtualNode(config.NodeId, runtime, climate, particulates, soundscape, store, link, log) { Lamp = lamp, Presence = presence, Ambient = ambient };
+            await node.Link.DisposeAsync().ConfigureAwait(false);
+            throw new MQTTnet.Exceptions.MqttCommunicationException($"{config.NodeId}: cannot connect to the MQTT broker at {config.MqttHost}:{config.MqttPort}");
+        }
+
+        return node;
+    }
+
+    /// <summary>Called by the node: remember it; <see cref="ServiceAsync"/> restarts outside the node's own call stack.</summary>
+    public void Reboot(string reason) => PendingReboot = reason;
+
+    /// <summary>The device app's loop duties between scheduler runs: requested restarts and reconnects.</summary>
+    public async Task ServiceAsync(CancellationToken cancellationToken)
+    {
+        if (PendingReboot != null)
+        {
+            await Link.DisposeAsync().ConfigureAwait(false);
+            await BootAsync("software", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        long now = _setup.Clock.MonotonicMs();
+        if (!Link.IsConnected && !_outage && now >= _nextConnectAttemptMs)
+        {
+            _nextConnectAttemptMs = now + ReconnectIntervalMs;
+            if (await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Log.Write(CityEdge.Diagnostics.LogLevel.Info, "link", "reconnected; the connection had dropped: " + (Link.LastDisconnect ?? "unknown"));
+            }
+        }
+    }
+
+    /// <summary>A planned restart (power button): queue to flash, "offline", new runtime from flash.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        Runtime.Shutdown();
+        await Link.DisposeAsync().ConfigureAwait(false);
+        await BootAsync("software", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loses the backhaul until <see cref="EndOutage"/> (the broker sees the will).</summary>
+    public async Task BeginOutageAsync()
+    {
+        _outage = true;
+        await Link.CutAsync().ConfigureAwait(false);
+    }
+
+    public void EndOutage()
+    {
+        _outage = false;
+        Link.Restore();
+        _nextConnectAttemptMs = 0;
     }
 
     public async ValueTask DisposeAsync()
     {
         Runtime.Shutdown();
         await Link.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task BootAsync(string resetReason, CancellationToken cancellationToken)
+    {
+        Boots++;
+        LastBootMs = _setup.Clock.MonotonicMs();
+        ResetReason = resetReason;
+        PendingReboot = null;
+        var slots = new ConfigSlots(Store, Log);
+        string text = slots.SelectAtBoot(out _) ?? throw new InvalidOperationException($"{NodeId}: no config in flash");
+        var errors = new ArrayList();
+        NodeConfig? config = NodeConfig.Parse(text, errors);
+        if (config == null)
+        {
+            // Only validated text is ever staged; a damaged file falls back like the device app does.
+            slots.RollBack();
+            config = NodeConfig.Parse(slots.SelectAtBoot(out _), errors)
+                ?? throw new InvalidOperationException($"{NodeId}: no valid config in flash: " + string.Join("; ", errors.Cast<ConfigError>()));
+        }
+
+        Config = config;
+        var topics = new NodeTopics(config);
+        Link = MqttNetLink.Create(SettingsFor(config), config.NodeId, topics.Status, NodeStatus.Offline());
+        if (_outage)
+        {
+            await Link.CutAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _nextConnectAttemptMs = _setup.Clock.MonotonicMs() + ReconnectIntervalMs;
+        var hardware = new NodeHardware
+        {
+            Climate = Climate,
+            Particulates = new Pms5003(Particulates),
+            Noise = new Sen0232SoundLevelMeter(Soundscape, config.NoiseOffsetDb, Sen0232SoundLevelMeter.DefaultPeriodMs),
+            LampPwm = Lamp,
+            PresencePins = [Presence],
+            AmbientLight = Ambient,
+            SystemInfo = this,
+            Control = this,
+        };
+        Runtime = new NodeRuntime(config, hardware, _setup.Clock, Store, Link, Log);
+    }
+
+    private MqttClientSettings SettingsFor(NodeConfig config)
+    {
+        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort));
+        if (config.MqttUsername.Length > 0)
+        {
+            settings = settings with { Username = config.MqttUsername, Password = config.MqttPassword };
+        }
+
+        if (config.MqttTls)
+        {
+            byte[] pem = Store.ReadAll(CaFile) ?? throw new InvalidOperationException($"{NodeId}: mqtt.tls = true but no {CaFile} in flash");
+            settings = settings with { CaCertificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem)) };
+        }
+
+        return settings;
     }
 }

@@ -1,0 +1,71 @@
+using System;
+using System.Text;
+
+namespace CityEdge.Link
+{
+    /// <summary>
+    /// Command ack v1 on {root}/{node}/command-ack (docs/mqtt.md), big-endian: version (1) = 1,
+    /// action (1), counter (8), result (1, <see cref="CommandResult"/>), detail length d (1),
+    /// detail (d, UTF-8), HMAC-SHA256 (32) under the node's command key over every byte before it
+    /// (all zero when the node has no key), so the command centre knows the node itself answered.
+    /// </summary>
+    public sealed class CommandAck
+    {
+        public const byte Version = 1;
+        public const int MaxDetailLength = 200;
+        private const int HeaderLength = 12;
+
+        public int Action { get; set; }
+
+        public ulong Counter { get; set; }
+
+        public int Result { get; set; }
+
+        public string Detail { get; set; }
+
+        /// <summary>The signed ack; <paramref name="key"/> null gives an all-zero MAC.</summary>
+        public byte[] Encode(byte[] key)
+        {
+            byte[] detail = Encoding.UTF8.GetBytes(Detail ?? "");
+            int detailLength = detail.Length > MaxDetailLength ? MaxDetailLength : detail.Length;
+            int signedLength = HeaderLength + detailLength;
+            byte[] ack = new byte[signedLength + CommandFrame.MacLength];
+            ack[0] = Version;
+            ack[1] = (byte)Action;
+            BigEndian.WriteUInt64(ack, 2, Counter);
+            ack[10] = (byte)Result;
+            ack[11] = (byte)detailLength;
+            Array.Copy(detail, 0, ack, HeaderLength, detailLength);
+            if (key != null)
+            {
+                Array.Copy(CommandFrame.Mac(key, ack, signedLength), 0, ack, signedLength, CommandFrame.MacLength);
+            }
+
+            return ack;
+        }
+
+        /// <summary>Decodes and, when <paramref name="key"/> is given, authenticates an ack; null when
+        /// the layout is wrong or the MAC does not match.</summary>
+        public static CommandAck Decode(byte[] ack, byte[] key)
+        {
+            if (ack == null || ack.Length < HeaderLength + CommandFrame.MacLength || ack[0] != Version)
+            {
+                return null;
+            }
+
+            int detailLength = ack[11];
+            int signedLength = HeaderLength + detailLength;
+            if (ack.Length != signedLength + CommandFrame.MacLength || (key != null && !CommandFrame.MacMatches(key, ack, signedLength)))
+            {
+                return null;
+            }
+
+            CommandAck decoded = new CommandAck();
+            decoded.Action = ack[1];
+            decoded.Counter = BigEndian.ReadUInt64(ack, 2);
+            decoded.Result = ack[10];
+            decoded.Detail = Encoding.UTF8.GetString(ack, HeaderLength, detailLength);
+            return decoded;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using CityEdge.Cli;
+using CityEdge.Link;
+
+namespace CityEdge.Host.Tests.Link;
+
+/// <summary>`cityedge command` against the test mosquitto, and `cityedge simulate --outage`.</summary>
+[TestClass]
+public sealed class LinkCommandLineTests
+{
+    [TestMethod]
+    public async Task CommandSignsSendsAndExitsByResult()
+    {
+        var broker = SharedBroker.Get();
+        await using var harness = await LinkHarness.StartAsync(broker);
+        var node = await harness.AddNodeAsync("n-cli");
+        string folder = Directory.CreateTempSubdirectory("cityedge-cli-").FullName;
+        string keyFile = Path.Combine(folder, "n-cli.key");
+        string wrongKeyFile = Path.Combine(folder, "wrong.key");
+        string caFile = Path.Combine(folder, "ca.pem");
+        await File.WriteAllTextAsync(keyFile, Convert.ToHexStringLower(LinkHarness.KeyFor("n-cli")) + "\n");
+        await File.WriteAllTextAsync(wrongKeyFile, Convert.ToHexStringLower(LinkHarness.KeyFor("n-other")));
+        await File.WriteAllTextAsync(caFile, broker.CaPem);
+        string[] common = ["--broker", broker.Address.ToString(), "--topic-root", MosquittoBroker.TopicRoot, "--ca-file", caFile,
+            "--username", MosquittoBroker.CommandCentreUser, "--password", MosquittoBroker.CommandCentrePassword, "--format", "json"];
+        try
+        {
+            var status = await RunWhileNodesRun(harness, ["command", "n-cli", "request-status", "--key-file", keyFile, "--timeout", "20s", .. common]);
+            var lamp = await RunWhileNodesRun(harness, ["command", "n-cli", "lamp-level", "40", "--key-file", keyFile, "--timeout", "20s", .. common]);
+            var forged = await RunWhileNodesRun(harness, ["command", "n-cli", "request-status", "--key-file", wrongKeyFile, "--timeout", "3s", .. common]);
+            var badArgument = await RunWhileNodesRun(harness, ["command", "n-cli", "lamp-level", "140", "--key-file", keyFile, "--timeout", "20s", .. common]);
+
+            Assert.AreEqual(ExitCodes.Ok, status.Exit, status.Out + status.Error);
+            Assert.AreEqual("ok", Result(status.Out));
+            Assert.AreEqual((ExitCodes.Ok, "ok"), (lamp.Exit, Result(lamp.Out)), lamp.Out + lamp.Error);
+            Assert.AreEqual(40f, node.Runtime.Lighting.AppliedLevelPct, 0.5f, "the virtual lamp took the signed level");
+            Assert.AreEqual(ExitCodes.NoAck, forged.Exit, "an ack signed with the node's key does not verify under the wrong key");
+            Assert.AreEqual(ExitCodes.InvalidInput, badArgument.Exit);
+            StringAssert.Contains(badArgument.Error, "PERCENT '140' is not a whole number in 0..100");
+            Assert.IsTrue(ulong.Parse(await File.ReadAllTextAsync(keyFile + ".counter")) > 1_700_000_000_000UL, "counter kept next to the key, from Unix milliseconds");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task SimulateRidesOutAnOutage()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await CityEdgeCli.RunAsync(["simulate", "--nodes", "2", "--speed", "0", "--outage-at", "5m", "--outage", "2h"], CliConsole.ForTest(output, error));
+
+        string text = output.ToString();
+        Assert.AreEqual(ExitCodes.Ok, exit, text + error);
+        StringAssert.Contains(text, "backlog drained, 0 dropped");
+        StringAssert.Contains(text, "0 missing, 0 duplicate(s), 0 bad frame(s), 0 unsent");
+        StringAssert.Contains(text, "Run extended to");
+    }
+
+    private static async Task<(int Exit, string Out, string Error)> RunWhileNodesRun(LinkHarness harness, string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var run = CityEdgeCli.RunAsync(args, CliConsole.ForTest(output, error));
+        await harness.RunUntilAsync(() => run.IsCompleted, TimeSpan.FromHours(1));
+        int exit = await run;
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string? Result(string json) =>
+        JsonDocument.Parse(json.Trim().Split('\n')[^1]).RootElement.GetProperty("result").GetString();
+}
