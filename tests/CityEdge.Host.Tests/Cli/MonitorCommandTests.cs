@@ -17,7 +17,7 @@ public sealed class MonitorCommandTests
         var output = new StringWriter();
         var console = CliConsole.ForTest(output, new StringWriter());
         using var stop = new CancellationTokenSource();
-        var monitor = MonitorCommand.RunAsync(console, broker.Address, "it/monitor", json: true, Timeout.InfiniteTimeSpan, stop.Token);
+        var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(broker.Address), "it/monitor", json: true, Timeout.InfiniteTimeSpan, stop.Token);
         await Task.Delay(300);
 
         var options = new FleetOptions { Nodes = 2, Duration = TimeSpan.FromMinutes(3), Speed = 0, TopicRoot = "it/monitor", StartUtc = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc) };

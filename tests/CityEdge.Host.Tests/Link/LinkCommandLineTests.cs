@@ -60,6 +60,36 @@ public sealed class LinkCommandLineTests
         StringAssert.Contains(text, "Run extended to");
     }
 
+    [TestMethod]
+    public async Task MonitorWatchesATlsBrokerWithTheCommandCentresCredentials()
+    {
+        var broker = SharedBroker.Get();
+        await using var harness = await LinkHarness.StartAsync(broker);
+        // Reports every 10 simulated seconds, climate every 5, so a few seconds of wall time see several.
+        await harness.AddNodeAsync("n-mon", harness.ConfigText("n-mon", extra: "report.period_s = 10\nclimate.period_s = 5"));
+        string caFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(caFile, broker.CaPem);
+            var watched = await RunWhileNodesRun(harness, ["monitor", "--broker", broker.Address.ToString(), "--topic-root", MosquittoBroker.TopicRoot,
+                "--ca-file", caFile, "--username", MosquittoBroker.CommandCentreUser, "--password", MosquittoBroker.CommandCentrePassword,
+                "--format", "json", "--duration", "5s"]);
+
+            Assert.AreEqual(ExitCodes.Ok, watched.Exit, watched.Error);
+            var reports = watched.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.IsNotEmpty(reports, "reports arrive over TLS");
+            Assert.IsTrue(reports.All(r => r.GetProperty("node").GetString() == "n-mon" && r.TryGetProperty("sequence", out _)));
+
+            var refused = await RunWhileNodesRun(harness, ["monitor", "--broker", broker.Address.ToString(), "--ca-file", caFile,
+                "--username", MosquittoBroker.CommandCentreUser, "--password", "wrong", "--duration", "2s"]);
+            Assert.AreEqual(ExitCodes.BrokerUnavailable, refused.Exit);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
     private static async Task<(int Exit, string Out, string Error)> RunWhileNodesRun(LinkHarness harness, string[] args)
     {
         using var output = new StringWriter();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Command = System.CommandLine.Command;
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CityEdge.Config;
@@ -26,22 +25,16 @@ internal static class CommandCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var keyFile = new Option<FileInfo>("--key-file") { Description = "The node's command key: 64 hex digits. The last counter is kept in KEY-FILE.counter.", Required = true };
-        var broker = CommonOptions.Broker("The MQTT broker.");
-        broker.Required = true;
         var topicRoot = CommonOptions.TopicRoot("cityedge");
-        var caFile = new Option<FileInfo?>("--ca-file") { Description = "PEM CA the broker's certificate must chain to (enables TLS, pinned)." };
-        var certFile = new Option<FileInfo?>("--cert-file") { Description = "PEM client certificate, for brokers that require one (with --cert-key-file)." };
-        var certKeyFile = new Option<FileInfo?>("--cert-key-file") { Description = "PEM private key of --cert-file." };
-        var username = new Option<string?>("--username") { Description = "Broker user name of the command centre." };
-        var password = new Option<string?>("--password") { Description = "Broker password (default: the CITYEDGE_MQTT_PASSWORD environment variable)." };
         var timeout = CommonOptions.Duration("--timeout", "How long to wait for the ack", TimeSpan.FromSeconds(30));
         var expires = CommonOptions.Duration("--expires", "The node refuses the command after this long", TimeSpan.FromMinutes(5));
         var format = CommonOptions.Format();
 
         var command = new Command("command", "Sign a command with the node's key (HMAC-SHA256, rising counter), send it and wait for the node's signed ack. Exit code: 0 ok, 4 refused by the node, 5 no ack.")
         {
-            node, action, arguments, keyFile, broker, topicRoot, caFile, certFile, certKeyFile, username, password, timeout, expires, format,
+            node, action, arguments, keyFile, topicRoot, timeout, expires, format,
         };
+        var connection = BrokerConnectionOptions.AddTo(command, "The MQTT broker.");
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new Request(
@@ -50,8 +43,7 @@ internal static class CommandCommand
             MqttClientSettings settings;
             try
             {
-                settings = Settings(parse.GetValue(broker)!, parse.GetValue(caFile), parse.GetValue(certFile), parse.GetValue(certKeyFile),
-                    parse.GetValue(username), parse.GetValue(password) ?? Environment.GetEnvironmentVariable("CITYEDGE_MQTT_PASSWORD"));
+                settings = connection.Settings(parse);
             }
             catch (Exception ex) when (ex is IOException or CryptographicException or ArgumentException)
             {
@@ -188,26 +180,5 @@ internal static class CommandCommand
         }
 
         return value;
-    }
-
-    private static MqttClientSettings Settings(BrokerAddress broker, FileInfo? caFile, FileInfo? certFile, FileInfo? certKeyFile, string? username, string? password)
-    {
-        var settings = new MqttClientSettings(broker) { Username = username, Password = password };
-        if (caFile != null)
-        {
-            settings = settings with { CaCertificate = X509Certificate2.CreateFromPem(File.ReadAllText(caFile.FullName)) };
-        }
-
-        if (certFile != null)
-        {
-            if (certKeyFile == null)
-            {
-                throw new ArgumentException("--cert-file needs --cert-key-file");
-            }
-
-            settings = settings with { ClientCertificate = X509Certificate2.CreateFromPemFile(certFile.FullName, certKeyFile.FullName) };
-        }
-
-        return settings;
     }
 }

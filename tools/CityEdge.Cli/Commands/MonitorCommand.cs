@@ -10,22 +10,34 @@ internal static class MonitorCommand
 {
     public static Command Create(CliConsole console)
     {
-        var broker = CommonOptions.Broker("The MQTT broker to watch.");
-        broker.Required = true;
         var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
         var format = CommonOptions.Format();
         var duration = CommonOptions.Duration("--duration", "Stop after this much time (default: until Ctrl+C)", Timeout.InfiniteTimeSpan);
 
         var command = new Command("monitor", "Subscribe to every node's telemetry under a topic root and decode it.")
         {
-            broker, topicRoot, format, duration,
+            topicRoot, format, duration,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            console, parse.GetValue(broker)!, parse.GetValue(topicRoot)!, parse.GetValue(format) == "json", parse.GetValue(duration), cancellationToken));
+        var connection = BrokerConnectionOptions.AddTo(command, "The MQTT broker to watch.");
+        command.SetAction((parse, cancellationToken) =>
+        {
+            MqttClientSettings settings;
+            try
+            {
+                settings = connection.Settings(parse);
+            }
+            catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                console.Error.WriteLine("error: " + ex.Message);
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            return RunAsync(console, settings, parse.GetValue(topicRoot)!, parse.GetValue(format) == "json", parse.GetValue(duration), cancellationToken);
+        });
         return command;
     }
 
-    public static async Task<int> RunAsync(CliConsole console, BrokerAddress broker, string topicRoot, bool json, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliConsole console, MqttClientSettings broker, string topicRoot, bool json, TimeSpan duration, CancellationToken cancellationToken)
     {
         TelemetryReceiver receiver;
         try
@@ -34,7 +46,7 @@ internal static class MonitorCommand
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException ex)
         {
-            console.Error.WriteLine($"error: cannot reach the MQTT broker at {broker}: {ex.Message}");
+            console.Error.WriteLine($"error: cannot reach the MQTT broker at {broker.Broker}: {ex.Message}");
             return ExitCodes.BrokerUnavailable;
         }
 
@@ -60,7 +72,7 @@ internal static class MonitorCommand
 
             if (!json)
             {
-                console.Ui.MarkupLine($"Watching [bold]{Markup.Escape(topicRoot)}/+/telemetry[/] on {Markup.Escape(broker.ToString())}; Ctrl+C stops.");
+                console.Ui.MarkupLine($"Watching [bold]{Markup.Escape(topicRoot)}/+/telemetry[/] on {Markup.Escape(broker.Broker.ToString())}; Ctrl+C stops.");
             }
 
             try
