@@ -71,14 +71,26 @@ public sealed class LinkCommandLineTests
         try
         {
             await File.WriteAllTextAsync(caFile, broker.CaPem);
-            var watched = await RunWhileNodesRun(harness, ["monitor", "--broker", broker.Address.ToString(), "--topic-root", MosquittoBroker.TopicRoot,
+            var output = new StringWriter();
+            var synchronizedOutput = TextWriter.Synchronized(output);
+            var console = new CliConsole(CliConsole.ForTest(new StringWriter(), new StringWriter()).Ui, synchronizedOutput, new StringWriter(), interactive: false);
+            using var stop = new CancellationTokenSource();
+            var monitor = CityEdgeCli.RunAsync(["monitor", "--broker", broker.Address.ToString(), "--topic-root", MosquittoBroker.TopicRoot,
                 "--ca-file", caFile, "--username", MosquittoBroker.CommandCentreUser, "--password", MosquittoBroker.CommandCentrePassword,
-                "--format", "json", "--duration", "5s"]);
+                "--format", "json"], console, stop.Token);
+            // The synchronized writer locks on itself per call: read under the same lock to never see half a line.
+            Func<List<JsonElement>> reports = () =>
+            {
+                lock (synchronizedOutput)
+                {
+                    return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+                }
+            };
+            Assert.IsTrue(await harness.RunUntilAsync(() => reports().Count >= 2, TimeSpan.FromMinutes(30)), "reports arrive over TLS");
+            await stop.CancelAsync();
 
-            Assert.AreEqual(ExitCodes.Ok, watched.Exit, watched.Error);
-            var reports = watched.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            Assert.IsNotEmpty(reports, "reports arrive over TLS");
-            Assert.IsTrue(reports.All(r => r.GetProperty("node").GetString() == "n-mon" && r.TryGetProperty("sequence", out _)));
+            Assert.AreEqual(ExitCodes.Ok, await monitor);
+            Assert.IsTrue(reports().All(r => r.GetProperty("node").GetString() == "n-mon" && r.TryGetProperty("sequence", out _)));
 
             var refused = await RunWhileNodesRun(harness, ["monitor", "--broker", broker.Address.ToString(), "--ca-file", caFile,
                 "--username", MosquittoBroker.CommandCentreUser, "--password", "wrong", "--duration", "2s"]);
