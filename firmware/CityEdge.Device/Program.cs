@@ -1,9 +1,12 @@
 using System;
 using System.Collections;
+using System.Device.Adc;
 using System.Device.Gpio;
 using System.Device.I2c;
 using System.Diagnostics;
 using System.IO;
+using System.IO.Ports;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using CityEdge.Board;
@@ -11,6 +14,11 @@ using CityEdge.Config;
 using CityEdge.Device.Hal;
 using CityEdge.Diagnostics;
 using CityEdge.Drivers;
+using CityEdge.Drivers.Bh1750;
+using CityEdge.Drivers.I2sMemsMicrophone;
+using CityEdge.Drivers.Pms5003;
+using CityEdge.Drivers.Sen0232;
+using CityEdge.Hal;
 using CityEdge.Node;
 using nanoFramework.Hardware.Esp32;
 
@@ -26,20 +34,39 @@ namespace CityEdge.Device
         private const string StorageRoot = "I:\\";
         private const string ConfigPath = StorageRoot + "cityedge.conf";
         private const string BoardPath = StorageRoot + "board.board";
+        private const string CaFile = "ca.pem";
+        private const string ClientCertFile = "client.pem";
+        private const string ClientKeyFile = "client.key";
         private const string LogTag = "app";
         private const int MaxSleepMs = 1000;
-        private const int WatchdogTimeoutS = 300;
+
+        /// <summary>Longest main-loop silence before the software watchdog restarts the node: above the boot
+        /// Wi-Fi join (60 s) and one acknowledgement wait (M2MqttLink.AckTimeoutMs).</summary>
+        private const int WatchdogTimeoutS = 120;
         private const int BootWifiTimeoutMs = 60000;
         private const int ReceivedPerPass = 8;
+
+        /// <summary>I2S microphone duty cycle (docs/noise.md "Cost"): 2048-sample bursts every 5 s.</summary>
+        private const int MicBurstSamples = 2048;
+        private const int MicPeriodMs = 5000;
 
         public static void Main()
         {
             ILogSink log = new DebugLogSink();
             ArrayList errors = new ArrayList();
+            FileStore store = new FileStore(StorageRoot);
+            DevicePlatform platform = new DevicePlatform(store, log);
 
             // Both files are checked even when the first has errors, so one pass shows every problem.
-            BoardProfile board = BoardProfile.Parse(ReadText(BoardPath, errors), errors);
-            NodeConfig config = NodeConfig.Parse(ReadText(ConfigPath, errors), errors);
+            BoardProfile board = BoardProfile.Parse(ReadText(BoardPath, true, errors), errors);
+            NodeConfig config = ConfigBoot.Select(store, ReadText(ConfigPath, false, errors), ConfigPath, log, errors);
+            X509Certificate caCert = null;
+            X509Certificate clientCert = null;
+            if (config != null && config.MqttTls)
+            {
+                caCert = LoadCaCertificate(store, errors);
+                clientCert = LoadClientCertificate(store, errors);
+            }
 
             GpioController gpio = new GpioController();
             DeviceGpioPin statusLed = null;
@@ -49,40 +76,22 @@ namespace CityEdge.Device
                 statusLed.Write(false);
             }
 
-            if (board == null || config == null)
+            if (board == null || config == null || errors.Count > 0)
             {
                 SafeIdle(errors, statusLed);
                 return;
             }
 
-            log.Write(LogLevel.Info, LogTag, "board " + board.Name + ", node " + config.NodeId);
+            log.Write(LogLevel.Info, LogTag, "board " + board.Name + ", node " + config.NodeId + ", config version " + config.ConfigVersion
+                + ", reset reason " + platform.ResetReason);
 
             DeviceClock clock = new DeviceClock();
-            SoftwareWatchdog watchdog = new SoftwareWatchdog(clock, WatchdogTimeoutS);
+            SoftwareWatchdog watchdog = new SoftwareWatchdog(clock, WatchdogTimeoutS, platform);
             watchdog.Start();
 
-            NodeHardware hardware = new NodeHardware();
-            if (board.Has("bme280.address"))
-            {
-                int bus = board.GetNumber("bme280.bus", 1);
-                try
-                {
-                    I2cDevice bme280Device = OpenI2c(board, bus, board.GetNumber("bme280.address", 0x76));
-                    if (bme280Device != null)
-                    {
-                        hardware.Climate = new Bme280ClimateSensor(bme280Device);
-                    }
-                    else
-                    {
-                        log.Write(LogLevel.Error, LogTag, "bme280: I2C bus " + bus + " is not 1 or 2 or has no sda/scl in the board file");
-                    }
-                }
-                catch (Exception ex)
-                {
-                    // Runs without the climate pipeline; the report simply has no climate group.
-                    log.Write(LogLevel.Error, LogTag, "bme280: cannot open I2C bus " + bus + ": " + ex.Message);
-                }
-            }
+            NodeHardware hardware = BuildHardware(board, config, gpio, log);
+            hardware.SystemInfo = platform;
+            hardware.Control = platform;
 
             // Join Wi-Fi before the runtime starts so that the first reports can carry a timestamp; a failed
             // join is retried by the link's connection thread.
@@ -93,8 +102,7 @@ namespace CityEdge.Device
 
             NodeTopics topics = new NodeTopics(config);
             M2MqttLink link = new M2MqttLink(config.MqttHost, config.MqttPort, config.NodeId, config.MqttUsername, config.MqttPassword,
-                topics.Status, NodeStatus.Offline(), wifi, log);
-            FileStore store = new FileStore(StorageRoot);
+                topics.Status, NodeStatus.Offline(), config.MqttTls, caCert, clientCert, wifi, log);
             NodeRuntime runtime = new NodeRuntime(config, hardware, clock, store, link, log);
             link.Start();
 
@@ -130,13 +138,230 @@ namespace CityEdge.Device
             }
         }
 
-        /// <summary>The file as UTF-8 text; on failure adds a ConfigError naming the file and returns "".</summary>
-        private static string ReadText(string path, ArrayList errors)
+        /// <summary>
+        /// Every capability whose keys the board file has. A part that cannot be opened is logged and left
+        /// out (its group is then absent from reports); a lamp output left out keeps the GPIO an input, so
+        /// the inverting stage stays off and the lamp at full light (docs/lighting.md, fail-safe wiring).
+        /// </summary>
+        private static NodeHardware BuildHardware(BoardProfile board, NodeConfig config, GpioController gpio, ILogSink log)
+        {
+            NodeHardware hardware = new NodeHardware();
+            if (board.Has("bme280.address"))
+            {
+                I2cDevice device = OpenI2c(board, "bme280", 0x76, log);
+                if (device != null)
+                {
+                    hardware.Climate = new Bme280ClimateSensor(device);
+                }
+            }
+
+            if (board.Has("pms5003.uart"))
+            {
+                try
+                {
+                    hardware.Particulates = new Pms5003(new SerialPortUart(OpenUart(board, board.GetNumber("pms5003.uart", 2), Pms5003Protocol.BaudRate)));
+                }
+                catch (Exception ex)
+                {
+                    log.Write(LogLevel.Error, LogTag, "pms5003: " + ex.Message);
+                }
+            }
+
+            if (board.Has("sen0232.pin"))
+            {
+                try
+                {
+                    AdcInput adc = new AdcInput(new AdcController(), board.GetNumber("sen0232.pin", -1), board.GetNumber("sen0232.full_scale_mv", 3100) / 1000f);
+                    hardware.Noise = new Sen0232SoundLevelMeter(adc, config.NoiseOffsetDb, Sen0232SoundLevelMeter.DefaultPeriodMs);
+                }
+                catch (Exception ex)
+                {
+                    log.Write(LogLevel.Error, LogTag, "sen0232: " + ex.Message);
+                }
+            }
+            else if (board.Has("mic.data.pin"))
+            {
+                try
+                {
+                    Configuration.SetPinFunction(board.GetNumber("mic.bck.pin", -1), DeviceFunction.I2S1_BCK);
+                    Configuration.SetPinFunction(board.GetNumber("mic.ws.pin", -1), DeviceFunction.I2S1_WS);
+                    Configuration.SetPinFunction(board.GetNumber("mic.data.pin", -1), DeviceFunction.I2S1_MDATA_IN);
+                    I2sAudioBlockSource source = new I2sAudioBlockSource(1, board.GetNumber("mic.sample_hz", 16000));
+                    hardware.Noise = new I2sMemsMicrophone(source, config.NoiseSensitivityDbfs, config.NoiseOffsetDb,
+                        I2sMemsMicrophone.Inmp441NoiseFloorDb, I2sMemsMicrophone.AcousticOverloadDb, MicBurstSamples, MicPeriodMs);
+                }
+                catch (Exception ex)
+                {
+                    log.Write(LogLevel.Error, LogTag, "i2s microphone: " + ex.Message);
+                }
+            }
+
+            if (board.Has("lamp.pwm.pin"))
+            {
+                try
+                {
+                    hardware.LampPwm = new PwmOutput(board.GetNumber("lamp.pwm.pin", -1), board.GetNumber("lamp.pwm_hz", 5000));
+                }
+                catch (Exception ex)
+                {
+                    log.Write(LogLevel.Error, LogTag, "lamp pwm: " + ex.Message + " (lamp left at full light)");
+                }
+            }
+
+            if (board.Has("lamp.presence.pin"))
+            {
+                try
+                {
+                    PinMode mode = board.GetNumber("lamp.presence.pull_down", 0) == 1 ? PinMode.InputPullDown : PinMode.Input;
+                    hardware.PresencePins = new IGpioPin[] { new DeviceGpioPin(gpio.OpenPin(board.GetNumber("lamp.presence.pin", -1), mode)) };
+                }
+                catch (Exception ex)
+                {
+                    log.Write(LogLevel.Error, LogTag, "presence input: " + ex.Message);
+                }
+            }
+
+            if (board.Has("bh1750.address"))
+            {
+                I2cDevice device = OpenI2c(board, "bh1750", 0x23, log);
+                if (device != null)
+                {
+                    hardware.AmbientLight = new Bh1750(new I2cBusDevice(device));
+                }
+            }
+
+            return hardware;
+        }
+
+        /// <summary>
+        /// Sets the ESP32 pin functions for the I2C bus named by {part}.bus from the board file
+        /// (i2c{bus}.sda / .scl / .clock_hz) and opens the part's device at {part}.address; null (logged)
+        /// when the bus has no pins or cannot be opened.
+        /// </summary>
+        private static I2cDevice OpenI2c(BoardProfile board, string part, int defaultAddress, ILogSink log)
+        {
+            int bus = board.GetNumber(part + ".bus", 1);
+            string prefix = "i2c" + bus;
+            int sda = board.GetNumber(prefix + ".sda", -1);
+            int scl = board.GetNumber(prefix + ".scl", -1);
+            if (sda < 0 || scl < 0 || (bus != 1 && bus != 2))
+            {
+                log.Write(LogLevel.Error, LogTag, part + ": I2C bus " + bus + " is not 1 or 2 or has no sda/scl in the board file");
+                return null;
+            }
+
+            try
+            {
+                Configuration.SetPinFunction(sda, bus == 1 ? DeviceFunction.I2C1_DATA : DeviceFunction.I2C2_DATA);
+                Configuration.SetPinFunction(scl, bus == 1 ? DeviceFunction.I2C1_CLOCK : DeviceFunction.I2C2_CLOCK);
+
+                // I2cBusSpeed has three steps; take the fastest that does not exceed the board's clock_hz.
+                int clockHz = board.GetNumber(prefix + ".clock_hz", 100000);
+                I2cBusSpeed speed = clockHz >= 1000000 ? I2cBusSpeed.FastModePlus : clockHz >= 400000 ? I2cBusSpeed.FastMode : I2cBusSpeed.StandardMode;
+                return new I2cDevice(new I2cConnectionSettings(bus, board.GetNumber(part + ".address", defaultAddress), speed));
+            }
+            catch (Exception ex)
+            {
+                // Runs without that part; the report simply has no such group.
+                log.Write(LogLevel.Error, LogTag, part + ": cannot open I2C bus " + bus + ": " + ex.Message);
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Routes uart{n}.rx/.tx to COM{n} (the ESP32's UART0 is COM1, nanoFramework's debug and deployment
+        /// link, so n is 2 or 3) and opens it at <paramref name="baudRate"/>, 8N1.
+        /// </summary>
+        private static SerialPort OpenUart(BoardProfile board, int uart, int baudRate)
+        {
+            string prefix = "uart" + uart;
+            int rx = board.GetNumber(prefix + ".rx", -1);
+            int tx = board.GetNumber(prefix + ".tx", -1);
+            if ((uart != 2 && uart != 3) || rx < 0 || tx < 0)
+            {
+                throw new ArgumentException("UART " + uart + " is not 2 or 3 or has no rx/tx in the board file");
+            }
+
+            Configuration.SetPinFunction(rx, uart == 2 ? DeviceFunction.COM2_RX : DeviceFunction.COM3_RX);
+            Configuration.SetPinFunction(tx, uart == 2 ? DeviceFunction.COM2_TX : DeviceFunction.COM3_TX);
+            SerialPort port = new SerialPort("COM" + uart, baudRate, Parity.None, 8, StopBits.One);
+            port.Open();
+            return port;
+        }
+
+        /// <summary>
+        /// The pinned CA (ca.pem in storage). PEM goes through X509Certificate(string): that constructor
+        /// keeps the terminating NUL that mbedTLS's PEM parser needs (System.Net X509Certificate.cs).
+        /// </summary>
+        private static X509Certificate LoadCaCertificate(FileStore store, ArrayList errors)
+        {
+            string pem = ReadStoreText(store, CaFile);
+            if (pem == null)
+            {
+                errors.Add(new ConfigError(0, "mqtt.tls", "true, but " + StorageRoot + CaFile + " is missing (deploy the city's CA certificate)"));
+                return null;
+            }
+
+            try
+            {
+                return new X509Certificate(pem);
+            }
+            catch (Exception ex)
+            {
+                errors.Add(new ConfigError(0, CaFile, "not a PEM certificate: " + ex.Message));
+                return null;
+            }
+        }
+
+        /// <summary>Optional client certificate: client.pem with its private key client.key (PEM, unencrypted).</summary>
+        private static X509Certificate LoadClientCertificate(FileStore store, ArrayList errors)
+        {
+            string certPem = ReadStoreText(store, ClientCertFile);
+            string keyPem = ReadStoreText(store, ClientKeyFile);
+            if (certPem == null && keyPem == null)
+            {
+                return null;
+            }
+
+            if (certPem == null || keyPem == null)
+            {
+                errors.Add(new ConfigError(0, certPem == null ? ClientCertFile : ClientKeyFile,
+                    "missing: a client certificate needs both " + ClientCertFile + " and " + ClientKeyFile));
+                return null;
+            }
+
+            try
+            {
+                return new X509Certificate2(certPem, keyPem, null);
+            }
+            catch (Exception ex)
+            {
+                errors.Add(new ConfigError(0, ClientCertFile, "certificate or key not usable: " + ex.Message));
+                return null;
+            }
+        }
+
+        private static string ReadStoreText(FileStore store, string name)
+        {
+            byte[] data = store.ReadAll(name);
+            return data == null ? null : Encoding.UTF8.GetString(data, 0, data.Length);
+        }
+
+        /// <summary>
+        /// The file as UTF-8 text. A missing file is an error (ConfigError naming the file, "" returned) when
+        /// <paramref name="required"/>, otherwise null; an unreadable one always is.
+        /// </summary>
+        private static string ReadText(string path, bool required, ArrayList errors)
         {
             try
             {
                 if (!File.Exists(path))
                 {
+                    if (!required)
+                    {
+                        return null;
+                    }
+
                     errors.Add(new ConfigError(0, path, "file not found on internal storage (deploy it with nanoff --filedeployment)"));
                     return string.Empty;
                 }
@@ -152,29 +377,6 @@ namespace CityEdge.Device
                 errors.Add(new ConfigError(0, path, "cannot read: " + ex.Message));
                 return string.Empty;
             }
-        }
-
-        /// <summary>
-        /// Sets the ESP32 pin functions for I2C bus <paramref name="bus"/> from the board file
-        /// (i2c{bus}.sda / .scl / .clock_hz) and opens the device; null when the bus has no pins.
-        /// </summary>
-        private static I2cDevice OpenI2c(BoardProfile board, int bus, int address)
-        {
-            string prefix = "i2c" + bus;
-            int sda = board.GetNumber(prefix + ".sda", -1);
-            int scl = board.GetNumber(prefix + ".scl", -1);
-            if (sda < 0 || scl < 0 || (bus != 1 && bus != 2))
-            {
-                return null;
-            }
-
-            Configuration.SetPinFunction(sda, bus == 1 ? DeviceFunction.I2C1_DATA : DeviceFunction.I2C2_DATA);
-            Configuration.SetPinFunction(scl, bus == 1 ? DeviceFunction.I2C1_CLOCK : DeviceFunction.I2C2_CLOCK);
-
-            // I2cBusSpeed has three steps; take the fastest that does not exceed the board's clock_hz.
-            int clockHz = board.GetNumber(prefix + ".clock_hz", 100000);
-            I2cBusSpeed speed = clockHz >= 1000000 ? I2cBusSpeed.FastModePlus : clockHz >= 400000 ? I2cBusSpeed.FastMode : I2cBusSpeed.StandardMode;
-            return new I2cDevice(new I2cConnectionSettings(bus, address, speed));
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using CityEdge.Diagnostics;
@@ -33,6 +34,17 @@ namespace CityEdge.Device.Hal
     /// <see cref="MessageReceived"/> on the main loop's thread by <see cref="DeliverReceived"/>, so the
     /// core stays single-threaded.
     /// </para>
+    /// <para>
+    /// The core's contract is "true = the broker has it". M2Mqtt's Publish and Subscribe only enqueue and
+    /// return a message id; the answer comes later as MqttMsgPublished (IsPublished: PUBACK/PUBCOMP
+    /// received, false when M2Mqtt gave up retrying) and MqttMsgSubscribed (granted QoS per filter, 0x80 =
+    /// refused). So QoS 1/2 publishes and subscriptions wait, bounded by <see cref="AckTimeoutMs"/>, for
+    /// the answer to their id. After one publish timed out the link stops waiting (Publish returns false at
+    /// once, the frames stay in the core's outbox) until the broker acknowledges something again or the
+    /// connection is renewed, so a silent broker costs the main loop one timeout, not one per frame.
+    /// A frame whose PUBACK arrives after its timeout has reached the broker and is sent again later:
+    /// receivers drop the duplicate by its sequence number (docs/mqtt.md).
+    /// </para>
     /// </summary>
     public sealed class M2MqttLink : INetworkLink
     {
@@ -46,6 +58,13 @@ namespace CityEdge.Device.Hal
         private const int ReceiveQueueLimit = 16;
         private const int CloseWaitMs = 5000;
 
+        /// <summary>Longest wait for a PUBACK or SUBACK; a broker round trip normally takes well under 1 s.</summary>
+        public const int AckTimeoutMs = 5000;
+
+        private const int Pending = 0;
+        private const int Acknowledged = 1;
+        private const int Refused = 2;
+
         private readonly string _host;
         private readonly int _port;
         private readonly string _clientId;
@@ -53,22 +72,45 @@ namespace CityEdge.Device.Hal
         private readonly string _password;
         private readonly string _willTopic;
         private readonly string _willMessage;
+        private readonly bool _tls;
+        private readonly X509Certificate _caCert;
+        private readonly X509Certificate _clientCert;
         private readonly WifiJoin _wifi;
         private readonly ILogSink _log;
         private readonly object _sync = new object();
         private readonly ArrayList _subscriptions = new ArrayList();
         private readonly Queue _received = new Queue();
         private readonly AutoResetEvent _closed = new AutoResetEvent(false);
+        private readonly object _ackSync = new object();
+        private readonly object _subscribeGate = new object();
+        private readonly AutoResetEvent _publishAnswered = new AutoResetEvent(false);
+        private readonly AutoResetEvent _subscribeAnswered = new AutoResetEvent(false);
+        private int _awaitedPublishId = -1;
+        private int _publishOutcome;
+        private int _awaitedSubscribeId = -1;
+        private MqttQoSLevel[] _granted;
+        private bool _acksStalled;
         private MqttClient _client;
         private Thread _thread;
         private bool _preferV311;
         private int _receivedDropped;
 
+        /// <param name="tls">mqtt.tls: TLS 1.2 with <paramref name="caCert"/> as the only trusted root.</param>
+        /// <param name="caCert">The city's CA (ca.pem); required with TLS.</param>
+        /// <param name="clientCert">Optional client certificate with its private key (X509Certificate2); null for none.</param>
         public M2MqttLink(string host, int port, string clientId, string username, string password,
-            string willTopic, byte[] willPayload, WifiJoin wifi, ILogSink log)
+            string willTopic, byte[] willPayload, bool tls, X509Certificate caCert, X509Certificate clientCert, WifiJoin wifi, ILogSink log)
         {
+            if (tls && caCert == null)
+            {
+                throw new ArgumentNullException("caCert", "mqtt.tls = true needs the CA certificate");
+            }
+
             _host = host;
             _port = port;
+            _tls = tls;
+            _caCert = caCert;
+            _clientCert = clientCert;
             _clientId = clientId;
             _username = username == null || username.Length == 0 ? null : username;
             _password = password == null || password.Length == 0 ? null : password;
@@ -106,6 +148,10 @@ namespace CityEdge.Device.Hal
             }
         }
 
+        /// <summary>
+        /// QoS 0: true once enqueued. QoS 1/2: true only when the broker acknowledged this message within
+        /// <see cref="AckTimeoutMs"/>. Called from one thread (the main loop).
+        /// </summary>
         public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
         {
             MqttClient client = _client;
@@ -116,10 +162,48 @@ namespace CityEdge.Device.Hal
 
             try
             {
-                // Enqueued for M2Mqtt's inflight thread; throws MqttClientException(InflightQueueFull) past
-                // InflightLimit, which keeps the frame in the core's outbox instead.
-                client.Publish(topic, payload, null, null, ToQos(qos), retain);
-                return true;
+                if (qos == MessageQos.AtMostOnce)
+                {
+                    client.Publish(topic, payload, null, null, MqttQoSLevel.AtMostOnce, retain);
+                    return true;
+                }
+
+                if (_acksStalled)
+                {
+                    return false;
+                }
+
+                // Under the lock, so an acknowledgement that arrives before the id is recorded waits for it.
+                lock (_ackSync)
+                {
+                    _publishAnswered.Reset();
+                    _publishOutcome = Pending;
+
+                    // Throws MqttClientException(InflightQueueFull) past InflightLimit.
+                    _awaitedPublishId = client.Publish(topic, payload, null, null, ToQos(qos), retain);
+                }
+
+                _publishAnswered.WaitOne(AckTimeoutMs, false);
+                lock (_ackSync)
+                {
+                    _awaitedPublishId = -1;
+                    if (_publishOutcome == Acknowledged)
+                    {
+                        return true;
+                    }
+
+                    if (_publishOutcome == Pending)
+                    {
+                        _acksStalled = true;
+                        _log.Write(LogLevel.Warning, LogTag, "no acknowledgement for " + topic + " within " + AckTimeoutMs + " ms; holding further frames");
+                    }
+                    else
+                    {
+                        _log.Write(LogLevel.Warning, LogTag, "publish to " + topic + " not delivered (retries exhausted)");
+                    }
+
+                    return false;
+                }
             }
             catch (Exception ex)
             {
@@ -128,28 +212,60 @@ namespace CityEdge.Device.Hal
             }
         }
 
-        /// <summary>Records the filter; it is (re)subscribed on every connection. True once recorded.</summary>
+        /// <summary>
+        /// Records the filter (it is also re-sent on every new connection) and subscribes; true only when
+        /// the broker granted it (SUBACK within <see cref="AckTimeoutMs"/>, granted QoS below 0x80).
+        /// </summary>
         public bool Subscribe(string topicFilter, MessageQos qos)
         {
-            lock (_sync)
+            MqttQoSLevel level = ToQos(qos);
+            Record(topicFilter, level);
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected)
             {
-                _subscriptions.Add(new Subscription(topicFilter, ToQos(qos)));
+                return false;
             }
 
-            MqttClient client = _client;
-            if (client != null && client.IsConnected)
+            lock (_subscribeGate)
             {
+                MqttQoSLevel[] granted;
                 try
                 {
-                    client.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { ToQos(qos) });
+                    lock (_ackSync)
+                    {
+                        _subscribeAnswered.Reset();
+                        _granted = null;
+                        _awaitedSubscribeId = client.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { level });
+                    }
+
+                    _subscribeAnswered.WaitOne(AckTimeoutMs, false);
+                    lock (_ackSync)
+                    {
+                        _awaitedSubscribeId = -1;
+                        granted = _granted;
+                    }
                 }
                 catch (Exception ex)
                 {
                     _log.Write(LogLevel.Warning, LogTag, "subscribe " + topicFilter + " failed: " + ex.Message);
+                    return false;
                 }
-            }
 
-            return true;
+                if (granted == null)
+                {
+                    _log.Write(LogLevel.Warning, LogTag, "no SUBACK for " + topicFilter + " within " + AckTimeoutMs + " ms");
+                    return false;
+                }
+
+                if (granted.Length < 1 || (int)granted[0] >= (int)MqttQoSLevel.GrantedFailure)
+                {
+                    _log.Write(LogLevel.Warning, LogTag, "broker refused subscription to " + topicFilter
+                        + (granted.Length < 1 ? string.Empty : ", code 0x" + ((int)granted[0]).ToString("X2")));
+                    return false;
+                }
+
+                return true;
+            }
         }
 
         /// <summary>Called by the main loop: raises MessageReceived for up to <paramref name="max"/> queued messages.</summary>
@@ -221,10 +337,15 @@ namespace CityEdge.Device.Hal
                 if (_client == null)
                 {
                     // The constructor resolves the host name (MqttNetworkChannel: Dns.GetHostEntry).
-                    MqttClient client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
+                    MqttClient client = new MqttClient(_host, _port, _tls, _caCert, _clientCert, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                     client.Settings.InflightQueueSize = InflightLimit;
+
+                    // The default, set anyway: without it M2Mqtt's channel switches SslVerification off.
+                    client.Settings.ValidateServerCertificate = true;
                     client.SessionExpiryInterval = SessionExpiryS;
                     client.MqttMsgPublishReceived += OnPublishReceived;
+                    client.MqttMsgPublished += OnPublished;
+                    client.MqttMsgSubscribed += OnSubscribed;
                     client.ConnectionClosed += OnConnectionClosed;
                     _client = client;
                 }
@@ -251,7 +372,8 @@ namespace CityEdge.Device.Hal
                 return false;
             }
 
-            _log.Write(LogLevel.Info, LogTag, "connected to " + _host + ":" + _port + (_client.ProtocolVersion == MqttProtocolVersion.Version_5 ? " (MQTT 5)" : " (MQTT 3.1.1)"));
+            _acksStalled = false;
+            _log.Write(LogLevel.Info, LogTag, "connected to " + _host + ":" + _port + (_client.ProtocolVersion == MqttProtocolVersion.Version_5 ? " (MQTT 5" : " (MQTT 3.1.1") + (_tls ? ", TLS)" : ")"));
             Resubscribe();
             return true;
         }
@@ -326,6 +448,49 @@ namespace CityEdge.Device.Hal
                 }
 
                 _received.Enqueue(new ReceivedMessage(e.Topic, e.Message));
+            }
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            lock (_ackSync)
+            {
+                _acksStalled = false;
+                if (e.MessageId == _awaitedPublishId)
+                {
+                    _publishOutcome = e.IsPublished ? Acknowledged : Refused;
+                    _publishAnswered.Set();
+                }
+            }
+        }
+
+        private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
+        {
+            lock (_ackSync)
+            {
+                if (e.MessageId == _awaitedSubscribeId)
+                {
+                    _granted = e.GrantedQoSLevels == null ? new MqttQoSLevel[0] : e.GrantedQoSLevels;
+                    _subscribeAnswered.Set();
+                }
+            }
+        }
+
+        /// <summary>Adds the filter to those re-sent on every connection, once.</summary>
+        private void Record(string topicFilter, MqttQoSLevel qos)
+        {
+            lock (_sync)
+            {
+                for (int i = 0; i < _subscriptions.Count; i++)
+                {
+                    if (((Subscription)_subscriptions[i]).Filter == topicFilter)
+                    {
+                        _subscriptions[i] = new Subscription(topicFilter, qos);
+                        return;
+                    }
+                }
+
+                _subscriptions.Add(new Subscription(topicFilter, qos));
             }
         }
 
