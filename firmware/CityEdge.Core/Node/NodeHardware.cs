@@ -1,4 +1,5 @@
 using CityEdge.Climate;
+using CityEdge.Parking;
 
 namespace CityEdge.Node
 {
@@ -10,5 +11,9 @@ namespace CityEdge.Node
     public sealed class NodeHardware
     {
         public IClimateSensor Climate { get; set; }
+
+        /// <summary>One magnetometer per parking bay, bay 0 first (parking.bays says how many are used);
+        /// a null entry is a bay whose sensor is missing.</summary>
+        public IMagnetometer[] Magnetometers { get; set; }
     }
 }

@@ -5,6 +5,7 @@ using CityEdge.Config;
 using CityEdge.Diagnostics;
 using CityEdge.Hal;
 using CityEdge.Health;
+using CityEdge.Parking;
 using CityEdge.Scheduling;
 using CityEdge.Telemetry;
 
@@ -60,6 +61,12 @@ namespace CityEdge.Node
                 AddPipeline("climate", new ClimatePipeline(hardware.Climate, _log), config.ClimatePeriodS * 1000);
             }
 
+            if (hardware.Magnetometers != null && config.ParkingBays > 0)
+            {
+                Parking = new ParkingPipeline(hardware.Magnetometers, config.ParkingBays, BayDetectorSettings.From(config), Events, _log);
+                AddPipeline("parking", Parking, config.ParkingPeriodMs);
+            }
+
             // Sampling tasks start at once; the first report closes the first full interval.
             int reportMs = config.ReportPeriodS * 1000;
             _scheduler.Add("report", new ReportTask(this), reportMs, reportMs);
@@ -71,6 +78,9 @@ namespace CityEdge.Node
 
         /// <summary>Where pipelines send events that must not wait for the next report.</summary>
         public IEventSink Events { get; }
+
+        /// <summary>The parking pipeline (for the recalibrate command); null when no bays are fitted.</summary>
+        public ParkingPipeline Parking { get; }
 
         /// <summary>The loop owner calls <see cref="NodeScheduler.RunDue"/> and waits until its next due time.</summary>
         public NodeScheduler Scheduler
