@@ -12,6 +12,8 @@ public static class CityEdgeCli
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(MonitorCommand.Create(console));
         root.Subcommands.Add(DecodeCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(ReplayCommand.Create(console));
         return root;
     }
 

@@ -29,6 +29,13 @@ namespace CityEdge.Parking
         // passing vehicle moves the reading away from it, a settled field comes back within it.
         private const int StabilityTauMs = 10000;
 
+        // The occupied level follows the field once it has been stable this long after a change.
+        private const int OccupiedSettleMs = 5000;
+
+        // After a departure that left the field more than the release threshold off the baseline (drift
+        // under the car), the baseline catches up with the empty bay with this shorter time constant.
+        private const int ReanchorTauMs = 60000;
+
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
 
@@ -69,6 +76,11 @@ namespace CityEdge.Parking
         private float _prevZ;
         private long _sameSinceMs;
 
+        private float _occX;
+        private float _occY;
+        private float _occZ;
+
+        private bool _reanchoring;
         private bool _watchdogLatched;
         private long _reviewAtMs;
         private float _stayMinX;
@@ -229,10 +241,15 @@ namespace CityEdge.Parking
                 }
 
                 _runKind = RunNone;
-                if (stable && nowMs - _unstableAtMs >= _settings.StableForMs)
+                if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
+                {
+                    _reanchoring = false;
+                }
+
+                if ((deviation < _settings.ReleaseUt || _reanchoring) && stable && nowMs - _unstableAtMs >= _settings.StableForMs)
                 {
                     // Confidently free: follow drift. alpha = dt / tau is the discrete first-order low-pass.
-                    float alpha = (float)stepMs / _settings.BaselineTauMs;
+                    float alpha = (float)stepMs / (_reanchoring ? ReanchorTauMs : _settings.BaselineTauMs);
                     _baseX += dx * alpha;
                     _baseY += dy * alpha;
                     _baseZ += dz * alpha;
@@ -244,9 +261,26 @@ namespace CityEdge.Parking
             if (State == ParkingBayState.Occupied)
             {
                 WidenStaySpan(xUt, yUt, zUt);
-                if (deviation < _settings.ReleaseUt)
+                if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs)
                 {
-                    return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && SetState(ParkingBayState.Free, BayChangeCause.Detection, _runStartMs);
+                    _occX = _meanX;
+                    _occY = _meanY;
+                    _occZ = _meanZ;
+                }
+
+                float ox = xUt - _occX;
+                float oy = yUt - _occY;
+                float oz = zUt - _occZ;
+                float fromOccupied = (float)Math.Sqrt((ox * ox) + (oy * oy) + (oz * oz));
+                if (deviation < _settings.ReleaseUt || (fromOccupied >= _settings.ReleaseUt && deviation < fromOccupied * _settings.ReleaseRatio))
+                {
+                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
+                    {
+                        return false;
+                    }
+
+                    _reanchoring = deviation >= _settings.ReleaseUt;
+                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, _runStartMs);
                 }
 
                 _runKind = RunNone;
@@ -333,6 +367,9 @@ namespace CityEdge.Parking
         private bool Occupy(long nowMs)
         {
             _reviewAtMs = _runStartMs + _settings.MaxStayMs;
+            _occX = _prevX;
+            _occY = _prevY;
+            _occZ = _prevZ;
             _stayMaxX = _stayMinX = _prevX;
             _stayMaxY = _stayMinY = _prevY;
             _stayMaxZ = _stayMinZ = _prevZ;

@@ -11,14 +11,15 @@ namespace CityEdge.Parking
     {
         public BayDetectorSettings()
         {
-            OccupyUt = 8f;
-            ReleaseUt = 5f;
+            OccupyUt = 6f;
+            ReleaseUt = 4f;
+            ReleaseRatio = 0.8f;
             OccupyDebounceMs = 2000;
             ReleaseDebounceMs = 1000;
             BaselineTauMs = 900000;
             StableUt = 1.5f;
             StableForMs = 20000;
-            FailHoldMs = 10000;
+            FailHoldMs = 30000;
             FrozenMs = 60000;
             MaxStayMs = 72L * 3600 * 1000;
             StaticSpanUt = 0.3f;
@@ -45,6 +46,14 @@ namespace CityEdge.Parking
 
         /// <summary>Deviation below which the bay is suspected free again, µT (hysteresis: below <see cref="OccupyUt"/>).</summary>
         public float ReleaseUt { get; set; }
+
+        /// <summary>
+        /// The bay is also free again when the reading is at least this much closer to the empty-bay
+        /// baseline than to the level it had while occupied (0..1). The baseline cannot follow drift
+        /// under a parked car; after a long stay the empty field can sit several µT off it, and this
+        /// relative test still sees the car's signature vanish.
+        /// </summary>
+        public float ReleaseRatio { get; set; }
 
         /// <summary>How long the deviation must stay at or above <see cref="OccupyUt"/> before the bay is occupied.
         /// Longer than a passing vehicle's signature, short enough for a ~3 s detection.</summary>
