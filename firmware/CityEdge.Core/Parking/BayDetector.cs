@@ -76,6 +76,12 @@ namespace CityEdge.Parking
         private float _prevZ;
         private long _sameSinceMs;
 
+        private float _quietX;
+        private float _quietY;
+        private float _quietZ;
+        private float _preX;
+        private float _preY;
+        private float _preZ;
         private float _occX;
         private float _occY;
         private float _occZ;
@@ -207,6 +213,7 @@ namespace CityEdge.Parking
         /// <summary>One valid reading, µT in the sensor's axes. True when <see cref="State"/> changed.</summary>
         public bool Update(long nowMs, float xUt, float yUt, float zUt)
         {
+            bool settled = !_hasPrevious || IsNear(xUt - _prevX, yUt - _prevY, zUt - _prevZ, 2f * _settings.StableUt);
             if (IsFrozen(nowMs, xUt, yUt, zUt))
             {
                 return Fail(nowMs, FaultReason.BadData);
@@ -229,7 +236,7 @@ namespace CityEdge.Parking
             float dx = xUt - _baseX;
             float dy = yUt - _baseY;
             float dz = zUt - _baseZ;
-            float deviation = (float)Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
+            float deviation = Distance(dx, dy, dz);
             DeviationUt = deviation;
             bool stable = FollowMean(nowMs, stepMs, xUt, yUt, zUt);
 
@@ -237,6 +244,22 @@ namespace CityEdge.Parking
             {
                 if (deviation >= _settings.OccupyUt)
                 {
+                    // Only a settled field that stepped away from the last settled one counts: a vehicle
+                    // swinging through the bay to park next door changes it from one reading to the next,
+                    // and drift creeping past the threshold makes no step.
+                    if (_runKind != RunHigh)
+                    {
+                        _preX = _quietX;
+                        _preY = _quietY;
+                        _preZ = _quietZ;
+                    }
+
+                    if (!settled || IsNear(xUt - _preX, yUt - _preY, zUt - _preZ, _settings.ReleaseUt))
+                    {
+                        _runKind = RunNone;
+                        return false;
+                    }
+
                     return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
                 }
 
@@ -246,13 +269,17 @@ namespace CityEdge.Parking
                     _reanchoring = false;
                 }
 
-                if ((deviation < _settings.ReleaseUt || _reanchoring) && stable && nowMs - _unstableAtMs >= _settings.StableForMs)
+                if (stable && nowMs - _unstableAtMs >= _settings.StableForMs)
                 {
-                    // Confidently free: follow drift. alpha = dt / tau is the discrete first-order low-pass.
+                    // Confidently free: follow drift with a first-order low-pass (alpha = dt / tau), at most
+                    // as fast as drift plausibly goes, so a vehicle too weak to detect is not soaked up at once.
                     float alpha = (float)stepMs / (_reanchoring ? ReanchorTauMs : _settings.BaselineTauMs);
-                    _baseX += dx * alpha;
-                    _baseY += dy * alpha;
-                    _baseZ += dz * alpha;
+                    float limit = _reanchoring ? deviation : _settings.MaxDriftUtPerHour * stepMs / 3600000f;
+                    float step = deviation * alpha;
+                    float scale = step > limit ? limit / step : 1f;
+                    _baseX += dx * alpha * scale;
+                    _baseY += dy * alpha * scale;
+                    _baseZ += dz * alpha * scale;
                 }
 
                 return false;
@@ -268,11 +295,14 @@ namespace CityEdge.Parking
                     _occZ = _meanZ;
                 }
 
-                float ox = xUt - _occX;
-                float oy = yUt - _occY;
-                float oz = zUt - _occZ;
-                float fromOccupied = (float)Math.Sqrt((ox * ox) + (oy * oy) + (oz * oz));
-                if (deviation < _settings.ReleaseUt || (fromOccupied >= _settings.ReleaseUt && deviation < fromOccupied * _settings.ReleaseRatio))
+                // The empty field is the baseline or, if drift outran the baseline, the field just before the arrival.
+                float fromEmpty = Math.Min(deviation, Distance(xUt - _preX, yUt - _preY, zUt - _preZ));
+                float fromOccupied = Distance(xUt - _occX, yUt - _occY, zUt - _occZ);
+                // A departure is a step away from the occupied level (that level follows slow drift, so
+                // drift alone never releases a bay) ending near the empty field; a field right at the
+                // baseline also releases, whatever led there.
+                bool stepped = fromOccupied >= _settings.ReleaseUt;
+                if ((stepped && (fromEmpty < _settings.ReleaseUt || fromEmpty < fromOccupied * _settings.ReleaseRatio)) || deviation < _settings.ReleaseUt / 2f)
                 {
                     if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
                     {
@@ -319,6 +349,16 @@ namespace CityEdge.Parking
             return SetState(ParkingBayState.Unknown, BayChangeCause.SensorFault, nowMs);
         }
 
+        private static float Distance(float dx, float dy, float dz)
+        {
+            return (float)Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
+        }
+
+        private static bool IsNear(float dx, float dy, float dz, float limit)
+        {
+            return (dx * dx) + (dy * dy) + (dz * dz) <= limit * limit;
+        }
+
         private bool IsFrozen(long nowMs, float xUt, float yUt, float zUt)
         {
             if (_hasPrevious && xUt == _prevX && yUt == _prevY && zUt == _prevZ)
@@ -344,11 +384,16 @@ namespace CityEdge.Parking
             _meanY += ey * alpha;
             _meanZ += ez * alpha;
             float limit = _settings.StableUt;
-            if ((ex * ex) + (ey * ey) + (ez * ez) > limit * limit)
+            if (!IsNear(ex, ey, ez, limit))
             {
                 _unstableAtMs = nowMs;
                 return false;
             }
+
+            // The last settled field: while a vehicle manoeuvres in, this still holds the field before it.
+            _quietX = _meanX;
+            _quietY = _meanY;
+            _quietZ = _meanZ;
 
             return true;
         }
@@ -367,6 +412,15 @@ namespace CityEdge.Parking
         private bool Occupy(long nowMs)
         {
             _reviewAtMs = _runStartMs + _settings.MaxStayMs;
+            if (IsNear(_preX - _prevX, _preY - _prevY, _preZ - _prevZ, _settings.OccupyUt))
+            {
+                // No vehicle-sized step since the last settled field (drift crept over the threshold):
+                // that field is not the empty bay; only the baseline is.
+                _preX = _baseX;
+                _preY = _baseY;
+                _preZ = _baseZ;
+            }
+
             _occX = _prevX;
             _occY = _prevY;
             _occZ = _prevZ;
@@ -460,9 +514,9 @@ namespace CityEdge.Parking
             }
 
             SetBaseline(_calSumX / _calCount, _calSumY / _calCount, _calSumZ / _calCount);
-            _meanX = _baseX;
-            _meanY = _baseY;
-            _meanZ = _baseZ;
+            _meanX = _quietX = _baseX;
+            _meanY = _quietY = _baseY;
+            _meanZ = _quietZ = _baseZ;
             _unstableAtMs = nowMs;
             DeviationUt = 0f;
             return SetState(ParkingBayState.Free, BayChangeCause.Recalibration, nowMs);

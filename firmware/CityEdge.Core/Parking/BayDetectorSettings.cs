@@ -11,12 +11,13 @@ namespace CityEdge.Parking
     {
         public BayDetectorSettings()
         {
-            OccupyUt = 6f;
-            ReleaseUt = 4f;
+            OccupyUt = 8f;
+            ReleaseUt = 5f;
             ReleaseRatio = 0.8f;
-            OccupyDebounceMs = 2000;
+            OccupyDebounceMs = 1000;
             ReleaseDebounceMs = 1000;
             BaselineTauMs = 900000;
+            MaxDriftUtPerHour = 2f;
             StableUt = 1.5f;
             StableForMs = 20000;
             FailHoldMs = 30000;
@@ -65,6 +66,10 @@ namespace CityEdge.Parking
         /// <summary>Time constant with which the baseline follows the field of a confidently free bay.
         /// Slow against traffic and parking manoeuvres, fast against temperature drift (µT per hours).</summary>
         public int BaselineTauMs { get; set; }
+
+        /// <summary>Fastest the baseline may move, µT per hour: above the temperature drift of an in-ground
+        /// sensor (a few µT per day), far below a vehicle's step.</summary>
+        public float MaxDriftUtPerHour { get; set; }
 
         /// <summary>A reading within this of the recent mean field counts as "stable", µT.</summary>
         public float StableUt { get; set; }

@@ -418,7 +418,7 @@ public sealed class ParkingScenario
                     {
                         // Length, floor height and moment scale: small car, large car / straddler, van.
                         double length = kind switch { VehicleKind.SmallCar => 3.7, VehicleKind.Van => 5.2, _ => 4.6 } + (0.3 * rng.NextDouble());
-                        double scale = kind switch { VehicleKind.SmallCar => 0.7, VehicleKind.Van => 1.5, _ => 1.0 } * (0.75 + (0.5 * rng.NextDouble()));
+                        double scale = kind switch { VehicleKind.SmallCar => 1.4, VehicleKind.Van => 3.0, _ => 2.0 } * (0.75 + (0.5 * rng.NextDouble()));
                         double floor = kind == VehicleKind.Van ? 0.38 : 0.28;
                         parts.Add((new Vec(0.33 * length, 0, floor + 0.25), 80 * scale));      // engine block
                         parts.Add((new Vec(0.30 * length, 0.6, floor), 25 * scale));           // front suspension
