@@ -143,7 +143,8 @@ namespace CityEdge.Parking
 
                 if (_calibrating)
                 {
-                    return FaultReason.WarmingUp;
+                    // Learning a baseline, unless the sensor is not even giving readings.
+                    return _lastFault != FaultReason.None ? _lastFault : FaultReason.WarmingUp;
                 }
 
                 return _watchdogLatched ? FaultReason.BadData : _lastFault;
