@@ -21,6 +21,7 @@ internal static class FleetView
             .AddColumn(new TableColumn("Temp °C").RightAligned())
             .AddColumn(new TableColumn("RH %").RightAligned())
             .AddColumn(new TableColumn("hPa").RightAligned())
+            .AddColumn("Bays")
             .AddColumn("Health")
             .AddColumn(new TableColumn("Missing").RightAligned())
             .AddColumn(new TableColumn("Dups").RightAligned())
@@ -37,6 +38,7 @@ internal static class FleetView
                 r is { HasClimate: true } ? r.TemperatureDegC.ToString("F2", Invariant) : "—",
                 r is { HasClimate: true } ? r.HumidityPct.ToString("F1", Invariant) : "—",
                 r is { HasClimate: true } ? r.PressureHpa.ToString("F1", Invariant) : "—",
+                r == null ? "" : Bays(r),
                 r == null ? "" : Markup.Escape(Health(r)),
                 Highlight(node.Sequences.Missing),
                 Highlight(node.Sequences.Duplicates),
@@ -59,11 +61,32 @@ internal static class FleetView
             ? string.Create(Invariant, $"{r.TemperatureDegC:F2} °C  {r.HumidityPct:F1} %RH  {r.PressureHpa:F1} hPa")
             : "climate —";
         string note = received.Observation == SequenceObservation.New ? "" : "  (" + received.Observation.ToString().ToLowerInvariant() + ")";
-        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}  {Health(r)}{note}";
+        string bays = r.ParkingBayCount > 0 ? "  bays " + Bays(r) : "";
+        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{bays}  {Health(r)}{note}";
     }
 
     public static string Time(TelemetryReport r) =>
         r.TimestampUnixSeconds == 0 ? "clock not set" : DateTime.UnixEpoch.AddSeconds(r.TimestampUnixSeconds).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+
+    /// <summary>One character per bay: '#' occupied, '.' free, '?' unknown; then the occupied count.</summary>
+    public static string Bays(TelemetryReport r)
+    {
+        if (r.ParkingBayCount == 0)
+        {
+            return "—";
+        }
+
+        var marks = new char[r.ParkingBayCount];
+        int occupied = 0;
+        for (int i = 0; i < marks.Length; i++)
+        {
+            var state = r.GetBayState(i);
+            marks[i] = state == ParkingBayState.Occupied ? '#' : state == ParkingBayState.Free ? '.' : '?';
+            occupied += state == ParkingBayState.Occupied ? 1 : 0;
+        }
+
+        return $"{new string(marks)} {occupied}/{marks.Length}";
+    }
 
     public static string Health(TelemetryReport r)
     {

@@ -88,7 +88,8 @@ public static class ParkingMetrics
             var d = detected.Where(c => c.Bay == bay).OrderBy(c => c.T).ToList();
             if (t.Count == 0)
             {
-                continue;
+                // A bay the truth never mentions was free all along.
+                t.Add(new TruthChange(double.NegativeInfinity, bay, false, null));
             }
 
             // Per-second accuracy: walk both step functions.

@@ -26,6 +26,9 @@ public sealed record FleetOptions
     public bool RecordSamples { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Parking bays each node watches (simulated in-ground magnetometers); 0 for none.</summary>
+    public int ParkingBays { get; init; } = 4;
 }
 
 /// <summary>
@@ -60,8 +63,8 @@ public sealed class Fleet : IAsyncDisposable
         var nodes = new List<VirtualNode>();
         for (int i = 0; i < options.Nodes; i++)
         {
-            string config = VirtualNode.ConfigText(NodeName(i), options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS);
-            nodes.Add(await VirtualNode.StartAsync(config, clock, options.Seed + (i * 7919), options.RecordSamples, cancellationToken).ConfigureAwait(false));
+            string config = VirtualNode.ConfigText(NodeName(i), options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays);
+            nodes.Add(await VirtualNode.StartAsync(config, clock, options.Seed + (i * 7919), options.RecordSamples, cancellationToken, options.Duration.TotalDays).ConfigureAwait(false));
         }
 
         return new Fleet(options, clock, nodes);

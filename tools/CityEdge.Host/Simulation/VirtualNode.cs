@@ -34,7 +34,7 @@ public sealed class VirtualNode : IAsyncDisposable
     public CollectingLogSink Log { get; }
 
     /// <summary>The configuration text a virtual node boots with (parsed by the core's own parser).</summary>
-    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS) =>
+    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS, int parkingBays = 0) =>
         $"""
         # virtual node {nodeId}
         node.id = {nodeId}
@@ -43,9 +43,11 @@ public sealed class VirtualNode : IAsyncDisposable
         mqtt.port = {broker.Port}
         report.period_s = {reportPeriodS}
         climate.period_s = {climatePeriodS}
+        parking.bays = {parkingBays}
         """;
 
-    public static async Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken)
+    /// <param name="parkingDays">How long the simulated bays' traffic is planned for (readings after it see empty bays).</param>
+    public static async Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken, double parkingDays = 1)
     {
         var errors = new ArrayList();
         NodeConfig config = NodeConfig.Parse(configText, errors)
@@ -56,6 +58,12 @@ public sealed class VirtualNode : IAsyncDisposable
         var store = new MemoryStore();
         var log = new CollectingLogSink(config.NodeId, clock.UtcNow);
         var hardware = new NodeHardware { Climate = climate };
+        if (config.ParkingBays > 0)
+        {
+            var street = ParkingScenario.Generate(new ParkingScenarioOptions { Bays = config.ParkingBays, Days = parkingDays, Seed = seed, StartUtc = clock.StartUtc });
+            hardware.Magnetometers = SimulatedMagnetometer.ForBays(street, clock);
+        }
+
         var runtime = new NodeRuntime(config, hardware, clock, store, link, log);
         return new VirtualNode(config.NodeId, runtime, climate, store, link, log);
     }
