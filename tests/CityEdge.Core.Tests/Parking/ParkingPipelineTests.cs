@@ -117,6 +117,11 @@ public sealed class ParkingPipelineTests
         ParkingEvents.EncodeBayStateChanged(0, ParkingBayState.Unknown, BayChangeCause.SensorFault, 30500, -1f, buffer, 0);
         Assert.AreEqual("000201001EFFFF", Convert.ToHexString(buffer), "30.5 s -> 30 = 0x001E");
 
+        var frame = new byte[EventFrame.GetLength(buffer.Length)];
+        ParkingEvents.EncodeBayStateChanged(3, ParkingBayState.Occupied, BayChangeCause.Detection, 2000, 23.4f, buffer, 0);
+        EventFrame.Encode(ParkingEvents.TypeBayStateChanged, 0x2A, 1772439300, buffer, 0, buffer.Length, frame, 0);
+        Assert.AreEqual("0101002A69A54704070301000002" + "00EA", Convert.ToHexString(frame), "2026-03-02T08:15:00Z = 0x69A54704");
+
         var longStay = new byte[ParkingEvents.LongStayLength];
         ParkingEvents.EncodeLongStay(5, 73L * 3600 * 1000 + 5000, 4.56f, longStay, 0);
         Assert.AreEqual("050049002E", Convert.ToHexString(longStay));
