@@ -30,9 +30,8 @@ namespace CityEdge.Drivers.Hmc5883l
         private const byte ConfigASelfTest = Hmc5883lRegisters.Average8 | Hmc5883lRegisters.Rate15Hz | Hmc5883lRegisters.MeasurePositiveBias;
         private const byte ConfigBGain5 = Hmc5883lRegisters.Gain5 << 5;
 
-        private readonly II2cDevice _device;
+        private readonly I2cRegisterPort _port;
         private readonly byte[] _one = new byte[1];
-        private readonly byte[] _two = new byte[2];
         private readonly byte[] _id = new byte[3];
         private readonly byte[] _data = new byte[6];
         private readonly float _microteslaPerLsb;
@@ -47,7 +46,7 @@ namespace CityEdge.Drivers.Hmc5883l
 
         public Hmc5883l(II2cDevice device)
         {
-            _device = device;
+            _port = new I2cRegisterPort(device);
             _microteslaPerLsb = Hmc5883lRegisters.MicroteslaPerGauss / Hmc5883lRegisters.LsbPerGauss[Hmc5883lRegisters.Gain5];
         }
 
@@ -59,7 +58,11 @@ namespace CityEdge.Drivers.Hmc5883l
             get { return Hmc5883lRegisters.RangeMilligauss[Hmc5883lRegisters.Gain5] / 10f; }
         }
 
-        public int BusErrorCount { get; private set; }
+        /// <summary>Transfers the bus did not complete (no acknowledge, timeout, fault).</summary>
+        public int BusErrorCount
+        {
+            get { return _port.BusErrorCount; }
+        }
 
         /// <summary>Set-ups that found wrong ID registers.</summary>
         public int BadIdCount { get; private set; }
@@ -134,8 +137,7 @@ namespace CityEdge.Drivers.Hmc5883l
 
         private void StartSelfTest()
         {
-            _two[0] = Hmc5883lRegisters.IdA;
-            if (!Check(_device.WriteRead(_two, 0, 1, _id, 0, 3)))
+            if (!Read(Hmc5883lRegisters.IdA, _id, 3))
             {
                 return;
             }
@@ -198,8 +200,7 @@ namespace CityEdge.Drivers.Hmc5883l
         /// <summary>Status, then the six data bytes (X, Z, Y, MSB first) into _x, _y, _z.</summary>
         private bool ReadMeasurement()
         {
-            _two[0] = Hmc5883lRegisters.Status;
-            if (!Check(_device.WriteRead(_two, 0, 1, _one, 0, 1)))
+            if (!Read(Hmc5883lRegisters.Status, _one, 1))
             {
                 return false;
             }
@@ -211,15 +212,14 @@ namespace CityEdge.Drivers.Hmc5883l
                 return false;
             }
 
-            _two[0] = Hmc5883lRegisters.DataXMsb;
-            if (!Check(_device.WriteRead(_two, 0, 1, _data, 0, 6)))
+            if (!Read(Hmc5883lRegisters.DataXMsb, _data, 6))
             {
                 return false;
             }
 
-            _x = ToInt16(_data[0], _data[1]);
-            _z = ToInt16(_data[2], _data[3]);
-            _y = ToInt16(_data[4], _data[5]);
+            _x = I2cRegisterPort.ToInt16(_data[0], _data[1]);
+            _z = I2cRegisterPort.ToInt16(_data[2], _data[3]);
+            _y = I2cRegisterPort.ToInt16(_data[4], _data[5]);
             return true;
         }
 
@@ -245,28 +245,25 @@ namespace CityEdge.Drivers.Hmc5883l
             return false;
         }
 
-        private static int ToInt16(byte msb, byte lsb)
-        {
-            int value = (msb << 8) | lsb;
-            return value >= 0x8000 ? value - 0x10000 : value;
-        }
-
         private bool WriteRegister(byte register, byte value)
         {
-            _two[0] = register;
-            _two[1] = value;
-            return Check(_device.Write(_two, 0, 2));
-        }
-
-        private bool Check(BusStatus status)
-        {
-            if (status == BusStatus.Ok)
+            if (_port.Write(register, value))
             {
                 return true;
             }
 
-            BusErrorCount++;
-            LastFault = status == BusStatus.NoAcknowledge || status == BusStatus.Timeout ? FaultReason.NotResponding : FaultReason.BadData;
+            LastFault = _port.LastBusFault;
+            return false;
+        }
+
+        private bool Read(byte register, byte[] buffer, int count)
+        {
+            if (_port.Read(register, buffer, 0, count))
+            {
+                return true;
+            }
+
+            LastFault = _port.LastBusFault;
             return false;
         }
     }

@@ -20,16 +20,15 @@ namespace CityEdge.Drivers.Qmc5883l
         private const byte Control1Value = Qmc5883lRegisters.Osr512 | Qmc5883lRegisters.Range8G | Qmc5883lRegisters.Odr10Hz | Qmc5883lRegisters.ModeContinuous;
         private const float MicroteslaPerLsb = Qmc5883lRegisters.MicroteslaPerGauss / Qmc5883lRegisters.LsbPerGauss8G;
 
-        private readonly II2cDevice _device;
+        private readonly I2cRegisterPort _port;
         private readonly byte[] _one = new byte[1];
-        private readonly byte[] _two = new byte[2];
         private readonly byte[] _data = new byte[6];
         private bool _initialized;
         private int _consecutiveFailures;
 
         public Qmc5883l(II2cDevice device)
         {
-            _device = device;
+            _port = new I2cRegisterPort(device);
         }
 
         public FaultReason LastFault { get; private set; }
@@ -41,7 +40,10 @@ namespace CityEdge.Drivers.Qmc5883l
         }
 
         /// <summary>Transfers the bus did not complete (no acknowledge, timeout, fault).</summary>
-        public int BusErrorCount { get; private set; }
+        public int BusErrorCount
+        {
+            get { return _port.BusErrorCount; }
+        }
 
         /// <summary>Self-checks that found a wrong chip id or a control register that did not take the value written.</summary>
         public int SelfCheckFailureCount { get; private set; }
@@ -122,9 +124,9 @@ namespace CityEdge.Drivers.Qmc5883l
                 return Failed();
             }
 
-            _one[0] = Qmc5883lRegisters.DataXLsb;
-            if (!Check(_device.WriteRead(_one, 0, 1, _data, 0, 6)))
+            if (!_port.Read(Qmc5883lRegisters.DataXLsb, _data, 0, 6))
             {
+                LastFault = _port.LastBusFault;
                 return Failed();
             }
 
@@ -137,18 +139,12 @@ namespace CityEdge.Drivers.Qmc5883l
                 return false;
             }
 
-            sample.XUt = ToInt16(_data[1], _data[0]) * MicroteslaPerLsb;
-            sample.YUt = ToInt16(_data[3], _data[2]) * MicroteslaPerLsb;
-            sample.ZUt = ToInt16(_data[5], _data[4]) * MicroteslaPerLsb;
+            sample.XUt = I2cRegisterPort.ToInt16(_data[1], _data[0]) * MicroteslaPerLsb;
+            sample.YUt = I2cRegisterPort.ToInt16(_data[3], _data[2]) * MicroteslaPerLsb;
+            sample.ZUt = I2cRegisterPort.ToInt16(_data[5], _data[4]) * MicroteslaPerLsb;
             _consecutiveFailures = 0;
             LastFault = FaultReason.None;
             return true;
-        }
-
-        private static int ToInt16(byte msb, byte lsb)
-        {
-            int value = (msb << 8) | lsb;
-            return value >= 0x8000 ? value - 0x10000 : value;
         }
 
         private bool Failed()
@@ -164,26 +160,23 @@ namespace CityEdge.Drivers.Qmc5883l
 
         private bool WriteRegister(byte register, byte value)
         {
-            _two[0] = register;
-            _two[1] = value;
-            return Check(_device.Write(_two, 0, 2));
-        }
-
-        private bool ReadRegister(byte register)
-        {
-            _two[0] = register;
-            return Check(_device.WriteRead(_two, 0, 1, _one, 0, 1));
-        }
-
-        private bool Check(BusStatus status)
-        {
-            if (status == BusStatus.Ok)
+            if (_port.Write(register, value))
             {
                 return true;
             }
 
-            BusErrorCount++;
-            LastFault = status == BusStatus.NoAcknowledge || status == BusStatus.Timeout ? FaultReason.NotResponding : FaultReason.BadData;
+            LastFault = _port.LastBusFault;
+            return false;
+        }
+
+        private bool ReadRegister(byte register)
+        {
+            if (_port.Read(register, _one, 0, 1))
+            {
+                return true;
+            }
+
+            LastFault = _port.LastBusFault;
             return false;
         }
     }
