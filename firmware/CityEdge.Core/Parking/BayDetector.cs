@@ -36,6 +36,9 @@ namespace CityEdge.Parking
         // under the car), the baseline catches up with the empty bay with this shorter time constant.
         private const int ReanchorTauMs = 60000;
 
+        // For this long after a departure, settled readings define the empty field for the step test.
+        private const int SettleAfterReleaseMs = 10000;
+
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
 
@@ -87,6 +90,7 @@ namespace CityEdge.Parking
         private float _occZ;
 
         private bool _reanchoring;
+        private long _releasedAtMs = long.MinValue / 2;
         private bool _watchdogLatched;
         private long _reviewAtMs;
         private float _stayMinX;
@@ -245,9 +249,19 @@ namespace CityEdge.Parking
             {
                 if (deviation >= _settings.OccupyUt)
                 {
-                    // Only a settled field that stepped away from the last settled one counts: a vehicle
-                    // swinging through the bay to park next door changes it from one reading to the next,
-                    // and drift creeping past the threshold makes no step.
+                    // Only a settled field that stepped by the occupy threshold away from the last settled
+                    // one counts: a vehicle swinging through the bay to park next door changes it from one
+                    // reading to the next, drift creeping past the threshold makes no step, and a
+                    // neighbour's car makes a step of a few µT only.
+                    if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
+                    {
+                        // Just after a departure the empty field is whatever the field settles to, not
+                        // the occupied level: a stale baseline alone must not re-occupy the bay.
+                        _quietX = xUt;
+                        _quietY = yUt;
+                        _quietZ = zUt;
+                    }
+
                     if (_runKind != RunHigh)
                     {
                         _preX = _quietX;
@@ -255,15 +269,13 @@ namespace CityEdge.Parking
                         _preZ = _quietZ;
                     }
 
-                    if (!settled || IsNear(xUt - _preX, yUt - _preY, zUt - _preZ, _settings.ReleaseUt))
+                    if (settled && IsFar(xUt - _preX, yUt - _preY, zUt - _preZ, _settings.OccupyUt))
                     {
-                        _runKind = RunNone;
-                        return false;
+                        return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
                     }
-
-                    return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
                 }
 
+                // Not an arrival (possibly a stale baseline after a long stay): track below.
                 _runKind = RunNone;
                 if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
                 {
@@ -311,6 +323,10 @@ namespace CityEdge.Parking
                     }
 
                     _reanchoring = deviation >= _settings.ReleaseUt;
+                    _releasedAtMs = nowMs;
+                    _meanX = _quietX = xUt;
+                    _meanY = _quietY = yUt;
+                    _meanZ = _quietZ = zUt;
                     return SetState(ParkingBayState.Free, BayChangeCause.Detection, _runStartMs);
                 }
 
@@ -358,6 +374,11 @@ namespace CityEdge.Parking
         private static bool IsNear(float dx, float dy, float dz, float limit)
         {
             return (dx * dx) + (dy * dy) + (dz * dz) <= limit * limit;
+        }
+
+        private static bool IsFar(float dx, float dy, float dz, float limit)
+        {
+            return (dx * dx) + (dy * dy) + (dz * dz) >= limit * limit;
         }
 
         private bool IsFrozen(long nowMs, float xUt, float yUt, float zUt)

@@ -11,8 +11,8 @@ namespace CityEdge.Parking
     {
         public BayDetectorSettings()
         {
-            OccupyUt = 8f;
-            ReleaseUt = 5f;
+            OccupyUt = 3.5f;
+            ReleaseUt = 2.5f;
             ReleaseRatio = 0.8f;
             OccupyDebounceMs = 1000;
             ReleaseDebounceMs = 1000;

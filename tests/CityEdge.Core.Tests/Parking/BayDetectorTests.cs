@@ -87,13 +87,13 @@ public sealed class BayDetectorTests
     public void NeighboursCarShiftsTheFieldByAFewMicroteslaAndIsAbsorbedIntoTheBaseline()
     {
         var detector = EmptyBay(out var trace);
-        trace.Y += 3.5f; // a van in the next bay
+        trace.Y += 2.5f; // a car in the next bay
 
         Assert.AreEqual(ParkingBayState.Free, trace.Run(3 * 3600));
         Assert.AreEqual(0, trace.Changes.Count);
         Assert.IsTrue(detector.DeviationUt < 1f, $"baseline followed the neighbour: deviation {detector.DeviationUt}");
 
-        trace.Y -= 3.5f; // neighbour leaves
+        trace.Y -= 2.5f; // neighbour leaves
         Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
         Assert.AreEqual(0, trace.Changes.Count);
     }
