@@ -39,6 +39,9 @@ namespace CityEdge.Parking
         // For this long after a departure, settled readings define the empty field for the step test.
         private const int SettleAfterReleaseMs = 10000;
 
+        // A neighbour's change within this time of a weak step here explains that step.
+        private const int CrosstalkWindowMs = 10000;
+
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
 
@@ -90,6 +93,9 @@ namespace CityEdge.Parking
         private float _occZ;
 
         private bool _reanchoring;
+        private long _neighbourChangedAtMs = long.MinValue / 2;
+        private float _neighbourStepUt;
+        private long _occupiedDecidedAtMs;
         private long _releasedAtMs = long.MinValue / 2;
         private bool _watchdogLatched;
         private long _reviewAtMs;
@@ -269,9 +275,26 @@ namespace CityEdge.Parking
                         _preZ = _quietZ;
                     }
 
-                    if (settled && IsFar(xUt - _preX, yUt - _preY, zUt - _preZ, _settings.OccupyUt))
+                    float stepUt = Distance(xUt - _preX, yUt - _preY, zUt - _preZ);
+                    if (settled && stepUt >= _settings.OccupyUt)
                     {
-                        return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
+                        if (IsCrosstalk(stepUt, nowMs))
+                        {
+                            // The car next door came or went: its field, not a car here, made this step.
+                            CrosstalkCount++;
+                            Reanchor(xUt, yUt, zUt, nowMs);
+                            _runKind = RunNone;
+                            return false;
+                        }
+
+                        if (Run(RunHigh, nowMs, _settings.OccupyDebounceMs))
+                        {
+                            LastStepUt = stepUt;
+                            _occupiedDecidedAtMs = nowMs;
+                            return Occupy(nowMs);
+                        }
+
+                        return false;
                     }
                 }
 
@@ -322,12 +345,11 @@ namespace CityEdge.Parking
                         return false;
                     }
 
+                    long changedAtMs = _runStartMs;
+                    LastStepUt = fromOccupied;
+                    Reanchor(xUt, yUt, zUt, nowMs);
                     _reanchoring = deviation >= _settings.ReleaseUt;
-                    _releasedAtMs = nowMs;
-                    _meanX = _quietX = xUt;
-                    _meanY = _quietY = yUt;
-                    _meanZ = _quietZ = zUt;
-                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, _runStartMs);
+                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
                 }
 
                 _runKind = RunNone;
@@ -350,6 +372,37 @@ namespace CityEdge.Parking
             return false;
         }
 
+        /// <summary>
+        /// The bay next to this one changed state (a vehicle came or went there), with a step of
+        /// <paramref name="neighbourStepUt"/> at its own sensor. That car's field reaches this sensor as a
+        /// step of a few µT, which can pass for a weak arrival here: a step here within 10 s of the
+        /// neighbour's change, smaller than <see cref="BayDetectorSettings.CrosstalkStepUt"/> and under
+        /// half the neighbour's step, is taken as crosstalk (a car straddling both bays makes similar
+        /// steps in both and is not). An arrival decided here in those 10 s is withdrawn (true: the state
+        /// changed back to free); one still being debounced is dropped.
+        /// </summary>
+        public bool NeighbourChanged(long nowMs, float neighbourStepUt)
+        {
+            _neighbourChangedAtMs = nowMs;
+            _neighbourStepUt = neighbourStepUt;
+            if (State != ParkingBayState.Occupied || Cause != BayChangeCause.Detection
+                || nowMs - _occupiedDecidedAtMs > CrosstalkWindowMs || !IsCrosstalk(LastStepUt, nowMs))
+            {
+                return false;
+            }
+
+            CrosstalkCount++;
+            Reanchor(_prevX, _prevY, _prevZ, nowMs);
+            _reanchoring = true;
+            return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
+        }
+
+        /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
+        public float LastStepUt { get; private set; }
+
+        /// <summary>Weak steps put down to a neighbour's change (arrivals dropped or withdrawn).</summary>
+        public int CrosstalkCount { get; private set; }
+
         /// <summary>A read that gave no valid value. True when <see cref="State"/> changed (to unknown,
         /// once no valid reading has come for <see cref="BayDetectorSettings.FailHoldMs"/>).</summary>
         public bool Fail(long nowMs, FaultReason reason)
@@ -366,6 +419,21 @@ namespace CityEdge.Parking
             return SetState(ParkingBayState.Unknown, BayChangeCause.SensorFault, nowMs);
         }
 
+        private bool IsCrosstalk(float stepUt, long nowMs)
+        {
+            return nowMs - _neighbourChangedAtMs <= CrosstalkWindowMs && stepUt < _settings.CrosstalkStepUt && stepUt < _neighbourStepUt / 2f;
+        }
+
+        /// <summary>The field now is the empty bay's: the next arrival must step away from it, and for
+        /// a few seconds the settling field keeps redefining it.</summary>
+        private void Reanchor(float xUt, float yUt, float zUt, long nowMs)
+        {
+            _releasedAtMs = nowMs;
+            _meanX = _quietX = xUt;
+            _meanY = _quietY = yUt;
+            _meanZ = _quietZ = zUt;
+        }
+
         private static float Distance(float dx, float dy, float dz)
         {
             return (float)Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
@@ -374,11 +442,6 @@ namespace CityEdge.Parking
         private static bool IsNear(float dx, float dy, float dz, float limit)
         {
             return (dx * dx) + (dy * dy) + (dz * dz) <= limit * limit;
-        }
-
-        private static bool IsFar(float dx, float dy, float dz, float limit)
-        {
-            return (dx * dx) + (dy * dy) + (dz * dz) >= limit * limit;
         }
 
         private bool IsFrozen(long nowMs, float xUt, float yUt, float zUt)
@@ -401,7 +464,9 @@ namespace CityEdge.Parking
             float ex = xUt - _meanX;
             float ey = yUt - _meanY;
             float ez = zUt - _meanZ;
-            float alpha = (float)stepMs / StabilityTauMs;
+            // After a gap (dropout) the mean moves by at most one normal step: what changed while the
+            // sensor was silent must still look like a change, not like the settled field.
+            float alpha = (float)Math.Min(stepMs, 1000L) / StabilityTauMs;
             _meanX += ex * alpha;
             _meanY += ey * alpha;
             _meanZ += ez * alpha;

@@ -14,6 +14,7 @@ namespace CityEdge.Parking
             OccupyUt = 3.5f;
             ReleaseUt = 2.5f;
             ReleaseRatio = 0.8f;
+            CrosstalkStepUt = 8f;
             OccupyDebounceMs = 1000;
             ReleaseDebounceMs = 1000;
             BaselineTauMs = 900000;
@@ -55,6 +56,10 @@ namespace CityEdge.Parking
         /// relative test still sees the car's signature vanish.
         /// </summary>
         public float ReleaseRatio { get; set; }
+
+        /// <summary>Steps smaller than this coinciding with a change in the next bay are that car's field,
+        /// not an arrival here, µT: above what a neighbour does (a few µT), below a car over the sensor.</summary>
+        public float CrosstalkStepUt { get; set; }
 
         /// <summary>How long the deviation must stay at or above <see cref="OccupyUt"/> before the bay is occupied.
         /// Longer than a passing vehicle's signature, short enough for a ~3 s detection.</summary>

@@ -10,7 +10,8 @@ namespace CityEdge.Parking
     /// Reads one magnetometer per bay every parking.period_ms, runs each bay's <see cref="BayDetector"/>,
     /// sends a "bay state changed" event at once on every change (with how long ago it really happened),
     /// and puts the bay states into each report. A bay whose sensor is missing (null) or failing is
-    /// unknown, and the report's health group says why.
+    /// unknown, and the report's health group says why. Bays are numbered in their physical order
+    /// along the row: a change in bay i is passed to bays i ± 1 so they can tell its field from an arrival.
     /// </summary>
     public sealed class ParkingPipeline : INodePipeline, IHealthCounters
     {
@@ -120,6 +121,11 @@ namespace CityEdge.Parking
                 if (Sample(bay, nowMs))
                 {
                     Announce(bay, nowMs);
+                    if (_detectors[bay].Cause == BayChangeCause.Detection && _detectors[bay].State != ParkingBayState.Unknown)
+                    {
+                        TellNeighbour(bay - 1, _detectors[bay].LastStepUt, nowMs);
+                        TellNeighbour(bay + 1, _detectors[bay].LastStepUt, nowMs);
+                    }
                 }
 
                 BayDetector detector = _detectors[bay];
@@ -177,6 +183,15 @@ namespace CityEdge.Parking
             }
 
             return detector.Update(nowMs, _sample.XUt, _sample.YUt, _sample.ZUt);
+        }
+
+        /// <summary>Bays are numbered in their physical order along the row, so bay ± 1 is next door.</summary>
+        private void TellNeighbour(int bay, float stepUt, long nowMs)
+        {
+            if (bay >= 0 && bay < _detectors.Length && _detectors[bay].NeighbourChanged(nowMs, stepUt))
+            {
+                Announce(bay, nowMs);
+            }
         }
 
         private void Announce(int bay, long nowMs)

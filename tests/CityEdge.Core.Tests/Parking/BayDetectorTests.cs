@@ -238,4 +238,63 @@ public sealed class BayDetectorTests
         trace.Wobble = 0.2f;
         Assert.AreEqual(ParkingBayState.Free, trace.Run(3), "the field back at the baseline frees the bay");
     }
+
+    [TestMethod]
+    public void AWeakStepRightAfterTheNeighboursCarLeftIsThatCarsFieldNotAnArrival()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 30f); // the car next door left: 30 µT step at its sensor
+        trace.Y += 4.5f; // its absence moves this bay's field by 4.5 µT, above the 3.5 µT threshold
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(60));
+        Assert.AreEqual(0, trace.Changes.Count);
+        Assert.AreEqual(1, detector.CrosstalkCount);
+    }
+
+    [TestMethod]
+    public void AWeakArrivalDecidedJustBeforeTheNeighboursChangeIsWithdrawn()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Y += 4.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3), "alone, a 4.5 µT settled step is an arrival");
+
+        Assert.IsTrue(detector.NeighbourChanged(trace.NowMs, 30f), "the neighbour's change 1 s later explains it");
+
+        Assert.AreEqual(ParkingBayState.Free, detector.State);
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600), "and the shifted field is the new empty field");
+    }
+
+    [TestMethod]
+    public void ACarStraddlingTwoBaysMakesSimilarStepsInBothAndStaysDetected()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 7f); // the other half of the car, 7 µT at the other sensor
+        trace.Z -= 6f;
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+        Assert.IsFalse(detector.NeighbourChanged(trace.NowMs, 7f));
+        Assert.AreEqual(ParkingBayState.Occupied, detector.State);
+    }
+
+    [TestMethod]
+    public void AStrongArrivalIsNeverPutDownToTheNeighbour()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 60f);
+        trace.Z -= 20f;
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+        Assert.AreEqual(0, detector.CrosstalkCount);
+    }
+
+    [TestMethod]
+    public void ACarArrivingDuringADropoutIsSeenWhenTheSensorComesBack()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Fail(14);
+        trace.Z -= 30f;
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+        Assert.AreEqual(BayChangeCause.Detection, detector.Cause);
+    }
 }

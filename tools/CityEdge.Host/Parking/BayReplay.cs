@@ -10,7 +10,8 @@ public readonly record struct DetectedChange(double T, int Bay, ParkingBayState 
 
 /// <summary>
 /// Runs the firmware's <see cref="BayDetector"/> (one per bay, the node's own code) over recorded or
-/// generated magnetometer rows and collects its state changes, as a node would send them.
+/// generated magnetometer rows and collects its state changes, as a node would send them; a change in
+/// one bay is passed to the bays numbered next to it, as <see cref="ParkingPipeline"/> does.
 /// </summary>
 public sealed class BayReplay
 {
@@ -53,6 +54,18 @@ public sealed class BayReplay
 
         var change = new DetectedChange(row.T, row.Bay, detector.State, detector.ChangedAtMs / 1000.0, detector.Cause);
         _changes.Add(change);
+        if (detector.Cause == BayChangeCause.Detection && detector.State != ParkingBayState.Unknown)
+        {
+            // As the node's pipeline does: bays are numbered along the row, bay ± 1 is next door.
+            foreach (int neighbour in new[] { row.Bay - 1, row.Bay + 1 })
+            {
+                if (_detectors.TryGetValue(neighbour, out var next) && next.NeighbourChanged(nowMs, detector.LastStepUt))
+                {
+                    _changes.Add(new DetectedChange(row.T, neighbour, next.State, next.ChangedAtMs / 1000.0, next.Cause));
+                }
+            }
+        }
+
         return change;
     }
 }
