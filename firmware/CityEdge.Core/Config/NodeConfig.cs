@@ -23,7 +23,7 @@ namespace CityEdge.Config
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
             new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
-            new ConfigKey("parking.bays", ConfigValueKind.Integer, 0, 16, "0", "Parking bays watched, one magnetometer each; 0 for none (16 is frame v1's limit)."),
+            new ConfigKey("parking.bays", ConfigValueKind.Integer, 0, 16, "0", "Parking bays watched, one magnetometer each, numbered in order along the row; 0 for none (16 is frame v1's limit)."),
             new ConfigKey("parking.period_ms", ConfigValueKind.Integer, 100, 1000, "1000", "Milliseconds between magnetometer readings (at least 1 Hz for ~3 s detection)."),
             new ConfigKey("parking.occupy_dut", ConfigValueKind.Integer, 10, 2000, "35", "Deviation from the empty-bay field that means a vehicle, 0.1 uT."),
             new ConfigKey("parking.release_dut", ConfigValueKind.Integer, 5, 2000, "25", "Deviation below which the bay is free again, 0.1 uT; below parking.occupy_dut."),
