@@ -43,12 +43,13 @@ internal static class ReplayParkingCommand
             using var reader = new StreamReader(file.FullName);
             foreach (var row in ParkingCsv.ReadReadings(reader, file.Name))
             {
-                if (replay.Add(row) is { } change)
+                int added = replay.Add(row);
+                for (int i = replay.Changes.Count - added; i < replay.Changes.Count; i++)
                 {
-                    changes.Add(change);
+                    changes.Add(replay.Changes[i]);
                     if (json)
                     {
-                        console.Out.WriteLine(Json(change));
+                        console.Out.WriteLine(Json(replay.Changes[i]));
                     }
                 }
             }

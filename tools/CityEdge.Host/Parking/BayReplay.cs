@@ -32,9 +32,11 @@ public sealed class BayReplay
     public IEnumerable<(int Bay, double FirstT, double LastT)> Bays =>
         _firstT.Keys.Order().Select(b => (b, _firstT[b], _lastT[b]));
 
-    /// <summary>Feeds one row; returns the change it caused, if any.</summary>
-    public DetectedChange? Add(MagnetometerRow row)
+    /// <summary>Feeds one row; returns how many changes it caused (the last entries of <see cref="Changes"/>):
+    /// its own bay's, and a neighbour's arrival withdrawn as crosstalk.</summary>
+    public int Add(MagnetometerRow row)
     {
+        int before = _changes.Count;
         if (!_detectors.TryGetValue(row.Bay, out var detector))
         {
             detector = new BayDetector(_settings);
@@ -49,7 +51,7 @@ public sealed class BayReplay
             : detector.Fail(nowMs, Health.FaultReason.NotResponding);
         if (!changed)
         {
-            return null;
+            return 0;
         }
 
         var change = new DetectedChange(row.T, row.Bay, detector.State, detector.ChangedAtMs / 1000.0, detector.Cause);
@@ -66,6 +68,6 @@ public sealed class BayReplay
             }
         }
 
-        return change;
+        return _changes.Count - before;
     }
 }
