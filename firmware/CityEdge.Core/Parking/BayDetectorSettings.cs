@@ -22,7 +22,7 @@ namespace CityEdge.Parking
             StableUt = 1.5f;
             StableForMs = 20000;
             FailHoldMs = 30000;
-            FrozenMs = 60000;
+            FrozenMs = 600000;
             MaxStayMs = 72L * 3600 * 1000;
             StaticSpanUt = 0.3f;
             CalibrationSamples = 10;
@@ -85,7 +85,9 @@ namespace CityEdge.Parking
         /// <summary>Without a valid reading for this long the bay becomes unknown; shorter gaps keep the last state.</summary>
         public int FailHoldMs { get; set; }
 
-        /// <summary>Bit-identical readings on all three axes for this long mean a stuck sensor (real readings always carry noise).</summary>
+        /// <summary>Bit-identical readings on all three axes for this long mean a stuck sensor. Real readings
+        /// carry noise, but a coarse LSB (HMC5883L gain 5: 0.26 µT) in a quiet night field can repeat for a
+        /// while, hence minutes, not seconds.</summary>
         public int FrozenMs { get; set; }
 
         /// <summary>An occupied stay this long is implausible: the watchdog re-examines the field.</summary>

@@ -160,7 +160,7 @@ public sealed class BayDetectorTests
     [TestMethod]
     public void FrozenReadingsMakeTheBayUnknown()
     {
-        var detector = EmptyBay(out var trace);
+        var detector = EmptyBay(out var trace, new BayDetectorSettings { FrozenMs = 60000 });
         trace.Wobble = 0f;
 
         Assert.AreEqual(ParkingBayState.Free, trace.Run(60));
