@@ -68,6 +68,14 @@ namespace CityEdge.Config
             new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
             new ConfigKey("config.version", ConfigValueKind.Integer, 0, 2147483647, "0", "Version of this config, set by the command centre; shown in status."),
             new ConfigKey("config.trial_s", ConfigValueKind.Integer, 30, 3600, "300", "A new config must reconnect and report within this many seconds or it is rolled back."),
+            new ConfigKey("parking.bays", ConfigValueKind.Integer, 0, 16, "0", "Parking bays watched, one magnetometer each, numbered in order along the row; 0 for none (16 is frame v1's limit)."),
+            new ConfigKey("parking.period_ms", ConfigValueKind.Integer, 100, 1000, "1000", "Milliseconds between magnetometer readings (at least 1 Hz for ~3 s detection)."),
+            new ConfigKey("parking.occupy_dut", ConfigValueKind.Integer, 10, 2000, "35", "Deviation from the empty-bay field that means a vehicle, 0.1 uT."),
+            new ConfigKey("parking.release_dut", ConfigValueKind.Integer, 5, 2000, "25", "Deviation below which the bay is free again, 0.1 uT; below parking.occupy_dut."),
+            new ConfigKey("parking.occupy_debounce_ms", ConfigValueKind.Integer, 0, 30000, "1000", "How long the deviation must stay high before a bay is occupied."),
+            new ConfigKey("parking.release_debounce_ms", ConfigValueKind.Integer, 0, 30000, "1000", "How long the deviation must stay low before a bay is free."),
+            new ConfigKey("parking.baseline_tau_s", ConfigValueKind.Integer, 60, 86400, "900", "Time constant of the empty-bay baseline following drift."),
+            new ConfigKey("parking.max_stay_h", ConfigValueKind.Integer, 1, 2160, "72", "An occupied stay this long makes the watchdog re-examine the bay."),
         };
 
         private NodeConfig()
@@ -127,6 +135,24 @@ namespace CityEdge.Config
         public int ConfigVersion { get; private set; }
 
         public int ConfigTrialS { get; private set; }
+
+        public int ParkingBays { get; private set; }
+
+        public int ParkingPeriodMs { get; private set; }
+
+        /// <summary>0.1 µT.</summary>
+        public int ParkingOccupyDut { get; private set; }
+
+        /// <summary>0.1 µT.</summary>
+        public int ParkingReleaseDut { get; private set; }
+
+        public int ParkingOccupyDebounceMs { get; private set; }
+
+        public int ParkingReleaseDebounceMs { get; private set; }
+
+        public int ParkingBaselineTauS { get; private set; }
+
+        public int ParkingMaxStayH { get; private set; }
 
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
@@ -228,6 +254,23 @@ namespace CityEdge.Config
             config.StatusPeriodS = int.Parse((string)values["status.period_s"]);
             config.ConfigVersion = int.Parse((string)values["config.version"]);
             config.ConfigTrialS = int.Parse((string)values["config.trial_s"]);
+
+            config.ParkingBays = int.Parse((string)values["parking.bays"]);
+            config.ParkingPeriodMs = int.Parse((string)values["parking.period_ms"]);
+            config.ParkingOccupyDut = int.Parse((string)values["parking.occupy_dut"]);
+            config.ParkingReleaseDut = int.Parse((string)values["parking.release_dut"]);
+            config.ParkingOccupyDebounceMs = int.Parse((string)values["parking.occupy_debounce_ms"]);
+            config.ParkingReleaseDebounceMs = int.Parse((string)values["parking.release_debounce_ms"]);
+            config.ParkingBaselineTauS = int.Parse((string)values["parking.baseline_tau_s"]);
+            config.ParkingMaxStayH = int.Parse((string)values["parking.max_stay_h"]);
+
+            if (config.ParkingReleaseDut >= config.ParkingOccupyDut)
+            {
+                object line = lines["parking.release_dut"] ?? lines["parking.occupy_dut"];
+                errors.Add(new ConfigError(line == null ? 0 : (int)line, "parking.release_dut",
+                    config.ParkingReleaseDut + " is not below parking.occupy_dut " + config.ParkingOccupyDut + ": the detector needs hysteresis"));
+                return null;
+            }
 
             if (config.ClimatePeriodS > config.ReportPeriodS)
             {

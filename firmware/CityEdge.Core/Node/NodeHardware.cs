@@ -3,6 +3,7 @@ using CityEdge.Climate;
 using CityEdge.Hal;
 using CityEdge.Lighting;
 using CityEdge.Noise;
+using CityEdge.Parking;
 
 namespace CityEdge.Node
 {
@@ -38,5 +39,9 @@ namespace CityEdge.Node
 
         /// <summary>Planned restarts (reboot command, config trial); null: the node cannot reboot itself.</summary>
         public INodeControl Control { get; set; }
+
+        /// <summary>One magnetometer per parking bay, bay 0 first (parking.bays says how many are used);
+        /// a null entry is a bay whose sensor is missing.</summary>
+        public IMagnetometer[] Magnetometers { get; set; }
     }
 }

@@ -10,6 +10,7 @@ using CityEdge.Health;
 using CityEdge.Lighting;
 using CityEdge.Link;
 using CityEdge.Noise;
+using CityEdge.Parking;
 using CityEdge.Scheduling;
 using CityEdge.Telemetry;
 
@@ -112,6 +113,13 @@ namespace CityEdge.Node
                 }
             }
 
+            if (hardware.Magnetometers != null && config.ParkingBays > 0)
+            {
+                Parking = new ParkingPipeline(hardware.Magnetometers, config.ParkingBays, BayDetectorSettings.From(config), Events, _log);
+                AddPipeline("parking", Parking, config.ParkingPeriodMs);
+                Commands.Register(CommandAction.ParkingRecalibrateBay, new ParkingCommands(Parking, clock));
+            }
+
             // Sampling tasks start at once; the first report closes the first full interval.
             int reportMs = config.ReportPeriodS * 1000;
             _scheduler.Add("report", new ReportTask(this), reportMs, reportMs);
@@ -151,6 +159,9 @@ namespace CityEdge.Node
         {
             get { return _outbox.FlashBytes; }
         }
+
+        /// <summary>The parking pipeline (for the recalibrate command); null when no bays are fitted.</summary>
+        public ParkingPipeline Parking { get; }
 
         /// <summary>The loop owner calls <see cref="NodeScheduler.RunDue"/> and waits until its next due time.</summary>
         public NodeScheduler Scheduler

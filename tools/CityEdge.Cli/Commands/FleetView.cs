@@ -25,6 +25,7 @@ internal static class FleetView
             .AddColumn(new TableColumn("PM2.5").RightAligned())
             .AddColumn(new TableColumn("AQI").RightAligned())
             .AddColumn(new TableColumn("LAeq").RightAligned())
+            .AddColumn("Bays")
             .AddColumn("Health")
             .AddColumn(new TableColumn("Gap/Dup/Bad").RightAligned());
         foreach (var node in nodes)
@@ -41,6 +42,7 @@ internal static class FleetView
                 r is { HasParticulates: true } ? r.Pm2_5UgM3.ToString("F0", Invariant) + (r.ParticulatesHumidityFlag ? "*" : "") : "—",
                 r is { HasAqi: true } ? Markup.Escape($"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}") : "—",
                 r is { HasNoise: true } ? r.LaeqDb.ToString("F1", Invariant) + (r.NoiseRangeFlag ? "!" : "") : "—",
+                r == null ? "" : Bays(r),
                 r == null ? "" : Markup.Escape(Health(r)),
                 $"{Highlight(node.Sequences.Missing)}/{Highlight(node.Sequences.Duplicates)}/{Highlight(node.DecodeErrors)}");
         }
@@ -75,7 +77,8 @@ internal static class FleetView
             ? string.Create(Invariant, $"  LAeq {r.LaeqDb:F1} dB") + (r.HasNoiseStatistics ? string.Create(Invariant, $" LA90 {r.La90Db:F1} dB") : "") + (r.NoiseRangeFlag ? " (range)" : "")
             : "";
         string note = received.Observation == SequenceObservation.New ? "" : "  (" + received.Observation.ToString().ToLowerInvariant() + ")";
-        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}{noise}  {Health(r)}{note}";
+        string bays = r.ParkingBayCount > 0 ? "  bays " + Bays(r) : "";
+        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}{noise}{bays}  {Health(r)}{note}";
     }
 
     public static string Time(TelemetryReport r) =>
@@ -84,6 +87,26 @@ internal static class FleetView
     /// <summary>"57 cn, Moderate (pm2_5)": index, standard, category and dominant pollutant.</summary>
     public static string Aqi(TelemetryReport r) =>
         $"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}, {AirQualityIndex.CategoryName(r.AqiStandard, AirQualityIndex.CategoryOf(r.AqiValue))} ({ReportJson.PollutantName(r.AqiDominant)})";
+
+    /// <summary>One character per bay: '#' occupied, '.' free, '?' unknown; then the occupied count.</summary>
+    public static string Bays(TelemetryReport r)
+    {
+        if (r.ParkingBayCount == 0)
+        {
+            return "—";
+        }
+
+        var marks = new char[r.ParkingBayCount];
+        int occupied = 0;
+        for (int i = 0; i < marks.Length; i++)
+        {
+            var state = r.GetBayState(i);
+            marks[i] = state == ParkingBayState.Occupied ? '#' : state == ParkingBayState.Free ? '.' : '?';
+            occupied += state == ParkingBayState.Occupied ? 1 : 0;
+        }
+
+        return $"{new string(marks)} {occupied}/{marks.Length}";
+    }
 
     public static string Health(TelemetryReport r)
     {

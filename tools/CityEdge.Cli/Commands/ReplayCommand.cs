@@ -12,6 +12,7 @@ internal static class ReplayCommand
         command.Subcommands.Add(ReplayAirCommand.Create(console));
         command.Subcommands.Add(ReplayNoiseCommand.Create(console));
         command.Subcommands.Add(ReplayLightingCommand.Create(console));
+        command.Subcommands.Add(ReplayParkingCommand.Create(console));
         return command;
     }
 }

@@ -32,6 +32,9 @@ public sealed record FleetOptions
 
     /// <summary>How long the outage lasts.</summary>
     public TimeSpan Outage { get; init; }
+
+    /// <summary>Parking bays each node watches (simulated in-ground magnetometers); 0 for none.</summary>
+    public int ParkingBays { get; init; } = 4;
 }
 
 /// <summary>
@@ -66,8 +69,8 @@ public sealed class Fleet : IAsyncDisposable
         var nodes = new List<VirtualNode>();
         for (int i = 0; i < options.Nodes; i++)
         {
-            string config = VirtualNode.ConfigText(NodeName(i), options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS);
-            nodes.Add(await VirtualNode.StartAsync(config, clock, options.Seed + (i * 7919), options.RecordSamples, cancellationToken).ConfigureAwait(false));
+            string config = VirtualNode.ConfigText(NodeName(i), options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays);
+            nodes.Add(await VirtualNode.StartAsync(config, clock, options.Seed + (i * 7919), options.RecordSamples, cancellationToken, options.Duration.TotalDays).ConfigureAwait(false));
         }
 
         return new Fleet(options, clock, nodes);

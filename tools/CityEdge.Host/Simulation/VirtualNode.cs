@@ -8,6 +8,7 @@ using CityEdge.Hal;
 using CityEdge.Host.Lighting;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
+using CityEdge.Parking;
 
 namespace CityEdge.Host.Simulation;
 
@@ -20,6 +21,9 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 
     /// <summary>The node's flash; a fresh in-memory one when not given.</summary>
     public IPersistentStore? Store { get; init; }
+
+    /// <summary>How long the simulated parking bays' traffic is planned for (readings after it see empty bays).</summary>
+    public double ParkingDays { get; init; } = 1;
 
     /// <summary>Throw when the first connection attempt fails (a tool run against a wrong broker).</summary>
     public bool RequireConnection { get; init; } = true;
@@ -53,7 +57,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     private long _nextConnectAttemptMs;
     private bool _outage;
 
-    private VirtualNode(VirtualNodeSetup setup, IPersistentStore store, CollectingLogSink log, string nodeId)
+    private VirtualNode(VirtualNodeSetup setup, IPersistentStore store, CollectingLogSink log, string nodeId, int parkingBays)
     {
         _setup = setup;
         Store = store;
@@ -75,6 +79,11 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 
         Presence = new SimulatedPresenceSensor(27, clock, traffic);
         Ambient = new SimulatedAmbientLight(clock, LampLatitudeDeg, LampLongitudeDeg);
+        if (parkingBays > 0)
+        {
+            var street = ParkingScenario.Generate(new ParkingScenarioOptions { Bays = parkingBays, Days = setup.ParkingDays, Seed = setup.Seed, StartUtc = clock.StartUtc });
+            Magnetometers = SimulatedMagnetometer.ForBays(street, clock);
+        }
     }
 
     public string NodeId { get; }
@@ -97,6 +106,9 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     public SimulatedPresenceSensor Presence { get; }
 
     public SimulatedAmbientLight Ambient { get; }
+
+    /// <summary>In-ground magnetometers under the node's parking bays (null without bays).</summary>
+    public IMagnetometer[]? Magnetometers { get; }
 
     public IPersistentStore Store { get; }
 
@@ -122,7 +134,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     public int WifiRssiDbm => 0;
 
     /// <summary>The configuration text a virtual node boots with (parsed by the core's own parser).</summary>
-    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS) =>
+    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS, int parkingBays = 0) =>
         $"""
         # virtual node {nodeId}
         node.id = {nodeId}
@@ -134,10 +146,12 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         lighting.latitude = {LampLatitudeDeg.ToString(System.Globalization.CultureInfo.InvariantCulture)}
         lighting.longitude = {LampLongitudeDeg.ToString(System.Globalization.CultureInfo.InvariantCulture)}
         lighting.utc_offset_min = {LampUtcOffsetMin}
+        parking.bays = {parkingBays}
         """;
 
-    public static Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken) =>
-        StartAsync(new VirtualNodeSetup(configText, clock) { Seed = seed, RecordSamples = recordSamples }, cancellationToken);
+    /// <param name="parkingDays">How long the simulated bays' traffic is planned for (readings after it see empty bays).</param>
+    public static Task<VirtualNode> StartAsync(string configText, SimulatedClock clock, int seed, bool recordSamples, CancellationToken cancellationToken, double parkingDays = 1) =>
+        StartAsync(new VirtualNodeSetup(configText, clock) { Seed = seed, RecordSamples = recordSamples, ParkingDays = parkingDays }, cancellationToken);
 
     /// <summary>Provisions the store with the config when it has none, then boots.</summary>
     public static async Task<VirtualNode> StartAsync(VirtualNodeSetup setup, CancellationToken cancellationToken)
@@ -152,7 +166,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
             new ConfigSlots(store, log).Provision(setup.ConfigText);
         }
 
-        var node = new VirtualNode(setup, store, log, config.NodeId);
+        var node = new VirtualNode(setup, store, log, config.NodeId, config.ParkingBays);
         await node.BootAsync("power-on", cancellationToken).ConfigureAwait(false);
         if (setup.RequireConnection && !node.Link.IsConnected)
         {
@@ -254,6 +268,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
             LampPwm = Lamp,
             PresencePins = [Presence],
             AmbientLight = Ambient,
+            Magnetometers = Magnetometers,
             SystemInfo = this,
             Control = this,
         };

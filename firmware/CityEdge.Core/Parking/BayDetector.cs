@@ -1,0 +1,626 @@
+using System;
+using CityEdge.Health;
+using CityEdge.Telemetry;
+
+namespace CityEdge.Parking
+{
+    /// <summary>
+    /// Occupancy of one bay from its magnetometer. Keeps a baseline of the empty bay's field and
+    /// decides on the magnitude of the reading's deviation from it: a car over an in-ground sensor
+    /// moves the field by tens of µT, a car in the next bay or a passing bus by a few.
+    /// <list type="bullet">
+    /// <item>Hysteresis (occupy / release thresholds) and debounce times reject passing traffic.</item>
+    /// <item>The baseline follows slow drift (temperature, seasons, a neighbour's long stay) only while
+    /// the bay is free, the deviation is below the occupy threshold and the field has been stable.</item>
+    /// <item>No valid reading for a while, or bit-identical readings (a stuck sensor), make the bay unknown.</item>
+    /// <item>An implausibly long stay is re-examined: a field that showed neither noise nor drift during
+    /// the whole stay is not trusted (unknown, latched until the field drops or a technician recalibrates);
+    /// a live field keeps the bay occupied and raises a long-stay notice. The baseline is never reset silently.</item>
+    /// </list>
+    /// Fixed memory; <see cref="Update"/> allocates nothing. Arithmetic is single precision.
+    /// </summary>
+    public sealed class BayDetector
+    {
+        private const int RunNone = 0;
+        private const int RunHigh = 1;
+        private const int RunLow = 2;
+
+        // The stability mean follows the field with this time constant: a parking manoeuvre or a
+        // passing vehicle moves the reading away from it, a settled field comes back within it.
+        private const int StabilityTauMs = 10000;
+
+        // The occupied level follows the field once it has been stable this long after a change.
+        private const int OccupiedSettleMs = 5000;
+
+        // After a departure that left the field more than the release threshold off the baseline (drift
+        // under the car), the baseline catches up with the empty bay with this shorter time constant.
+        private const int ReanchorTauMs = 60000;
+
+        // For this long after a departure, settled readings define the empty field for the step test.
+        private const int SettleAfterReleaseMs = 10000;
+
+        // A neighbour's change within this time of a weak step here explains that step.
+        private const int CrosstalkWindowMs = 10000;
+
+        // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
+        private const int MaxStepMs = 10000;
+
+        private readonly BayDetectorSettings _settings;
+
+        private float _baseX;
+        private float _baseY;
+        private float _baseZ;
+
+        private bool _hasLastSample;
+        private long _lastSampleMs;
+        private float _meanX;
+        private float _meanY;
+        private float _meanZ;
+        private long _unstableAtMs;
+
+        private bool _calibrating;
+        private int _calCount;
+        private float _calSumX;
+        private float _calSumY;
+        private float _calSumZ;
+        private float _calMinX;
+        private float _calMinY;
+        private float _calMinZ;
+        private float _calMaxX;
+        private float _calMaxY;
+        private float _calMaxZ;
+
+        private int _runKind;
+        private long _runStartMs;
+
+        private bool _everValid;
+        private long _lastValidMs;
+        private FaultReason _lastFault;
+        private bool _hasPrevious;
+        private float _prevX;
+        private float _prevY;
+        private float _prevZ;
+        private long _sameSinceMs;
+
+        private float _quietX;
+        private float _quietY;
+        private float _quietZ;
+        private float _preX;
+        private float _preY;
+        private float _preZ;
+        private float _occX;
+        private float _occY;
+        private float _occZ;
+
+        private bool _reanchoring;
+        private long _neighbourChangedAtMs = long.MinValue / 2;
+        private float _neighbourStepUt;
+        private long _occupiedDecidedAtMs;
+        private long _releasedAtMs = long.MinValue / 2;
+        private bool _watchdogLatched;
+        private long _reviewAtMs;
+        private float _stayMinX;
+        private float _stayMinY;
+        private float _stayMinZ;
+        private float _stayMaxX;
+        private float _stayMaxY;
+        private float _stayMaxZ;
+
+        /// <summary>A new detector learns its baseline from its first readings, assuming the bay is
+        /// empty (until then the bay is unknown); <see cref="SetBaseline"/> restores a saved one instead.</summary>
+        public BayDetector(BayDetectorSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            _settings = settings;
+            State = ParkingBayState.Unknown;
+            Cause = BayChangeCause.Recalibration;
+            StartCalibration();
+        }
+
+        public ParkingBayState State { get; private set; }
+
+        /// <summary>Why <see cref="State"/> last changed.</summary>
+        public BayChangeCause Cause { get; private set; }
+
+        /// <summary>When the last change really happened (the start of the debounced run), monotonic ms;
+        /// earlier than the moment <see cref="Update"/> reported it by up to the debounce time.</summary>
+        public long ChangedAtMs { get; private set; }
+
+        /// <summary>Deviation of the last valid reading from the baseline, µT; negative when there is none.</summary>
+        public float DeviationUt { get; private set; }
+
+        /// <summary>True once a baseline was learned or restored (it survives a later recalibration start).</summary>
+        public bool HasBaseline { get; private set; }
+
+        public bool IsCalibrating
+        {
+            get { return _calibrating; }
+        }
+
+        /// <summary>Why the bay is unknown; <see cref="FaultReason.None"/> while it is free or occupied.</summary>
+        public FaultReason Fault
+        {
+            get
+            {
+                if (State != ParkingBayState.Unknown)
+                {
+                    return FaultReason.None;
+                }
+
+                if (_calibrating)
+                {
+                    // Learning a baseline, unless the sensor is not even giving readings.
+                    return _lastFault != FaultReason.None ? _lastFault : FaultReason.WarmingUp;
+                }
+
+                return _watchdogLatched ? FaultReason.BadData : _lastFault;
+            }
+        }
+
+        public float BaselineXUt
+        {
+            get { return _baseX; }
+        }
+
+        public float BaselineYUt
+        {
+            get { return _baseY; }
+        }
+
+        public float BaselineZUt
+        {
+            get { return _baseZ; }
+        }
+
+        /// <summary>Times the bay went unknown because of its sensor.</summary>
+        public int SensorFaultCount { get; private set; }
+
+        /// <summary>Watchdog re-examinations that found the field untrustworthy.</summary>
+        public int WatchdogCount { get; private set; }
+
+        /// <summary>Watchdog re-examinations that found a live field (a genuinely long stay).</summary>
+        public int LongStayCount { get; private set; }
+
+        /// <summary>Calibrations restarted because the field moved during them.</summary>
+        public int CalibrationRetryCount { get; private set; }
+
+        /// <summary>Set when a long stay was re-examined and found live; the owner reports it and clears it.</summary>
+        public bool LongStayPending { get; set; }
+
+        /// <summary>How long the current stay has lasted at the last re-examination, ms.</summary>
+        public long LongStayMs { get; private set; }
+
+        /// <summary>Largest per-axis span of the field during the re-examined stay, µT.</summary>
+        public float LongStaySpanUt { get; private set; }
+
+        /// <summary>Restores a saved empty-bay baseline; the state is decided from the next readings.</summary>
+        public void SetBaseline(float xUt, float yUt, float zUt)
+        {
+            _baseX = xUt;
+            _baseY = yUt;
+            _baseZ = zUt;
+            HasBaseline = true;
+            _calibrating = false;
+            _watchdogLatched = false;
+            _runKind = RunNone;
+        }
+
+        /// <summary>
+        /// A technician at the empty bay asks for a new baseline: the bay is unknown until
+        /// <see cref="BayDetectorSettings.CalibrationSamples"/> steady readings have been averaged, then free.
+        /// True when the state changed (to unknown).
+        /// </summary>
+        public bool Recalibrate(long nowMs)
+        {
+            StartCalibration();
+            _watchdogLatched = false;
+            return SetState(ParkingBayState.Unknown, BayChangeCause.Recalibration, nowMs);
+        }
+
+        /// <summary>One valid reading, µT in the sensor's axes. True when <see cref="State"/> changed.</summary>
+        public bool Update(long nowMs, float xUt, float yUt, float zUt)
+        {
+            bool settled = !_hasPrevious || IsNear(xUt - _prevX, yUt - _prevY, zUt - _prevZ, 2f * _settings.StableUt);
+            if (IsFrozen(nowMs, xUt, yUt, zUt))
+            {
+                return Fail(nowMs, FaultReason.BadData);
+            }
+
+            long stepMs = _hasLastSample ? nowMs - _lastSampleMs : 0;
+            stepMs = stepMs < 0 ? 0 : stepMs > MaxStepMs ? MaxStepMs : stepMs;
+            _hasLastSample = true;
+            _lastSampleMs = nowMs;
+            _everValid = true;
+            _lastValidMs = nowMs;
+            _lastFault = FaultReason.None;
+
+            if (_calibrating)
+            {
+                DeviationUt = -1f;
+                return Calibrate(nowMs, xUt, yUt, zUt);
+            }
+
+            float dx = xUt - _baseX;
+            float dy = yUt - _baseY;
+            float dz = zUt - _baseZ;
+            float deviation = Distance(dx, dy, dz);
+            DeviationUt = deviation;
+            bool stable = FollowMean(nowMs, stepMs, xUt, yUt, zUt);
+
+            if (State == ParkingBayState.Free)
+            {
+                if (deviation >= _settings.OccupyUt)
+                {
+                    // Only a settled field that stepped by the occupy threshold away from the last settled
+                    // one counts: a vehicle swinging through the bay to park next door changes it from one
+                    // reading to the next, drift creeping past the threshold makes no step, and a
+                    // neighbour's car makes a step of a few µT only.
+                    if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
+                    {
+                        // Just after a departure the empty field is whatever the field settles to, not
+                        // the occupied level: a stale baseline alone must not re-occupy the bay.
+                        _quietX = xUt;
+                        _quietY = yUt;
+                        _quietZ = zUt;
+                    }
+
+                    if (_runKind != RunHigh)
+                    {
+                        _preX = _quietX;
+                        _preY = _quietY;
+                        _preZ = _quietZ;
+                    }
+
+                    float stepUt = Distance(xUt - _preX, yUt - _preY, zUt - _preZ);
+                    if (settled && stepUt >= _settings.OccupyUt)
+                    {
+                        if (IsCrosstalk(stepUt, nowMs))
+                        {
+                            // The car next door came or went: its field, not a car here, made this step.
+                            CrosstalkCount++;
+                            Reanchor(xUt, yUt, zUt, nowMs);
+                            _runKind = RunNone;
+                            return false;
+                        }
+
+                        if (Run(RunHigh, nowMs, _settings.OccupyDebounceMs))
+                        {
+                            LastStepUt = stepUt;
+                            _occupiedDecidedAtMs = nowMs;
+                            return Occupy(nowMs);
+                        }
+
+                        return false;
+                    }
+                }
+
+                // Not an arrival (possibly a stale baseline after a long stay): track below.
+                _runKind = RunNone;
+                if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
+                {
+                    _reanchoring = false;
+                }
+
+                if (stable && nowMs - _unstableAtMs >= _settings.StableForMs)
+                {
+                    // Confidently free: follow drift with a first-order low-pass (alpha = dt / tau), at most
+                    // as fast as drift plausibly goes, so a vehicle too weak to detect is not soaked up at once.
+                    float alpha = (float)stepMs / (_reanchoring ? ReanchorTauMs : _settings.BaselineTauMs);
+                    float limit = _reanchoring ? deviation : _settings.MaxDriftUtPerHour * stepMs / 3600000f;
+                    float step = deviation * alpha;
+                    float scale = step > limit ? limit / step : 1f;
+                    _baseX += dx * alpha * scale;
+                    _baseY += dy * alpha * scale;
+                    _baseZ += dz * alpha * scale;
+                }
+
+                return false;
+            }
+
+            if (State == ParkingBayState.Occupied)
+            {
+                WidenStaySpan(xUt, yUt, zUt);
+                if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs)
+                {
+                    _occX = _meanX;
+                    _occY = _meanY;
+                    _occZ = _meanZ;
+                }
+
+                // The empty field is the baseline or, if drift outran the baseline, the field just before the arrival.
+                float fromEmpty = Math.Min(deviation, Distance(xUt - _preX, yUt - _preY, zUt - _preZ));
+                float fromOccupied = Distance(xUt - _occX, yUt - _occY, zUt - _occZ);
+                // A departure is a step away from the occupied level (that level follows slow drift, so
+                // drift alone never releases a bay) ending near the empty field; a field right at the
+                // baseline also releases, whatever led there.
+                bool stepped = fromOccupied >= _settings.ReleaseUt;
+                if ((stepped && (fromEmpty < _settings.ReleaseUt || fromEmpty < fromOccupied * _settings.ReleaseRatio)) || deviation < _settings.ReleaseUt / 2f)
+                {
+                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
+                    {
+                        return false;
+                    }
+
+                    long changedAtMs = _runStartMs;
+                    LastStepUt = fromOccupied;
+                    Reanchor(xUt, yUt, zUt, nowMs);
+                    _reanchoring = deviation >= _settings.ReleaseUt;
+                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                }
+
+                _runKind = RunNone;
+                return Review(nowMs);
+            }
+
+            // Unknown with a baseline: decide afresh after a debounced run, except that a watchdog
+            // verdict stands until the field drops to the empty-bay level.
+            if (deviation < _settings.ReleaseUt)
+            {
+                return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
+            }
+
+            if (!_watchdogLatched && deviation >= (_settings.OccupyUt + _settings.ReleaseUt) / 2f)
+            {
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
+            }
+
+            _runKind = RunNone;
+            return false;
+        }
+
+        /// <summary>
+        /// The bay next to this one changed state (a vehicle came or went there), with a step of
+        /// <paramref name="neighbourStepUt"/> at its own sensor. That car's field reaches this sensor as a
+        /// step of a few µT, which can pass for a weak arrival here: a step here within 10 s of the
+        /// neighbour's change, smaller than <see cref="BayDetectorSettings.CrosstalkStepUt"/> and under
+        /// half the neighbour's step, is taken as crosstalk (a car straddling both bays makes similar
+        /// steps in both and is not). An arrival decided here in those 10 s is withdrawn (true: the state
+        /// changed back to free); one still being debounced is dropped.
+        /// </summary>
+        public bool NeighbourChanged(long nowMs, float neighbourStepUt)
+        {
+            _neighbourChangedAtMs = nowMs;
+            _neighbourStepUt = neighbourStepUt;
+            if (State != ParkingBayState.Occupied || Cause != BayChangeCause.Detection
+                || nowMs - _occupiedDecidedAtMs > CrosstalkWindowMs || !IsCrosstalk(LastStepUt, nowMs))
+            {
+                return false;
+            }
+
+            CrosstalkCount++;
+            Reanchor(_prevX, _prevY, _prevZ, nowMs);
+            _reanchoring = true;
+            return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
+        }
+
+        /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
+        public float LastStepUt { get; private set; }
+
+        /// <summary>Weak steps put down to a neighbour's change (arrivals dropped or withdrawn).</summary>
+        public int CrosstalkCount { get; private set; }
+
+        /// <summary>A read that gave no valid value. True when <see cref="State"/> changed (to unknown,
+        /// once no valid reading has come for <see cref="BayDetectorSettings.FailHoldMs"/>).</summary>
+        public bool Fail(long nowMs, FaultReason reason)
+        {
+            _lastFault = reason == FaultReason.None ? FaultReason.NotResponding : reason;
+            DeviationUt = -1f;
+            if (State == ParkingBayState.Unknown || (_everValid && nowMs - _lastValidMs < _settings.FailHoldMs))
+            {
+                return false;
+            }
+
+            SensorFaultCount++;
+            _runKind = RunNone;
+            return SetState(ParkingBayState.Unknown, BayChangeCause.SensorFault, nowMs);
+        }
+
+        private bool IsCrosstalk(float stepUt, long nowMs)
+        {
+            return nowMs - _neighbourChangedAtMs <= CrosstalkWindowMs && stepUt < _settings.CrosstalkStepUt && stepUt < _neighbourStepUt / 2f;
+        }
+
+        /// <summary>The field now is the empty bay's: the next arrival must step away from it, and for
+        /// a few seconds the settling field keeps redefining it.</summary>
+        private void Reanchor(float xUt, float yUt, float zUt, long nowMs)
+        {
+            _releasedAtMs = nowMs;
+            _meanX = _quietX = xUt;
+            _meanY = _quietY = yUt;
+            _meanZ = _quietZ = zUt;
+        }
+
+        private static float Distance(float dx, float dy, float dz)
+        {
+            return (float)Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
+        }
+
+        private static bool IsNear(float dx, float dy, float dz, float limit)
+        {
+            return (dx * dx) + (dy * dy) + (dz * dz) <= limit * limit;
+        }
+
+        private bool IsFrozen(long nowMs, float xUt, float yUt, float zUt)
+        {
+            if (_hasPrevious && xUt == _prevX && yUt == _prevY && zUt == _prevZ)
+            {
+                return nowMs - _sameSinceMs >= _settings.FrozenMs;
+            }
+
+            _hasPrevious = true;
+            _prevX = xUt;
+            _prevY = yUt;
+            _prevZ = zUt;
+            _sameSinceMs = nowMs;
+            return false;
+        }
+
+        private bool FollowMean(long nowMs, long stepMs, float xUt, float yUt, float zUt)
+        {
+            float ex = xUt - _meanX;
+            float ey = yUt - _meanY;
+            float ez = zUt - _meanZ;
+            // After a gap (dropout) the mean moves by at most one normal step: what changed while the
+            // sensor was silent must still look like a change, not like the settled field.
+            float alpha = (float)Math.Min(stepMs, 1000L) / StabilityTauMs;
+            _meanX += ex * alpha;
+            _meanY += ey * alpha;
+            _meanZ += ez * alpha;
+            float limit = _settings.StableUt;
+            if (!IsNear(ex, ey, ez, limit))
+            {
+                _unstableAtMs = nowMs;
+                return false;
+            }
+
+            // The last settled field: while a vehicle manoeuvres in, this still holds the field before it.
+            _quietX = _meanX;
+            _quietY = _meanY;
+            _quietZ = _meanZ;
+
+            return true;
+        }
+
+        private bool Run(int kind, long nowMs, int debounceMs)
+        {
+            if (_runKind != kind)
+            {
+                _runKind = kind;
+                _runStartMs = nowMs;
+            }
+
+            return nowMs - _runStartMs >= debounceMs;
+        }
+
+        private bool Occupy(long nowMs)
+        {
+            _reviewAtMs = _runStartMs + _settings.MaxStayMs;
+            if (IsNear(_preX - _prevX, _preY - _prevY, _preZ - _prevZ, _settings.OccupyUt))
+            {
+                // No vehicle-sized step since the last settled field (drift crept over the threshold):
+                // that field is not the empty bay; only the baseline is.
+                _preX = _baseX;
+                _preY = _baseY;
+                _preZ = _baseZ;
+            }
+
+            _occX = _prevX;
+            _occY = _prevY;
+            _occZ = _prevZ;
+            _stayMaxX = _stayMinX = _prevX;
+            _stayMaxY = _stayMinY = _prevY;
+            _stayMaxZ = _stayMinZ = _prevZ;
+            return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, _runStartMs);
+        }
+
+        private bool Release()
+        {
+            _watchdogLatched = false;
+            return SetState(ParkingBayState.Free, BayChangeCause.Detection, _runStartMs);
+        }
+
+        private void WidenStaySpan(float xUt, float yUt, float zUt)
+        {
+            _stayMinX = Math.Min(_stayMinX, xUt);
+            _stayMinY = Math.Min(_stayMinY, yUt);
+            _stayMinZ = Math.Min(_stayMinZ, zUt);
+            _stayMaxX = Math.Max(_stayMaxX, xUt);
+            _stayMaxY = Math.Max(_stayMaxY, yUt);
+            _stayMaxZ = Math.Max(_stayMaxZ, zUt);
+        }
+
+        private bool Review(long nowMs)
+        {
+            if (nowMs < _reviewAtMs)
+            {
+                return false;
+            }
+
+            float span = Math.Max(_stayMaxX - _stayMinX, Math.Max(_stayMaxY - _stayMinY, _stayMaxZ - _stayMinZ));
+            LongStayMs = nowMs - ChangedAtMs;
+            LongStaySpanUt = span;
+            if (span < _settings.StaticSpanUt)
+            {
+                WatchdogCount++;
+                _watchdogLatched = true;
+                return SetState(ParkingBayState.Unknown, BayChangeCause.Watchdog, nowMs);
+            }
+
+            LongStayCount++;
+            LongStayPending = true;
+            _reviewAtMs = nowMs + _settings.MaxStayMs;
+            _stayMaxX = _stayMinX = _prevX;
+            _stayMaxY = _stayMinY = _prevY;
+            _stayMaxZ = _stayMinZ = _prevZ;
+            return false;
+        }
+
+        private void StartCalibration()
+        {
+            _calibrating = true;
+            _calCount = 0;
+            _runKind = RunNone;
+        }
+
+        private bool Calibrate(long nowMs, float xUt, float yUt, float zUt)
+        {
+            if (_calCount == 0)
+            {
+                _calSumX = _calSumY = _calSumZ = 0f;
+                _calMinX = _calMaxX = xUt;
+                _calMinY = _calMaxY = yUt;
+                _calMinZ = _calMaxZ = zUt;
+            }
+
+            _calSumX += xUt;
+            _calSumY += yUt;
+            _calSumZ += zUt;
+            _calMinX = Math.Min(_calMinX, xUt);
+            _calMinY = Math.Min(_calMinY, yUt);
+            _calMinZ = Math.Min(_calMinZ, zUt);
+            _calMaxX = Math.Max(_calMaxX, xUt);
+            _calMaxY = Math.Max(_calMaxY, yUt);
+            _calMaxZ = Math.Max(_calMaxZ, zUt);
+            _calCount++;
+            if (_calCount < _settings.CalibrationSamples)
+            {
+                return false;
+            }
+
+            float span = Math.Max(_calMaxX - _calMinX, Math.Max(_calMaxY - _calMinY, _calMaxZ - _calMinZ));
+            if (span > _settings.CalibrationSpanUt)
+            {
+                // Something moved nearby: the average would not be the empty bay. Start over.
+                CalibrationRetryCount++;
+                _calCount = 0;
+                return false;
+            }
+
+            SetBaseline(_calSumX / _calCount, _calSumY / _calCount, _calSumZ / _calCount);
+            _meanX = _quietX = _baseX;
+            _meanY = _quietY = _baseY;
+            _meanZ = _quietZ = _baseZ;
+            _unstableAtMs = nowMs;
+            DeviationUt = 0f;
+            return SetState(ParkingBayState.Free, BayChangeCause.Recalibration, nowMs);
+        }
+
+        private bool SetState(ParkingBayState state, BayChangeCause cause, long changedAtMs)
+        {
+            _runKind = RunNone;
+            if (state == State)
+            {
+                return false;
+            }
+
+            State = state;
+            Cause = cause;
+            ChangedAtMs = changedAtMs;
+            return true;
+        }
+    }
+}

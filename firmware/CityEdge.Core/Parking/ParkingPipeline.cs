@@ -1,0 +1,209 @@
+using System;
+using CityEdge.Diagnostics;
+using CityEdge.Health;
+using CityEdge.Node;
+using CityEdge.Telemetry;
+
+namespace CityEdge.Parking
+{
+    /// <summary>
+    /// Reads one magnetometer per bay every parking.period_ms, runs each bay's <see cref="BayDetector"/>,
+    /// sends a "bay state changed" event at once on every change (with how long ago it really happened),
+    /// and puts the bay states into each report. A bay whose sensor is missing (null) or failing is
+    /// unknown, and the report's health group says why. Bays are numbered in their physical order
+    /// along the row: a change in bay i is passed to bays i ± 1 so they can tell its field from an arrival.
+    /// </summary>
+    public sealed class ParkingPipeline : INodePipeline, IHealthCounters
+    {
+        private const string LogTag = "parking";
+
+        private readonly IMagnetometer[] _sensors;
+        private readonly BayDetector[] _detectors;
+        private readonly IEventSink _events;
+        private readonly ILogSink _log;
+        private readonly MagneticSample _sample = new MagneticSample();
+        private readonly byte[] _payload = new byte[ParkingEvents.BayStateChangedLength];
+
+        /// <param name="sensors">Bay i reads sensors[i]; a missing or null entry is a bay without a working sensor.</param>
+        public ParkingPipeline(IMagnetometer[] sensors, int bayCount, BayDetectorSettings settings, IEventSink events, ILogSink log)
+        {
+            if (bayCount < 1 || bayCount > TelemetryReport.MaxParkingBays)
+            {
+                throw new ArgumentOutOfRangeException("bayCount", "bays must be 1.." + TelemetryReport.MaxParkingBays + ", got " + bayCount);
+            }
+
+            if (events == null)
+            {
+                throw new ArgumentNullException("events");
+            }
+
+            _sensors = sensors ?? new IMagnetometer[0];
+            _events = events;
+            _log = log ?? NullLogSink.Instance;
+            _detectors = new BayDetector[bayCount];
+            for (int i = 0; i < bayCount; i++)
+            {
+                _detectors[i] = new BayDetector(settings);
+            }
+        }
+
+        public int BayCount
+        {
+            get { return _detectors.Length; }
+        }
+
+        /// <summary>Failed or out-of-range reads since start-up, all bays.</summary>
+        public int ReadErrorCount { get; private set; }
+
+        /// <summary>Bay state changes sent as events since start-up.</summary>
+        public int ChangeCount { get; private set; }
+
+        public int HealthCounterCount
+        {
+            get { return 4; }
+        }
+
+        public BayDetector GetDetector(int bay)
+        {
+            return _detectors[bay];
+        }
+
+        public string GetHealthCounterName(int index)
+        {
+            switch (index)
+            {
+                case 0:
+                    return "parking_read_errors";
+                case 1:
+                    return "parking_changes";
+                case 2:
+                    return "parking_watchdog_trips";
+                default:
+                    return "parking_long_stays";
+            }
+        }
+
+        public long GetHealthCounterValue(int index)
+        {
+            long total = 0;
+            for (int i = 0; i < _detectors.Length; i++)
+            {
+                total += index == 2 ? _detectors[i].WatchdogCount : _detectors[i].LongStayCount;
+            }
+
+            return index == 0 ? ReadErrorCount : index == 1 ? ChangeCount : total;
+        }
+
+        /// <summary>
+        /// The technician's command at an empty bay: learn a new baseline from the next readings. The bay
+        /// is unknown (event sent) until it is done, then free (event sent). False for a bay that does not exist.
+        /// </summary>
+        public bool Recalibrate(int bay, long nowMs)
+        {
+            if (bay < 0 || bay >= _detectors.Length)
+            {
+                return false;
+            }
+
+            _log.Write(LogLevel.Info, LogTag, "bay " + bay + " recalibration requested");
+            if (_detectors[bay].Recalibrate(nowMs))
+            {
+                Announce(bay, nowMs);
+            }
+
+            return true;
+        }
+
+        public void Run(long nowMs)
+        {
+            for (int bay = 0; bay < _detectors.Length; bay++)
+            {
+                if (Sample(bay, nowMs))
+                {
+                    Announce(bay, nowMs);
+                    if (_detectors[bay].Cause == BayChangeCause.Detection && _detectors[bay].State != ParkingBayState.Unknown)
+                    {
+                        TellNeighbour(bay - 1, _detectors[bay].LastStepUt, nowMs);
+                        TellNeighbour(bay + 1, _detectors[bay].LastStepUt, nowMs);
+                    }
+                }
+
+                BayDetector detector = _detectors[bay];
+                if (detector.LongStayPending)
+                {
+                    detector.LongStayPending = false;
+                    int length = ParkingEvents.EncodeLongStay(bay, detector.LongStayMs, detector.LongStaySpanUt, _payload, 0);
+                    _events.Emit(ParkingEvents.TypeLongStay, _payload, 0, length);
+                    _log.Write(LogLevel.Warning, LogTag, "bay " + bay + " occupied for " + (detector.LongStayMs / 3600000L) + " h; field alive, still occupied");
+                }
+            }
+        }
+
+        public void Contribute(TelemetryReport report)
+        {
+            report.SetParkingBayCount(_detectors.Length);
+            FaultReason fault = FaultReason.None;
+            for (int bay = 0; bay < _detectors.Length; bay++)
+            {
+                BayDetector detector = _detectors[bay];
+                report.SetBayState(bay, detector.State);
+                if (fault == FaultReason.None)
+                {
+                    fault = detector.Fault;
+                }
+            }
+
+            if (fault != FaultReason.None)
+            {
+                report.AddFault(FaultSource.Parking, fault);
+            }
+        }
+
+        private bool Sample(int bay, long nowMs)
+        {
+            BayDetector detector = _detectors[bay];
+            IMagnetometer sensor = bay < _sensors.Length ? _sensors[bay] : null;
+            if (sensor == null)
+            {
+                return detector.Fail(nowMs, FaultReason.NotResponding);
+            }
+
+            if (!sensor.TryRead(_sample))
+            {
+                ReadErrorCount++;
+                return detector.Fail(nowMs, sensor.LastFault);
+            }
+
+            float limit = sensor.FullScaleUt;
+            if (!(Math.Abs(_sample.XUt) < limit && Math.Abs(_sample.YUt) < limit && Math.Abs(_sample.ZUt) < limit))
+            {
+                // At or past full scale the reading is clipped (or NaN): its deviation means nothing.
+                ReadErrorCount++;
+                return detector.Fail(nowMs, FaultReason.OutOfRange);
+            }
+
+            return detector.Update(nowMs, _sample.XUt, _sample.YUt, _sample.ZUt);
+        }
+
+        /// <summary>Bays are numbered in their physical order along the row, so bay ± 1 is next door.</summary>
+        private void TellNeighbour(int bay, float stepUt, long nowMs)
+        {
+            if (bay >= 0 && bay < _detectors.Length && _detectors[bay].NeighbourChanged(nowMs, stepUt))
+            {
+                Announce(bay, nowMs);
+            }
+        }
+
+        private void Announce(int bay, long nowMs)
+        {
+            BayDetector detector = _detectors[bay];
+            ChangeCount++;
+            int length = ParkingEvents.EncodeBayStateChanged(bay, detector.State, detector.Cause, nowMs - detector.ChangedAtMs, detector.DeviationUt, _payload, 0);
+            _events.Emit(ParkingEvents.TypeBayStateChanged, _payload, 0, length);
+            if (detector.State == ParkingBayState.Unknown)
+            {
+                _log.Write(LogLevel.Warning, LogTag, "bay " + bay + " unknown, cause " + (int)detector.Cause + ", fault " + (int)detector.Fault);
+            }
+        }
+    }
+}

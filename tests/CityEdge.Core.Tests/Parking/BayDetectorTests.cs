@@ -1,0 +1,300 @@
+using CityEdge.Health;
+using CityEdge.Parking;
+using CityEdge.Telemetry;
+
+namespace CityEdge.Core.Tests.Parking;
+
+[TestClass]
+public sealed class BayDetectorTests
+{
+    private static BayDetector NewDetector(out BayTrace trace, BayDetectorSettings? settings = null)
+    {
+        var detector = new BayDetector(settings ?? new BayDetectorSettings());
+        trace = new BayTrace(detector);
+        return detector;
+    }
+
+    private static BayDetector EmptyBay(out BayTrace trace, BayDetectorSettings? settings = null)
+    {
+        var detector = NewDetector(out trace, settings);
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(60), "the baseline is learned from the first readings of an empty bay");
+        trace.Changes.Clear();
+        return detector;
+    }
+
+    [TestMethod]
+    public void UnknownUntilTheBaselineIsLearnedThenFree()
+    {
+        var detector = NewDetector(out var trace);
+
+        Assert.AreEqual(ParkingBayState.Unknown, trace.Run(9));
+        Assert.AreEqual(FaultReason.WarmingUp, detector.Fault);
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(1), "10 calibration readings");
+        Assert.AreEqual(BayChangeCause.Recalibration, detector.Cause);
+        Assert.AreEqual(20f, detector.BaselineXUt, 0.2f);
+    }
+
+    [TestMethod]
+    public void CarArrivingIsOccupiedAfterTheDebounceWithTheTimeItSettled()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 25f; // a car over the sensor: tens of µT
+        long firstSettledMs = trace.NowMs + 2000;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(1), "the reading that jumped is not settled yet");
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(1), "one settled reading is not enough (debounce 1 s)");
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(1));
+        Assert.AreEqual(firstSettledMs, detector.ChangedAtMs);
+        Assert.AreEqual(BayChangeCause.Detection, detector.Cause);
+        Assert.AreEqual(25f, detector.DeviationUt, 0.5f);
+    }
+
+    [TestMethod]
+    public void CarLeavingIsFreeWithinTwoReadings()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 25f;
+        trace.Run(600);
+        trace.Z += 25f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(2));
+        Assert.AreEqual(2, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void PassingTrafficAndSpikesDoNotChangeTheState()
+    {
+        var detector = EmptyBay(out var trace);
+
+        // A single-reading spike (EMI), then a car swinging through the bay: the field changes a lot from
+        // one reading to the next and never settles above the threshold.
+        trace.X += 30f;
+        trace.Run(1);
+        trace.X -= 30f;
+        trace.Run(5);
+        foreach (float dz in new[] { -6f, -15f, -30f, -12f, -4f })
+        {
+            trace.Z -= dz;
+            trace.Run(1);
+            trace.Z += dz;
+        }
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(30));
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void NeighboursCarShiftsTheFieldByAFewMicroteslaAndIsAbsorbedIntoTheBaseline()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Y += 2.5f; // a car in the next bay
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3 * 3600));
+        Assert.AreEqual(0, trace.Changes.Count);
+        Assert.IsTrue(detector.DeviationUt < 1f, $"baseline followed the neighbour: deviation {detector.DeviationUt}");
+
+        trace.Y -= 2.5f; // neighbour leaves
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void TemperatureDriftOfSeveralMicroteslaADayIsTrackedWhileFree()
+    {
+        var detector = EmptyBay(out var trace);
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Drift(6f, -3f, 4f, 12 * 3600));
+        Assert.AreEqual(0, trace.Changes.Count);
+        Assert.IsTrue(detector.DeviationUt < 1.5f, $"deviation after 7.8 µT of drift: {detector.DeviationUt}");
+
+        trace.Z -= 20f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3), "an arrival after the drift is still seen");
+    }
+
+    [TestMethod]
+    public void DepartureIsSeenAfterALongStayDuringWhichTheEmptyFieldDrifted()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 12f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(5));
+
+        // 10 h under the car: the sensor's offset drifts by 6 µT (more than the 5 µT release threshold).
+        trace.Drift(0f, 6f, 0f, 10 * 3600);
+        trace.Z += 12f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3));
+        Assert.IsTrue(detector.DeviationUt > 5f, "the field is still more than 5 µT from the stale baseline");
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600), "and the bay stays free while the baseline catches up");
+        Assert.IsTrue(detector.DeviationUt < 1f, $"baseline re-anchored: deviation {detector.DeviationUt}");
+    }
+
+    [TestMethod]
+    public void DriftAloneNeverMakesABayOccupied()
+    {
+        var settings = new BayDetectorSettings { MaxDriftUtPerHour = 0.5f };
+        var detector = EmptyBay(out var trace, settings);
+
+        // Drift faster than the baseline may follow, 10 µT in 3 h: it creeps past the threshold without a step.
+        Assert.AreEqual(ParkingBayState.Free, trace.Drift(10f, 0f, 0f, 3 * 3600));
+        Assert.IsTrue(detector.DeviationUt > settings.OccupyUt, $"deviation {detector.DeviationUt} is above the threshold");
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void ShortDropoutsKeepTheStateLongOnesMakeItUnknown()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 20f;
+        trace.Run(10);
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Fail(29), "under 30 s the last state holds");
+        Assert.AreEqual(ParkingBayState.Unknown, trace.Fail(1));
+        Assert.AreEqual(FaultReason.NotResponding, detector.Fault);
+        Assert.AreEqual(BayChangeCause.SensorFault, detector.Cause);
+        Assert.AreEqual(1, detector.SensorFaultCount);
+
+        // The sensor is back and the car is still there.
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(2));
+    }
+
+    [TestMethod]
+    public void FrozenReadingsMakeTheBayUnknown()
+    {
+        var detector = EmptyBay(out var trace, new BayDetectorSettings { FrozenMs = 60000 });
+        trace.Wobble = 0f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(60));
+        Assert.AreEqual(ParkingBayState.Unknown, trace.Run(30), "60 s of bit-identical readings plus the 30 s hold");
+        Assert.AreEqual(FaultReason.BadData, detector.Fault);
+    }
+
+    [TestMethod]
+    public void RecalibrateAtAnEmptyBayLearnsTheNewFieldThroughUnknown()
+    {
+        var detector = EmptyBay(out var trace);
+        // Road works left a steel plate: the empty bay now reads 15 µT off and looks occupied for good.
+        trace.Z -= 15f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(30));
+
+        Assert.IsTrue(detector.Recalibrate(trace.NowMs));
+        Assert.AreEqual(ParkingBayState.Unknown, detector.State);
+        Assert.AreEqual(BayChangeCause.Recalibration, detector.Cause);
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(10));
+        Assert.AreEqual(-59f, detector.BaselineZUt, 0.2f);
+
+        trace.Z -= 20f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3), "and detects from the new baseline");
+    }
+
+    [TestMethod]
+    public void CalibrationStartsOverWhenAVehicleMovesDuringIt()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.Recalibrate(trace.NowMs);
+        trace.Run(5);
+        trace.X += 10f;
+        trace.Run(1);
+        trace.X -= 10f;
+
+        Assert.AreEqual(ParkingBayState.Unknown, trace.Run(4));
+        Assert.AreEqual(1, detector.CalibrationRetryCount);
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(10));
+        Assert.AreEqual(20f, detector.BaselineXUt, 0.2f);
+    }
+
+    [TestMethod]
+    public void WatchdogKeepsALiveLongStayOccupiedAndSaysSo()
+    {
+        var settings = new BayDetectorSettings { MaxStayMs = 3600 * 1000 };
+        var detector = EmptyBay(out var trace, settings);
+        trace.Z -= 20f;
+        trace.Run(10);
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3600));
+        Assert.IsTrue(detector.LongStayPending);
+        Assert.AreEqual(1, detector.LongStayCount);
+        Assert.AreEqual(0, detector.WatchdogCount);
+        Assert.IsTrue(detector.LongStaySpanUt >= 0.4f, "the field showed its noise");
+    }
+
+    [TestMethod]
+    public void WatchdogDistrustsAFieldThatStayedTooStaticAndDoesNotResetTheBaseline()
+    {
+        var settings = new BayDetectorSettings { MaxStayMs = 3600 * 1000 };
+        var detector = EmptyBay(out var trace, settings);
+        float baselineZ = detector.BaselineZUt;
+        trace.Wobble = 0.05f; // alive (not bit-identical) but far quieter than a real sensor, and no drift
+        trace.Z -= 20f;
+
+        trace.Run(3610);
+
+        Assert.AreEqual(ParkingBayState.Unknown, detector.State);
+        Assert.AreEqual(BayChangeCause.Watchdog, detector.Cause);
+        Assert.AreEqual(FaultReason.BadData, detector.Fault);
+        Assert.AreEqual(baselineZ, detector.BaselineZUt, "no silent baseline reset");
+        Assert.AreEqual(ParkingBayState.Unknown, trace.Run(600), "the verdict stands while the field stays put");
+
+        trace.Z += 20f;
+        trace.Wobble = 0.2f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3), "the field back at the baseline frees the bay");
+    }
+
+    [TestMethod]
+    public void AWeakStepRightAfterTheNeighboursCarLeftIsThatCarsFieldNotAnArrival()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 30f); // the car next door left: 30 µT step at its sensor
+        trace.Y += 4.5f; // its absence moves this bay's field by 4.5 µT, above the 3.5 µT threshold
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(60));
+        Assert.AreEqual(0, trace.Changes.Count);
+        Assert.AreEqual(1, detector.CrosstalkCount);
+    }
+
+    [TestMethod]
+    public void AWeakArrivalDecidedJustBeforeTheNeighboursChangeIsWithdrawn()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Y += 4.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3), "alone, a 4.5 µT settled step is an arrival");
+
+        Assert.IsTrue(detector.NeighbourChanged(trace.NowMs, 30f), "the neighbour's change 1 s later explains it");
+
+        Assert.AreEqual(ParkingBayState.Free, detector.State);
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600), "and the shifted field is the new empty field");
+    }
+
+    [TestMethod]
+    public void ACarStraddlingTwoBaysMakesSimilarStepsInBothAndStaysDetected()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 7f); // the other half of the car, 7 µT at the other sensor
+        trace.Z -= 6f;
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+        Assert.IsFalse(detector.NeighbourChanged(trace.NowMs, 7f));
+        Assert.AreEqual(ParkingBayState.Occupied, detector.State);
+    }
+
+    [TestMethod]
+    public void AStrongArrivalIsNeverPutDownToTheNeighbour()
+    {
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 60f);
+        trace.Z -= 20f;
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+        Assert.AreEqual(0, detector.CrosstalkCount);
+    }
+
+    [TestMethod]
+    public void ACarArrivingDuringADropoutIsSeenWhenTheSensorComesBack()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Fail(14);
+        trace.Z -= 30f;
+
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+        Assert.AreEqual(BayChangeCause.Detection, detector.Cause);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CityEdge.Cli;
+using CityEdge.Host.Parking;
+using CityEdge.Host.Simulation;
+using CityEdge.Telemetry;
+using Cause = CityEdge.Parking.BayChangeCause;
+
+namespace CityEdge.Host.Tests.Parking;
+
+[TestClass]
+public sealed class ReplayParkingTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task ReplayPrintsOneJsonObjectPerStateChangeAndScoresAgainstTheTruth()
+    {
+        // Bay 0: empty 30 s, a car (z -25 µT) from t = 30 to 90, empty again. Bay 1 stays empty.
+        var csv = new StringBuilder("t,bay,x_ut,y_ut,z_ut\n");
+        for (int t = 0; t < 150; t++)
+        {
+            double wobble = t % 2 == 0 ? 0.2 : -0.2;
+            double z = t >= 30 && t < 90 ? -69 : -44;
+            csv.Append(CultureInfo.InvariantCulture, $"{t},0,{20 + wobble},{wobble},{z}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{t},1,{-5 - wobble},{12 + wobble},-41\n");
+        }
+
+        string readings = Write("readings.csv", csv.ToString());
+        string truth = Write("truth.csv", "t,bay,occupied\n30,0,1\n90,0,0\n");
+        var (code, output, error) = await RunAsync("replay", "parking", readings, "--truth", truth, "--format", "json");
+
+        Assert.AreEqual(ExitCodes.Ok, code, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var bay0 = lines.Where(l => l.TryGetProperty("bay", out var b) && b.GetInt32() == 0).Select(l => (l.GetProperty("t").GetDouble(), l.GetProperty("state").GetString())).ToList();
+        // Free once the baseline is learned (10th reading), occupied 1 s after the first settled reading
+        // (t = 31), free 1 s after the field dropped (t = 90).
+        CollectionAssert.AreEqual(new[] { (9.0, "free"), (32.0, "occupied"), (91.0, "free") }, bay0);
+
+        var summary = lines.Last().GetProperty("summary");
+        Assert.AreEqual(2, summary.GetProperty("true_changes").GetInt32());
+        Assert.AreEqual(0, summary.GetProperty("false_events").GetInt32());
+        // Latencies: arrival 32 - 30 = 2 s, departure 91 - 90 = 1 s; nearest-rank median of [1, 2] is 1.
+        Assert.AreEqual(1.0, summary.GetProperty("latency_median_s").GetDouble());
+        // Scored: bay 0 150 s minus 5 s after each of its 2 true changes = 140, bay 1 (never in the truth:
+        // free all along) 150. Wrong: t = 0..8 of each bay, unknown while the baseline is learned.
+        Assert.AreEqual(290, summary.GetProperty("scored_s").GetInt32());
+        Assert.AreEqual(18, summary.GetProperty("unknown_s").GetInt32());
+        Assert.AreEqual(Math.Round(100.0 * 272 / 290, 3), summary.GetProperty("accuracy_pct").GetDouble());
+    }
+
+    [TestMethod]
+    public async Task BadCsvNamesTheLineAndColumn()
+    {
+        string readings = Write("bad.csv", "t,bay,x_ut,y_ut,z_ut\n0,0,1,2,3\n1,0,1,two,3\n");
+
+        var (code, _, error) = await RunAsync("replay", "parking", readings);
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code);
+        StringAssert.Contains(error, "bad.csv:3");
+        StringAssert.Contains(error, "column 'y_ut'");
+        StringAssert.Contains(error, "'two' is not a number");
+    }
+
+    [TestMethod]
+    public async Task TimeGoingBackWithinABayIsRejected()
+    {
+        string readings = Write("back.csv", "t,bay,x_ut,y_ut,z_ut\n5,0,1,2,3\n5,1,1,2,3\n4,0,1,2,3\n");
+
+        var (code, _, error) = await RunAsync("replay", "parking", readings);
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code);
+        StringAssert.Contains(error, "back.csv:4");
+        StringAssert.Contains(error, "column 't'");
+    }
+
+    [TestMethod]
+    public void MetricsFollowTheirDefinitionOnAHandMadeDay()
+    {
+        // One bay, 1000 s. Truth: occupied 100..400. Detector: occupied at 103, free at 402, then a false
+        // occupied at 600 and free at 620.
+        var truth = new List<TruthChange> { new(0, 0, false, null), new(100, 0, true, VehicleKind.SmallCar), new(400, 0, false, VehicleKind.SmallCar) };
+        var detected = new List<DetectedChange>
+        {
+            new(10, 0, ParkingBayState.Free, 10, Cause.Recalibration),
+            new(103, 0, ParkingBayState.Occupied, 102, Cause.Detection),
+            new(402, 0, ParkingBayState.Free, 401, Cause.Detection),
+            new(600, 0, ParkingBayState.Occupied, 599, Cause.Detection),
+            new(620, 0, ParkingBayState.Free, 619, Cause.Detection),
+        };
+
+        var f = ParkingMetrics.Compute(truth, detected, [(0, 0.0, 1000.0)]);
+
+        // Scored seconds: 0..1000 minus 5 s after each of the three truth entries (0, 100, 400) = 1001 - 15 = 986.
+        // Wrong: 5..9 (unknown before the baseline, 5 s), 600..619 (false occupied, 20 s); 100..102 and 400..401 are in the ignored windows.
+        Assert.AreEqual(986, f.ScoredSeconds);
+        Assert.AreEqual(5, f.UnknownSeconds);
+        Assert.AreEqual(986 - 5 - 20, f.CorrectSeconds);
+        Assert.AreEqual(2, f.TrueChanges);
+        Assert.AreEqual(3.0, f.ArrivalLatencyMedianS);
+        Assert.AreEqual(2.0, f.DepartureLatencyMedianS);
+        Assert.AreEqual(2, f.FalseEvents);
+        Assert.AreEqual(2 / (1000 / 86400.0), f.FalseEventsPerBayDay, 1e-9);
+    }
+
+    private string Write(string name, string text)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "cityedge-parking-" + TestContext.TestName);
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CityEdgeCli.RunAsync(args, CliConsole.ForTest(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CityEdge.Host.Parking;
+using CityEdge.Host.Simulation;
+using CityEdge.Parking;
+using Spectre.Console;
+
+namespace CityEdge.Cli.Commands;
+
+/// <summary>
+/// `cityedge bench parking`: generates the evaluation set (a fixed seed), runs the firmware's bay
+/// detector over it and prints accuracy, latency and false events. Seed 1 is the reported
+/// evaluation set; the detector was tuned on seed 2 (docs/parking.md).
+/// </summary>
+internal static class BenchParkingCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var seed = new Option<int>("--seed") { Description = "Scenario seed: 1 = evaluation set, 2 = tuning set.", DefaultValueFactory = _ => 1 };
+        var bays = new Option<int>("--bays") { Description = "Bays in the row.", DefaultValueFactory = _ => 8 };
+        bays.Validators.Add(r =>
+        {
+            int n = r.GetValueOrDefault<int>();
+            if (n < 1 || n > 64)
+            {
+                r.AddError($"--bays: {n} is outside 1..64");
+            }
+        });
+        var days = new Option<double>("--days") { Description = "Days simulated per bay.", DefaultValueFactory = _ => 7 };
+        days.Validators.Add(r =>
+        {
+            double d = r.GetValueOrDefault<double>();
+            if (!(d > 0 && d <= 366))
+            {
+                r.AddError($"--days: {d} is outside (0, 366]");
+            }
+        });
+        var write = new Option<DirectoryInfo?>("--write") { Description = "Also write readings.csv and truth.csv (replay parking's input) into this folder." };
+        var format = CommonOptions.Format();
+        var defaults = new BayDetectorSettings();
+        var occupy = new Option<float>("--occupy-ut") { Description = "Occupy threshold, µT (parking.occupy_dut / 10).", DefaultValueFactory = _ => defaults.OccupyUt };
+        var release = new Option<float>("--release-ut") { Description = "Release threshold, µT (parking.release_dut / 10).", DefaultValueFactory = _ => defaults.ReleaseUt };
+        var occupyDebounce = new Option<int>("--occupy-debounce-ms") { Description = "parking.occupy_debounce_ms.", DefaultValueFactory = _ => defaults.OccupyDebounceMs };
+        var releaseDebounce = new Option<int>("--release-debounce-ms") { Description = "parking.release_debounce_ms.", DefaultValueFactory = _ => defaults.ReleaseDebounceMs };
+        var command = new Command("parking", "Run the bay detector over the generated evaluation set and print accuracy, latency and false events.")
+        {
+            seed, bays, days, write, format, occupy, release, occupyDebounce, releaseDebounce,
+        };
+        command.SetAction(parse => Run(
+            console,
+            new ParkingScenarioOptions { Seed = parse.GetValue(seed), Bays = parse.GetValue(bays), Days = parse.GetValue(days) },
+            new BayDetectorSettings
+            {
+                OccupyUt = parse.GetValue(occupy),
+                ReleaseUt = parse.GetValue(release),
+                OccupyDebounceMs = parse.GetValue(occupyDebounce),
+                ReleaseDebounceMs = parse.GetValue(releaseDebounce),
+            },
+            parse.GetValue(write),
+            parse.GetValue(format) == "json"));
+        return command;
+    }
+
+    public static int Run(CliConsole console, ParkingScenarioOptions options, BayDetectorSettings settings, DirectoryInfo? write, bool json)
+    {
+        var watch = Stopwatch.StartNew();
+        var scenario = ParkingScenario.Generate(options);
+        if (write != null)
+        {
+            try
+            {
+                write.Create();
+                using (var readings = new StreamWriter(Path.Combine(write.FullName, "readings.csv")))
+                {
+                    ParkingCsv.WriteReadings(readings, ParkingScenario.Generate(options).Samples());
+                }
+
+                using var truth = new StreamWriter(Path.Combine(write.FullName, "truth.csv"));
+                ParkingCsv.WriteTruth(truth, scenario.Truth.Where(c => c.T > 0));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"error: cannot write to {write.FullName}: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        var replay = new BayReplay(settings);
+        foreach (var row in scenario.Samples())
+        {
+            replay.Add(row);
+        }
+
+        var figures = ParkingMetrics.Compute(scenario.Truth, replay.Changes, replay.Bays);
+        if (json)
+        {
+            console.Out.WriteLine(ParkingFiguresView.Json(figures));
+            return ExitCodes.Ok;
+        }
+
+        string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seed {options.Seed}, {options.Bays} bays x {options.Days} days, {scenario.Visits.Count} stays, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT, debounce {settings.OccupyDebounceMs}/{settings.ReleaseDebounceMs} ms ({watch.Elapsed.TotalSeconds:F1} s)");
+        console.Ui.Write(ParkingFiguresView.Table(figures, title));
+        console.Ui.Write(Signatures(scenario));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>What the scenario's vehicles do to the field: own bay and the neighbouring bays.</summary>
+    private static Table Signatures(ParkingScenario scenario)
+    {
+        var table = new Table { Title = new TableTitle("Scenario signatures, µT (median / min / max)") }
+            .AddColumn("Kind").AddColumn(new TableColumn("Stays").RightAligned())
+            .AddColumn(new TableColumn("Own bay").RightAligned()).AddColumn(new TableColumn("Next bay").RightAligned());
+        foreach (var group in scenario.Visits.GroupBy(v => v.Kind).OrderBy(g => g.Key))
+        {
+            var own = group.SelectMany(v => v.SecondBay < 0 ? [scenario.SignatureUt(v, v.Bay)] : new[] { scenario.SignatureUt(v, v.Bay), scenario.SignatureUt(v, v.SecondBay) }).ToList();
+            var next = group.SelectMany(v => new[] { v.Bay - 1, Math.Max(v.Bay, v.SecondBay) + 1 }.Where(b => b >= 0 && b < scenario.Bays).Select(b => scenario.SignatureUt(v, b))).ToList();
+            table.AddRow(ParkingMetrics.Label(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stats(own), Stats(next));
+        }
+
+        return table;
+    }
+
+    private static string Stats(IReadOnlyList<double> values) => values.Count == 0
+        ? "—"
+        : string.Create(CultureInfo.InvariantCulture, $"{ParkingMetrics.Percentile(values, 0.5):F1} / {values.Min():F1} / {values.Max():F1}");
+}

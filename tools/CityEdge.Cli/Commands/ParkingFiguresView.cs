@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using CityEdge.Host.Parking;
+using Spectre.Console;
+
+namespace CityEdge.Cli.Commands;
+
+/// <summary>How `replay parking --truth` and `bench parking` show the evaluation figures.</summary>
+internal static class ParkingFiguresView
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Json(ParkingFigures f) => JsonSerializer.Serialize(new
+    {
+        summary = new
+        {
+            bays = f.Bays,
+            bay_days = Math.Round(f.BayDays, 2),
+            scored_s = f.ScoredSeconds,
+            accuracy_pct = Math.Round(100 * f.Accuracy, 3),
+            claim_accuracy_pct = Math.Round(100 * f.ClaimAccuracy, 3),
+            unknown_s = f.UnknownSeconds,
+            true_changes = f.TrueChanges,
+            detected = f.DetectedInTime,
+            missed = f.Missed,
+            latency_median_s = f.LatencyMedianS,
+            latency_p95_s = f.LatencyP95S,
+            latency_max_s = f.LatencyMaxS,
+            arrival_latency_median_s = f.ArrivalLatencyMedianS,
+            departure_latency_median_s = f.DepartureLatencyMedianS,
+            false_events = f.FalseEvents,
+            false_events_per_bay_day = Math.Round(f.FalseEventsPerBayDay, 3),
+            unknown_events = f.UnknownEvents,
+            wrong_s_by_truth = f.WrongSecondsByTruth,
+            missed_by_kind = f.MissedByKind,
+        },
+    });
+
+    public static Table Table(ParkingFigures f, string title)
+    {
+        var table = new Table { Title = new TableTitle(title) }.AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+        table.AddRow("bays / bay-days", string.Create(Invariant, $"{f.Bays} / {f.BayDays:F1}"));
+        table.AddRow("state accuracy (unknown = wrong)", Pct(f.Accuracy));
+        table.AddRow("accuracy of claims (unknown excluded)", Pct(f.ClaimAccuracy));
+        table.AddRow("unknown bay-seconds", f.UnknownSeconds.ToString(Invariant));
+        table.AddRow("true changes / followed / missed", $"{f.TrueChanges} / {f.DetectedInTime} / {f.Missed}");
+        table.AddRow("latency median / p95 / max", string.Create(Invariant, $"{f.LatencyMedianS:0.#} / {f.LatencyP95S:0.#} / {f.LatencyMaxS:0.#} s"));
+        table.AddRow("latency median arrival / departure", string.Create(Invariant, $"{f.ArrivalLatencyMedianS:0.#} / {f.DepartureLatencyMedianS:0.#} s"));
+        table.AddRow("false events (per bay-day)", string.Create(Invariant, $"{f.FalseEvents} ({f.FalseEventsPerBayDay:0.###})"));
+        table.AddRow("changes to unknown", f.UnknownEvents.ToString(Invariant));
+        table.AddRow("wrong seconds by truth", Markup.Escape(Join(f.WrongSecondsByTruth.Select(p => $"{p.Key} {p.Value}"))));
+        table.AddRow("missed changes by kind", Markup.Escape(Join(f.MissedByKind.Select(p => $"{p.Key} {p.Value}"))));
+        return table;
+    }
+
+    private static string Pct(double fraction) => (100 * fraction).ToString("F3", Invariant) + " %";
+
+    private static string Join(IEnumerable<string> parts)
+    {
+        string text = string.Join(", ", parts);
+        return text.Length == 0 ? "none" : text;
+    }
+}

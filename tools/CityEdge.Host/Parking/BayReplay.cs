@@ -1,0 +1,73 @@
+using CityEdge.Host.Simulation;
+using CityEdge.Parking;
+using CityEdge.Telemetry;
+
+namespace CityEdge.Host.Parking;
+
+/// <summary>A state change the detector decided: <see cref="T"/> is when it was decided (when the node
+/// would send the event), <see cref="ChangedAtT"/> when the change really began (the debounced run's start).</summary>
+public readonly record struct DetectedChange(double T, int Bay, ParkingBayState State, double ChangedAtT, BayChangeCause Cause);
+
+/// <summary>
+/// Runs the firmware's <see cref="BayDetector"/> (one per bay, the node's own code) over recorded or
+/// generated magnetometer rows and collects its state changes, as a node would send them; a change in
+/// one bay is passed to the bays numbered next to it, as <see cref="ParkingPipeline"/> does.
+/// </summary>
+public sealed class BayReplay
+{
+    private readonly Dictionary<int, BayDetector> _detectors = [];
+    private readonly Dictionary<int, double> _firstT = [];
+    private readonly Dictionary<int, double> _lastT = [];
+    private readonly BayDetectorSettings _settings;
+    private readonly List<DetectedChange> _changes = [];
+
+    public BayReplay(BayDetectorSettings? settings = null)
+    {
+        _settings = settings ?? new BayDetectorSettings();
+    }
+
+    public IReadOnlyList<DetectedChange> Changes => _changes;
+
+    /// <summary>Bays seen so far, with the first and last row time of each.</summary>
+    public IEnumerable<(int Bay, double FirstT, double LastT)> Bays =>
+        _firstT.Keys.Order().Select(b => (b, _firstT[b], _lastT[b]));
+
+    /// <summary>Feeds one row; returns how many changes it caused (the last entries of <see cref="Changes"/>):
+    /// its own bay's, and a neighbour's arrival withdrawn as crosstalk.</summary>
+    public int Add(MagnetometerRow row)
+    {
+        int before = _changes.Count;
+        if (!_detectors.TryGetValue(row.Bay, out var detector))
+        {
+            detector = new BayDetector(_settings);
+            _detectors[row.Bay] = detector;
+            _firstT[row.Bay] = row.T;
+        }
+
+        _lastT[row.Bay] = row.T;
+        long nowMs = (long)Math.Round(row.T * 1000.0);
+        bool changed = row.Valid
+            ? detector.Update(nowMs, (float)row.XUt, (float)row.YUt, (float)row.ZUt)
+            : detector.Fail(nowMs, Health.FaultReason.NotResponding);
+        if (!changed)
+        {
+            return 0;
+        }
+
+        var change = new DetectedChange(row.T, row.Bay, detector.State, detector.ChangedAtMs / 1000.0, detector.Cause);
+        _changes.Add(change);
+        if (detector.Cause == BayChangeCause.Detection && detector.State != ParkingBayState.Unknown)
+        {
+            // As the node's pipeline does: bays are numbered along the row, bay ± 1 is next door.
+            foreach (int neighbour in new[] { row.Bay - 1, row.Bay + 1 })
+            {
+                if (_detectors.TryGetValue(neighbour, out var next) && next.NeighbourChanged(nowMs, detector.LastStepUt))
+                {
+                    _changes.Add(new DetectedChange(row.T, neighbour, next.State, next.ChangedAtMs / 1000.0, next.Cause));
+                }
+            }
+        }
+
+        return _changes.Count - before;
+    }
+}

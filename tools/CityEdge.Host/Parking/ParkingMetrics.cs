@@ -1,0 +1,249 @@
+using CityEdge.Host.Simulation;
+using CityEdge.Telemetry;
+
+namespace CityEdge.Host.Parking;
+
+/// <summary>What the evaluation measured; <see cref="ParkingMetrics.Compute"/> fills it.</summary>
+public sealed record ParkingFigures
+{
+    public int Bays { get; init; }
+
+    public double BayDays { get; init; }
+
+    /// <summary>Bay-seconds scored (those within <see cref="ParkingMetrics.SettleS"/> after a true change are not).</summary>
+    public long ScoredSeconds { get; init; }
+
+    public long CorrectSeconds { get; init; }
+
+    /// <summary>Scored seconds in which the detector said unknown (counted as wrong in <see cref="Accuracy"/>).</summary>
+    public long UnknownSeconds { get; init; }
+
+    /// <summary>Correct / scored, unknown counted wrong.</summary>
+    public double Accuracy => ScoredSeconds == 0 ? 0 : (double)CorrectSeconds / ScoredSeconds;
+
+    /// <summary>Correct / (scored − unknown): how often a claim the detector makes is right.</summary>
+    public double ClaimAccuracy => ScoredSeconds == UnknownSeconds ? 0 : (double)CorrectSeconds / (ScoredSeconds - UnknownSeconds);
+
+    public int TrueChanges { get; init; }
+
+    public int DetectedInTime { get; init; }
+
+    /// <summary>True changes the detector never followed before the next true change.</summary>
+    public int Missed { get; init; }
+
+    public double LatencyMedianS { get; init; }
+
+    public double LatencyP95S { get; init; }
+
+    public double LatencyMaxS { get; init; }
+
+    public double ArrivalLatencyMedianS { get; init; }
+
+    public double DepartureLatencyMedianS { get; init; }
+
+    /// <summary>Changes to free/occupied that answer no true change (recoveries from unknown into the true state excluded).</summary>
+    public int FalseEvents { get; init; }
+
+    public double FalseEventsPerBayDay => BayDays == 0 ? 0 : FalseEvents / BayDays;
+
+    /// <summary>Changes to unknown (sensor trouble, watchdog).</summary>
+    public int UnknownEvents { get; init; }
+
+    /// <summary>Wrong (non-unknown) scored seconds by what was really in the bay ("free" when empty).</summary>
+    public IReadOnlyDictionary<string, long> WrongSecondsByTruth { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Missed true changes by vehicle kind.</summary>
+    public IReadOnlyDictionary<string, int> MissedByKind { get; init; } = new Dictionary<string, int>();
+}
+
+/// <summary>
+/// Scores detected bay changes against the truth: per-second state accuracy (ignoring
+/// <see cref="SettleS"/> after each true change), detection latency (decision time − true change time;
+/// 0 when the detector had already changed within <see cref="EarlyS"/> before, e.g. during the
+/// parking manoeuvre) and false events per bay-day.
+/// </summary>
+public static class ParkingMetrics
+{
+    public const double SettleS = 5;
+
+    public const double EarlyS = 30;
+
+    public static ParkingFigures Compute(IReadOnlyList<TruthChange> truth, IReadOnlyList<DetectedChange> detected, IEnumerable<(int Bay, double FirstT, double LastT)> bays)
+    {
+        long scored = 0, correct = 0, unknown = 0;
+        int trueChanges = 0, inTime = 0, missed = 0, falseEvents = 0, unknownEvents = 0;
+        var latencies = new List<double>();
+        var arrivals = new List<double>();
+        var departures = new List<double>();
+        var wrongByTruth = new SortedDictionary<string, long>();
+        var missedByKind = new SortedDictionary<string, int>();
+        double bayDays = 0;
+        int bayCount = 0;
+
+        foreach (var (bay, firstT, lastT) in bays)
+        {
+            bayCount++;
+            bayDays += (lastT - firstT) / 86400.0;
+            var t = truth.Where(c => c.Bay == bay).OrderBy(c => c.T).ToList();
+            var d = detected.Where(c => c.Bay == bay).OrderBy(c => c.T).ToList();
+            if (t.Count == 0)
+            {
+                // A bay the truth never mentions was free all along.
+                t.Add(new TruthChange(double.NegativeInfinity, bay, false, null));
+            }
+
+            // Per-second accuracy: walk both step functions.
+            int ti = 0, di = 0;
+            ParkingBayState state = ParkingBayState.Unknown;
+            for (long s = (long)Math.Ceiling(firstT); s <= (long)Math.Floor(lastT); s++)
+            {
+                while (ti + 1 < t.Count && t[ti + 1].T <= s)
+                {
+                    ti++;
+                }
+
+                while (di < d.Count && d[di].T <= s)
+                {
+                    state = d[di++].State;
+                }
+
+                if (t[ti].T > s || s - t[ti].T < SettleS)
+                {
+                    continue;
+                }
+
+                scored++;
+                var want = t[ti].Occupied ? ParkingBayState.Occupied : ParkingBayState.Free;
+                if (state == want)
+                {
+                    correct++;
+                }
+                else if (state == ParkingBayState.Unknown)
+                {
+                    unknown++;
+                }
+                else
+                {
+                    string label = t[ti].Occupied ? Label(t[ti].Kind) : "free";
+                    wrongByTruth[label] = wrongByTruth.GetValueOrDefault(label) + 1;
+                }
+            }
+
+            // Latency and matching: each true change claims the first detection into its state.
+            var matched = new bool[d.Count];
+            for (int i = 1; i < t.Count; i++)
+            {
+                if (t[i].T > lastT)
+                {
+                    break;
+                }
+
+                trueChanges++;
+                var want = t[i].Occupied ? ParkingBayState.Occupied : ParkingBayState.Free;
+                double until = i + 1 < t.Count ? t[i + 1].T : double.MaxValue;
+                int before = d.FindLastIndex(c => c.T <= t[i].T);
+                int hit = -1;
+                double latency = 0;
+                if (before >= 0 && d[before].State == want && !matched[before] && d[before].T >= t[i].T - EarlyS)
+                {
+                    hit = before;
+                }
+                else
+                {
+                    for (int j = before + 1; j < d.Count && d[j].T < until; j++)
+                    {
+                        if (d[j].State == want && !matched[j])
+                        {
+                            hit = j;
+                            break;
+                        }
+                    }
+
+                    latency = hit >= 0 ? d[hit].T - t[i].T : 0;
+                }
+
+                if (hit < 0)
+                {
+                    missed++;
+                    string kind = Label(t[i].Kind);
+                    missedByKind[kind] = missedByKind.GetValueOrDefault(kind) + 1;
+                    continue;
+                }
+
+                matched[hit] = true;
+                inTime++;
+                latencies.Add(latency);
+                (t[i].Occupied ? arrivals : departures).Add(latency);
+            }
+
+            ParkingBayState previous = ParkingBayState.Unknown;
+            for (int j = 0; j < d.Count; j++)
+            {
+                var c = d[j];
+                if (c.State == ParkingBayState.Unknown)
+                {
+                    unknownEvents++;
+                }
+                else if (!matched[j])
+                {
+                    int at = t.FindLastIndex(x => x.T <= c.T);
+                    bool truthOccupied = at >= 0 && t[at].Occupied;
+                    bool agrees = (c.State == ParkingBayState.Occupied) == truthOccupied;
+                    // Coming back from unknown into the true state restores information; anything else is false.
+                    if (!(previous == ParkingBayState.Unknown && agrees))
+                    {
+                        falseEvents++;
+                    }
+                }
+
+                previous = c.State;
+            }
+        }
+
+        return new ParkingFigures
+        {
+            Bays = bayCount,
+            BayDays = bayDays,
+            ScoredSeconds = scored,
+            CorrectSeconds = correct,
+            UnknownSeconds = unknown,
+            TrueChanges = trueChanges,
+            DetectedInTime = inTime,
+            Missed = missed,
+            LatencyMedianS = Percentile(latencies, 0.5),
+            LatencyP95S = Percentile(latencies, 0.95),
+            LatencyMaxS = latencies.Count == 0 ? 0 : latencies.Max(),
+            ArrivalLatencyMedianS = Percentile(arrivals, 0.5),
+            DepartureLatencyMedianS = Percentile(departures, 0.5),
+            FalseEvents = falseEvents,
+            UnknownEvents = unknownEvents,
+            WrongSecondsByTruth = wrongByTruth,
+            MissedByKind = missedByKind,
+        };
+    }
+
+    /// <summary>Nearest-rank percentile (the smallest value with at least p of the values at or below it).</summary>
+    public static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToArray();
+        int rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static string Label(VehicleKind? kind) => kind switch
+    {
+        VehicleKind.SmallCar => "small_car",
+        VehicleKind.LargeCar => "large_car",
+        VehicleKind.Van => "van",
+        VehicleKind.Motorbike => "motorbike",
+        VehicleKind.StraddlingCar => "straddling_car",
+        VehicleKind.PassingCar => "passing_car",
+        VehicleKind.Bus => "bus",
+        _ => "occupied",
+    };
+}
