@@ -11,21 +11,19 @@ internal static class FleetView
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>One row per node, narrow enough for an 80-column terminal.</summary>
+    /// <summary>One row per node: the latest report of each capability, and what was lost.</summary>
     public static Table NodeTable(IReadOnlyList<NodeTally> nodes, string title)
     {
         var table = new Table { Title = new TableTitle(title), Border = TableBorder.Simple }
             .AddColumn("Node")
             .AddColumn(new TableColumn("Rpts").RightAligned())
-            .AddColumn(new TableColumn("Seq").RightAligned())
             .AddColumn("UTC")
-            .AddColumn(new TableColumn("°C").RightAligned())
-            .AddColumn(new TableColumn("%RH").RightAligned())
-            .AddColumn(new TableColumn("hPa").RightAligned())
+            .AddColumn("°C  %RH  hPa")
             .AddColumn(new TableColumn("PM2.5").RightAligned())
             .AddColumn(new TableColumn("AQI").RightAligned())
             .AddColumn(new TableColumn("LAeq").RightAligned())
             .AddColumn("Bays")
+            .AddColumn(new TableColumn("Lamp").RightAligned())
             .AddColumn("Health")
             .AddColumn(new TableColumn("Gap/Dup/Bad").RightAligned());
         foreach (var node in nodes)
@@ -34,15 +32,13 @@ internal static class FleetView
             table.AddRow(
                 NodeCell(node),
                 node.Received.ToString(Invariant),
-                r?.Sequence.ToString(Invariant) ?? "",
                 r == null ? "" : r.TimestampUnixSeconds == 0 ? "no clock" : DateTime.UnixEpoch.AddSeconds(r.TimestampUnixSeconds).ToString("HH:mm:ss", Invariant),
-                r is { HasClimate: true } ? r.TemperatureDegC.ToString("F2", Invariant) : "—",
-                r is { HasClimate: true } ? r.HumidityPct.ToString("F1", Invariant) : "—",
-                r is { HasClimate: true } ? r.PressureHpa.ToString("F1", Invariant) : "—",
+                r is { HasClimate: true } ? string.Create(Invariant, $"{r.TemperatureDegC,5:F1} {r.HumidityPct,4:F0} {r.PressureHpa,6:F1}") : "—",
                 r is { HasParticulates: true } ? r.Pm2_5UgM3.ToString("F0", Invariant) + (r.ParticulatesHumidityFlag ? "*" : "") : "—",
                 r is { HasAqi: true } ? Markup.Escape($"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}") : "—",
                 r is { HasNoise: true } ? r.LaeqDb.ToString("F1", Invariant) + (r.NoiseRangeFlag ? "!" : "") : "—",
                 r == null ? "" : Bays(r),
+                r is { HasLamp: true } ? r.LampLevelPct.ToString("F0", Invariant) + "%" : "—",
                 r == null ? "" : Markup.Escape(Health(r)),
                 $"{Highlight(node.Sequences.Missing)}/{Highlight(node.Sequences.Duplicates)}/{Highlight(node.DecodeErrors)}");
         }
@@ -78,7 +74,8 @@ internal static class FleetView
             : "";
         string note = received.Observation == SequenceObservation.New ? "" : "  (" + received.Observation.ToString().ToLowerInvariant() + ")";
         string bays = r.ParkingBayCount > 0 ? "  bays " + Bays(r) : "";
-        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}{noise}{bays}  {Health(r)}{note}";
+        string lamp = r.HasLamp ? string.Create(Invariant, $"  lamp {r.LampLevelPct:F0} % {r.LampEnergyWh:F1} Wh") : "";
+        return $"{Time(r)}  {received.NodeId}  #{r.Sequence}  {climate}{air}{noise}{bays}{lamp}  {Health(r)}{note}";
     }
 
     public static string Time(TelemetryReport r) =>
