@@ -32,7 +32,7 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 /// <summary>
 /// One simulated node: the portable core's <see cref="NodeRuntime"/> with simulated sensors, a flash
 /// store and an MQTTnet link to a real broker, booted the way the device app boots (config from
-/// flash through <see cref="ConfigSlots"/>, broker, credentials and pinned CA from that config). It
+/// flash through <see cref="ConfigBoot"/>, broker, credentials and pinned CA from that config). It
 /// plays the device app's part too: reconnects every <see cref="ReconnectIntervalMs"/> and restarts
 /// when the node asks (<see cref="INodeControl"/>).
 /// </summary>
@@ -161,11 +161,6 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         NodeConfig config = NodeConfig.Parse(setup.ConfigText, errors)
             ?? throw new ArgumentException("virtual node config is invalid: " + string.Join("; ", errors.Cast<ConfigError>()), nameof(setup));
         var log = new CollectingLogSink(config.NodeId, setup.Clock.UtcNow);
-        if (!store.Exists(ConfigSlots.ActiveFile))
-        {
-            new ConfigSlots(store, log).Provision(setup.ConfigText);
-        }
-
         var node = new VirtualNode(setup, store, log, config.NodeId, config.ParkingBays);
         await node.BootAsync("power-on", cancellationToken).ConfigureAwait(false);
         if (setup.RequireConnection && !node.Link.IsConnected)
@@ -235,17 +230,10 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         LastBootMs = _setup.Clock.MonotonicMs();
         ResetReason = resetReason;
         PendingReboot = null;
-        var slots = new ConfigSlots(Store, Log);
-        string text = slots.SelectAtBoot(out _) ?? throw new InvalidOperationException($"{NodeId}: no config in flash");
+        // The setup's text plays the technician's deployed file, exactly as on the device.
         var errors = new ArrayList();
-        NodeConfig? config = NodeConfig.Parse(text, errors);
-        if (config == null)
-        {
-            // Only validated text is ever staged; a damaged file falls back like the device app does.
-            slots.RollBack();
-            config = NodeConfig.Parse(slots.SelectAtBoot(out _), errors)
-                ?? throw new InvalidOperationException($"{NodeId}: no valid config in flash: " + string.Join("; ", errors.Cast<ConfigError>()));
-        }
+        NodeConfig config = ConfigBoot.Select(Store, _setup.ConfigText, "virtual node config", Log, errors)
+            ?? throw new InvalidOperationException($"{NodeId}: no valid config: " + string.Join("; ", errors.Cast<ConfigError>()));
 
         Config = config;
         var topics = new NodeTopics(config);

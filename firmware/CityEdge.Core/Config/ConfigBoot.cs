@@ -1,14 +1,13 @@
 using System.Collections;
 using System.Text;
-using CityEdge.Config;
 using CityEdge.Diagnostics;
 using CityEdge.Hal;
 
-namespace CityEdge.Device
+namespace CityEdge.Config
 {
     /// <summary>
-    /// Chooses the config the node boots with, the way docs/mqtt.md ("Remote configuration") and the
-    /// simulator (tools/CityEdge.Host/Simulation/VirtualNode.cs) do, plus the technician's file:
+    /// Chooses the config the node boots with (docs/mqtt.md, "Remote configuration"), on the device
+    /// and in the simulator alike, including the technician's deployed file:
     /// <list type="number">
     /// <item>A deployed <c>I:\cityedge.conf</c> whose text differs from the one provisioned last time
     /// (kept as <see cref="DeployedCopyFile"/>) is validated and, if valid, provisioned
@@ -28,10 +27,11 @@ namespace CityEdge.Device
 
         private const string LogTag = "config";
 
-        /// <param name="deployedText">Text of I:\cityedge.conf, or null when there is none.</param>
+        /// <param name="deployedText">Text of the deployed file (I:\cityedge.conf on the device), or null when there is none.</param>
         /// <returns>The config to run, or null with the reasons in <paramref name="errors"/>.</returns>
         public static NodeConfig Select(IPersistentStore store, string deployedText, string deployedPath, ILogSink log, ArrayList errors)
         {
+            log = log ?? NullLogSink.Instance;
             ConfigSlots slots = new ConfigSlots(store, log);
             if (deployedText != null && deployedText != StoredText(store, DeployedCopyFile))
             {
