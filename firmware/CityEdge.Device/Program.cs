@@ -15,11 +15,16 @@ using CityEdge.Device.Hal;
 using CityEdge.Diagnostics;
 using CityEdge.Drivers;
 using CityEdge.Drivers.Bh1750;
+using CityEdge.Drivers.Hmc5883l;
 using CityEdge.Drivers.I2sMemsMicrophone;
 using CityEdge.Drivers.Pms5003;
+using CityEdge.Drivers.Qmc5883l;
 using CityEdge.Drivers.Sen0232;
 using CityEdge.Hal;
+using CityEdge.Health;
 using CityEdge.Node;
+using CityEdge.Parking;
+using CityEdge.Telemetry;
 using nanoFramework.Hardware.Esp32;
 
 namespace CityEdge.Device
@@ -49,6 +54,14 @@ namespace CityEdge.Device
         /// <summary>I2S microphone duty cycle (docs/noise.md "Cost"): 2048-sample bursts every 5 s.</summary>
         private const int MicBurstSamples = 2048;
         private const int MicPeriodMs = 5000;
+
+        /// <summary>Wait between magnetometer self-check steps at start-up: longer than one output period of
+        /// the HMC5883L at 15 Hz (datasheet Form #900405 Rev E, table 5), so each self-test step finds a new sample.</summary>
+        private const int MagnetometerCheckStepMs = 100;
+
+        /// <summary>Self-check steps before a bay's sensor is given up: the HMC5883L's self-test takes four
+        /// (drivers/Hmc5883l/README.md); the rest let a sensor at the end of a long cable finish powering up.</summary>
+        private const int MagnetometerCheckSteps = 10;
 
         public static void Main()
         {
@@ -230,7 +243,139 @@ namespace CityEdge.Device
                 }
             }
 
+            hardware.Magnetometers = OpenMagnetometers(board, config.ParkingBays, log);
             return hardware;
+        }
+
+        /// <summary>
+        /// One magnetometer per parking bay 0 … parking.bays − 1, from bay{k}.qmc5883l.bus or
+        /// bay{k}.hmc5883l.bus. Both chips have one fixed address (QMC5883L 0x0D, HMC5883L 0x1E), so a bus
+        /// holds at most one of each: a later bay asking for a chip already on that bus is left out, as it
+        /// would need an I2C multiplexer (e.g. TCA9548A), for which there is no driver. A bay with no sensor
+        /// in the board file, or whose sensor does not open or fails its self-check, stays null: the core
+        /// then reports that bay unknown. Null when parking.bays is 0.
+        /// </summary>
+        private static IMagnetometer[] OpenMagnetometers(BoardProfile board, int bayCount, ILogSink log)
+        {
+            for (int bay = bayCount; bay < TelemetryReport.MaxParkingBays; bay++)
+            {
+                if (board.Has(BayPart(bay, true) + ".bus") || board.Has(BayPart(bay, false) + ".bus"))
+                {
+                    log.Write(LogLevel.Warning, LogTag, "bay" + bay + ": the board file has a sensor, but parking.bays = " + bayCount + ", so it is not read");
+                }
+            }
+
+            if (bayCount == 0)
+            {
+                return null;
+            }
+
+            IMagnetometer[] sensors = new IMagnetometer[bayCount];
+            Hashtable busOwners = new Hashtable();
+            for (int bay = 0; bay < bayCount; bay++)
+            {
+                string qmcPart = BayPart(bay, true);
+                string hmcPart = BayPart(bay, false);
+                bool qmc = board.Has(qmcPart + ".bus");
+                if (qmc == board.Has(hmcPart + ".bus"))
+                {
+                    log.Write(LogLevel.Error, LogTag, "bay" + bay + ": " + (qmc ? "both " : "neither ") + qmcPart + ".bus " + (qmc ? "and " : "nor ")
+                        + hmcPart + ".bus in the board file; set one (bay reported unknown)");
+                    continue;
+                }
+
+                string part = qmc ? qmcPart : hmcPart;
+                string chip = qmc ? "QMC5883L" : "HMC5883L";
+                int bus = board.GetNumber(part + ".bus", 1);
+                string slot = chip + " on I2C bus " + bus;
+                if (busOwners.Contains(slot))
+                {
+                    log.Write(LogLevel.Error, LogTag, part + ": " + slot + " is taken by " + (string)busOwners[slot] + " (one fixed address per chip: a second one needs "
+                        + "the other bus or an I2C multiplexer such as a TCA9548A, which has no driver) - bay reported unknown");
+                    continue;
+                }
+
+                busOwners[slot] = part;
+                I2cDevice device = OpenI2c(board, part, qmc ? Qmc5883lRegisters.Address : Hmc5883lRegisters.Address, log);
+                if (device != null)
+                {
+                    sensors[bay] = qmc ? CheckQmc5883l(new Qmc5883l(new I2cBusDevice(device)), part, hmcPart, slot, log)
+                        : CheckHmc5883l(new Hmc5883l(new I2cBusDevice(device)), part, qmcPart, slot, log);
+                }
+            }
+
+            return sensors;
+        }
+
+        private static string BayPart(int bay, bool qmc)
+        {
+            return "bay" + bay + (qmc ? ".qmc5883l" : ".hmc5883l");
+        }
+
+        /// <summary>The QMC5883L's set-up (soft reset, chip id, control register read back); null (logged) when
+        /// it never succeeds.</summary>
+        private static IMagnetometer CheckQmc5883l(Qmc5883l sensor, string part, string otherPart, string slot, ILogSink log)
+        {
+            for (int step = 0; step < MagnetometerCheckSteps && sensor.SelfCheckFailureCount == 0; step++)
+            {
+                if (step > 0)
+                {
+                    Thread.Sleep(MagnetometerCheckStepMs);
+                }
+
+                if (sensor.Initialize())
+                {
+                    log.Write(LogLevel.Info, LogTag, part + ": " + slot + " ready");
+                    return sensor;
+                }
+            }
+
+            log.Write(LogLevel.Error, LogTag, part + ": " + slot + " failed its self-check: "
+                + (sensor.SelfCheckFailureCount > 0 ? "wrong chip id (register 0x0D is not 0xFF) or control register read-back"
+                    : SelfCheckFailure(sensor.LastFault, "0x0D", otherPart)) + " - bay reported unknown");
+            return null;
+        }
+
+        /// <summary>The HMC5883L's ID check and self-test, which span reads one output period apart; null
+        /// (logged) when they fail or never complete.</summary>
+        private static IMagnetometer CheckHmc5883l(Hmc5883l sensor, string part, string otherPart, string slot, ILogSink log)
+        {
+            MagneticSample sample = new MagneticSample();
+            for (int step = 0; step < MagnetometerCheckSteps && sensor.BadIdCount == 0 && sensor.SelfTestFailureCount == 0; step++)
+            {
+                if (step > 0)
+                {
+                    Thread.Sleep(MagnetometerCheckStepMs);
+                }
+
+                sensor.TryRead(sample);
+                if (sensor.InitCount > 0)
+                {
+                    log.Write(LogLevel.Info, LogTag, part + ": " + slot + " ready, self-test field " + sensor.SelfTestX + "/" + sensor.SelfTestY + "/"
+                        + sensor.SelfTestZ + " LSB");
+                    return sensor;
+                }
+            }
+
+            string why = sensor.BadIdCount > 0 ? "ID registers 0x0A-0x0C are not 'H43'"
+                : sensor.SelfTestFailureCount > 0 ? "self-test field " + sensor.SelfTestX + "/" + sensor.SelfTestY + "/" + sensor.SelfTestZ + " LSB is outside "
+                    + Hmc5883lRegisters.SelfTestMinLsb + ".." + Hmc5883lRegisters.SelfTestMaxLsb + " (damaged chip or a strong field nearby)"
+                : SelfCheckFailure(sensor.LastFault, "0x1E", otherPart);
+            log.Write(LogLevel.Error, LogTag, part + ": " + slot + " failed its self-check: " + why + " - bay reported unknown");
+            return null;
+        }
+
+        /// <summary>Why a self-check that found no wrong identity failed. FaultReason is printed as a number on
+        /// the device, so the common cases are named here.</summary>
+        private static string SelfCheckFailure(FaultReason fault, string address, string otherPart)
+        {
+            if (fault == FaultReason.NotResponding)
+            {
+                // Many "HMC5883L" (GY-271) boards carry a QMC5883L (drivers/Hmc5883l/README.md).
+                return "no answer at " + address + " (check power, SDA/SCL and pull-ups; a board carrying the other chip needs " + otherPart + ".bus)";
+            }
+
+            return fault == FaultReason.Stale ? "it answers but never has a new sample" : "I2C transfer failed (fault reason " + (int)fault + ")";
         }
 
         /// <summary>
