@@ -96,6 +96,13 @@ namespace CityEdge.Parking
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
         private long _occupiedDecidedAtMs;
+
+        // Weak-signature evidence: the settled field before the last change in a free bay, and when it changed.
+        private bool _weakActive;
+        private long _weakStepAtMs;
+        private float _weakRefX;
+        private float _weakRefY;
+        private float _weakRefZ;
         private long _releasedAtMs = long.MinValue / 2;
         private bool _watchdogLatched;
         private long _reviewAtMs;
@@ -249,6 +256,7 @@ namespace CityEdge.Parking
             float dz = zUt - _baseZ;
             float deviation = Distance(dx, dy, dz);
             DeviationUt = deviation;
+            long quietForMs = nowMs - _unstableAtMs;
             bool stable = FollowMean(nowMs, stepMs, xUt, yUt, zUt);
 
             if (State == ParkingBayState.Free)
@@ -300,6 +308,11 @@ namespace CityEdge.Parking
 
                 // Not an arrival (possibly a stale baseline after a long stay): track below.
                 _runKind = RunNone;
+                if (WeighWeakEvidence(nowMs, stable, quietForMs))
+                {
+                    return true;
+                }
+
                 if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
                 {
                     _reanchoring = false;
@@ -385,6 +398,12 @@ namespace CityEdge.Parking
         {
             _neighbourChangedAtMs = nowMs;
             _neighbourStepUt = neighbourStepUt;
+            if (_weakActive && nowMs - _weakStepAtMs <= CrosstalkWindowMs)
+            {
+                // A weak step here at the time the car next door moved is that car's field.
+                _weakActive = false;
+            }
+
             if (State != ParkingBayState.Occupied || Cause != BayChangeCause.Detection
                 || nowMs - _occupiedDecidedAtMs > CrosstalkWindowMs || !IsCrosstalk(LastStepUt, nowMs))
             {
@@ -399,6 +418,9 @@ namespace CityEdge.Parking
 
         /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
         public float LastStepUt { get; private set; }
+
+        /// <summary>Arrivals decided by the slow test for weak signatures.</summary>
+        public int WeakCount { get; private set; }
 
         /// <summary>Weak steps put down to a neighbour's change (arrivals dropped or withdrawn).</summary>
         public int CrosstalkCount { get; private set; }
@@ -417,6 +439,56 @@ namespace CityEdge.Parking
             SensorFaultCount++;
             _runKind = RunNone;
             return SetState(ParkingBayState.Unknown, BayChangeCause.SensorFault, nowMs);
+        }
+
+        /// <summary>
+        /// The slow second test for vehicles too weak for the occupy threshold (a motorbike beside the
+        /// sensor, one half of a car straddling two bays): when the settled field of a free bay has stood
+        /// at least <see cref="BayDetectorSettings.WeakOccupyUt"/> away from the field before its last
+        /// change for <see cref="BayDetectorSettings.WeakHoldMs"/> (longer than a bus queueing in the
+        /// lane), and no neighbour changed within 10 s of that change, the bay is occupied from the
+        /// change on. True when the state changed.
+        /// </summary>
+        private bool WeighWeakEvidence(long nowMs, bool stable, long quietForMs)
+        {
+            if (!stable)
+            {
+                // A change after a quiet spell starts the evidence; the field before it is the reference.
+                // While the field still stands away from an earlier reference (a queueing bus leaving),
+                // that reference is kept, so the return to it is not taken as a new step.
+                bool backAtReference = !_weakActive || IsNear(_quietX - _weakRefX, _quietY - _weakRefY, _quietZ - _weakRefZ, _settings.WeakOccupyUt / 2f);
+                if (quietForMs >= _settings.StableForMs && backAtReference)
+                {
+                    _weakActive = nowMs - _neighbourChangedAtMs > CrosstalkWindowMs;
+                    _weakStepAtMs = nowMs;
+                    _weakRefX = _quietX;
+                    _weakRefY = _quietY;
+                    _weakRefZ = _quietZ;
+                }
+
+                return false;
+            }
+
+            if (!_weakActive || nowMs - _weakStepAtMs < _settings.WeakHoldMs || nowMs - _unstableAtMs < _settings.StableForMs)
+            {
+                return false;
+            }
+
+            _weakActive = false;
+            if (IsNear(_meanX - _weakRefX, _meanY - _weakRefY, _meanZ - _weakRefZ, _settings.WeakOccupyUt))
+            {
+                return false;
+            }
+
+            _runStartMs = _weakStepAtMs;
+            LastStepUt = Distance(_meanX - _weakRefX, _meanY - _weakRefY, _meanZ - _weakRefZ);
+            _occupiedDecidedAtMs = nowMs;
+            bool changed = Occupy(nowMs);
+            _preX = _weakRefX;
+            _preY = _weakRefY;
+            _preZ = _weakRefZ;
+            WeakCount++;
+            return changed;
         }
 
         private bool IsCrosstalk(float stepUt, long nowMs)
@@ -612,6 +684,7 @@ namespace CityEdge.Parking
         private bool SetState(ParkingBayState state, BayChangeCause cause, long changedAtMs)
         {
             _runKind = RunNone;
+            _weakActive = false;
             if (state == State)
             {
                 return false;

@@ -297,4 +297,57 @@ public sealed class BayDetectorTests
         Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
         Assert.AreEqual(BayChangeCause.Detection, detector.Cause);
     }
+    [TestMethod]
+    public void AWeakSustainedSignatureIsOccupiedAfterTheHoldFromTheTimeOfItsStep()
+    {
+        // A motorbike beside the sensor: a 3 µT step, under the 3.5 µT occupy threshold.
+        var detector = EmptyBay(out var trace);
+        long stepMs = trace.NowMs + 1000;
+        trace.X += 3f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(119), "not before the 120 s hold");
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(2));
+        Assert.AreEqual(stepMs, detector.ChangedAtMs, "the change began with the step");
+        Assert.AreEqual(1, detector.WeakCount);
+
+        trace.X -= 3f; // it leaves
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3));
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(2, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void AWeakStepAtTheTimeTheNeighbourChangedStaysFree()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.X += 3f;
+        trace.Run(3);
+        detector.NeighbourChanged(trace.NowMs, 25f); // the car next door arrived with the step
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(0, detector.WeakCount);
+    }
+
+    [TestMethod]
+    public void ABusQueueingInTheLaneForNinetySecondsIsNotAWeakArrival()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Y += 3f; // the bus stops beside the bay: a few µT for 90 s
+        trace.Run(90);
+        trace.Y -= 3f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600), "neither the bus nor its leaving is a vehicle in the bay");
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void AWeakStepBelowTheWeakThresholdStaysFree()
+    {
+        // 2 µT: what a neighbour's car can do when the neighbour's own detector is silent.
+        var detector = EmptyBay(out var trace);
+        trace.Z += 2f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600));
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
 }
