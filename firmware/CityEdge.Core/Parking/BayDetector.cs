@@ -105,6 +105,7 @@ namespace CityEdge.Parking
         private float _weakRefZ;
         private long _releasedAtMs = long.MinValue / 2;
         private bool _watchdogLatched;
+        private bool _occupiedBeforeUnknown;
         private long _reviewAtMs;
         private float _stayMinX;
         private float _stayMinY;
@@ -261,21 +262,23 @@ namespace CityEdge.Parking
 
             if (State == ParkingBayState.Free)
             {
+                if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
+                {
+                    // Just after a departure the empty field is whatever the field settles to, not the
+                    // occupied level (a stale baseline alone must not re-occupy the bay) nor the reading
+                    // the release was decided on (the car may still have been pulling out): the
+                    // stability mean restarts from it too.
+                    _meanX = _quietX = xUt;
+                    _meanY = _quietY = yUt;
+                    _meanZ = _quietZ = zUt;
+                }
+
                 if (deviation >= _settings.OccupyUt)
                 {
                     // Only a settled field that stepped by the occupy threshold away from the last settled
                     // one counts: a vehicle swinging through the bay to park next door changes it from one
                     // reading to the next, drift creeping past the threshold makes no step, and a
                     // neighbour's car makes a step of a few µT only.
-                    if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
-                    {
-                        // Just after a departure the empty field is whatever the field settles to, not
-                        // the occupied level: a stale baseline alone must not re-occupy the bay.
-                        _quietX = xUt;
-                        _quietY = yUt;
-                        _quietZ = zUt;
-                    }
-
                     if (_runKind != RunHigh)
                     {
                         _preX = _quietX;
@@ -374,6 +377,37 @@ namespace CityEdge.Parking
             if (deviation < _settings.ReleaseUt)
             {
                 return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
+            }
+
+            if (!_watchdogLatched && _occupiedBeforeUnknown)
+            {
+                // The sensor went silent under a car: the baseline is as stale as the drift under that
+                // car made it, so judge as a departure would be judged: within drift of the empty field
+                // (twice the occupy threshold) and nearer to it than to the occupied level means the car
+                // left meanwhile; farther off, a car (that one or another) is there.
+                if (!settled)
+                {
+                    // A vehicle moving over the sensor (perhaps the one leaving): wait until it settles.
+                    _runKind = RunNone;
+                    return false;
+                }
+
+                float fromEmpty = Math.Min(deviation, Distance(xUt - _preX, yUt - _preY, zUt - _preZ));
+                float fromOccupied = Distance(xUt - _occX, yUt - _occY, zUt - _occZ);
+                if (fromEmpty < 2f * _settings.OccupyUt && fromEmpty < fromOccupied * _settings.ReleaseRatio)
+                {
+                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
+                    {
+                        return false;
+                    }
+
+                    long changedAtMs = _runStartMs;
+                    Reanchor(xUt, yUt, zUt, nowMs);
+                    _reanchoring = true;
+                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                }
+
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
             }
 
             if (!_watchdogLatched && deviation >= (_settings.OccupyUt + _settings.ReleaseUt) / 2f)
@@ -688,6 +722,11 @@ namespace CityEdge.Parking
             if (state == State)
             {
                 return false;
+            }
+
+            if (state == ParkingBayState.Unknown)
+            {
+                _occupiedBeforeUnknown = State == ParkingBayState.Occupied;
             }
 
             State = state;
