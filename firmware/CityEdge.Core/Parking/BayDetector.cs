@@ -10,6 +10,8 @@ namespace CityEdge.Parking
     /// moves the field by tens of µT, a car in the next bay or a passing bus by a few.
     /// <list type="bullet">
     /// <item>Hysteresis (occupy / release thresholds) and debounce times reject passing traffic.</item>
+    /// <item>A weaker step that stands for minutes and coincides with no neighbour's change is a vehicle
+    /// too (motorbikes, cars whose field nearly cancels at the sensor).</item>
     /// <item>The baseline follows slow drift (temperature, seasons, a neighbour's long stay) only while
     /// the bay is free, the deviation is below the occupy threshold and the field has been stable.</item>
     /// <item>No valid reading for a while, or bit-identical readings (a stuck sensor), make the bay unknown.</item>
