@@ -10,6 +10,8 @@ namespace CityEdge.Parking
     /// moves the field by tens of µT, a car in the next bay or a passing bus by a few.
     /// <list type="bullet">
     /// <item>Hysteresis (occupy / release thresholds) and debounce times reject passing traffic.</item>
+    /// <item>A weaker step that stands for minutes and coincides with no neighbour's change is a vehicle
+    /// too (motorbikes, cars whose field nearly cancels at the sensor).</item>
     /// <item>The baseline follows slow drift (temperature, seasons, a neighbour's long stay) only while
     /// the bay is free, the deviation is below the occupy threshold and the field has been stable.</item>
     /// <item>No valid reading for a while, or bit-identical readings (a stuck sensor), make the bay unknown.</item>
@@ -96,8 +98,16 @@ namespace CityEdge.Parking
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
         private long _occupiedDecidedAtMs;
+
+        // Weak-signature evidence: the settled field before the last change in a free bay, and when it changed.
+        private bool _weakActive;
+        private long _weakStepAtMs;
+        private float _weakRefX;
+        private float _weakRefY;
+        private float _weakRefZ;
         private long _releasedAtMs = long.MinValue / 2;
         private bool _watchdogLatched;
+        private bool _occupiedBeforeUnknown;
         private long _reviewAtMs;
         private float _stayMinX;
         private float _stayMinY;
@@ -249,25 +259,28 @@ namespace CityEdge.Parking
             float dz = zUt - _baseZ;
             float deviation = Distance(dx, dy, dz);
             DeviationUt = deviation;
+            long quietForMs = nowMs - _unstableAtMs;
             bool stable = FollowMean(nowMs, stepMs, xUt, yUt, zUt);
 
             if (State == ParkingBayState.Free)
             {
+                if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
+                {
+                    // Just after a departure the empty field is whatever the field settles to, not the
+                    // occupied level (a stale baseline alone must not re-occupy the bay) nor the reading
+                    // the release was decided on (the car may still have been pulling out): the
+                    // stability mean restarts from it too.
+                    _meanX = _quietX = xUt;
+                    _meanY = _quietY = yUt;
+                    _meanZ = _quietZ = zUt;
+                }
+
                 if (deviation >= _settings.OccupyUt)
                 {
                     // Only a settled field that stepped by the occupy threshold away from the last settled
                     // one counts: a vehicle swinging through the bay to park next door changes it from one
                     // reading to the next, drift creeping past the threshold makes no step, and a
                     // neighbour's car makes a step of a few µT only.
-                    if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
-                    {
-                        // Just after a departure the empty field is whatever the field settles to, not
-                        // the occupied level: a stale baseline alone must not re-occupy the bay.
-                        _quietX = xUt;
-                        _quietY = yUt;
-                        _quietZ = zUt;
-                    }
-
                     if (_runKind != RunHigh)
                     {
                         _preX = _quietX;
@@ -300,6 +313,11 @@ namespace CityEdge.Parking
 
                 // Not an arrival (possibly a stale baseline after a long stay): track below.
                 _runKind = RunNone;
+                if (WeighWeakEvidence(nowMs, stable, quietForMs))
+                {
+                    return true;
+                }
+
                 if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
                 {
                     _reanchoring = false;
@@ -363,6 +381,37 @@ namespace CityEdge.Parking
                 return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
             }
 
+            if (!_watchdogLatched && _occupiedBeforeUnknown)
+            {
+                // The sensor went silent under a car: the baseline is as stale as the drift under that
+                // car made it, so judge as a departure would be judged: within drift of the empty field
+                // (twice the occupy threshold) and nearer to it than to the occupied level means the car
+                // left meanwhile; farther off, a car (that one or another) is there.
+                if (!settled)
+                {
+                    // A vehicle moving over the sensor (perhaps the one leaving): wait until it settles.
+                    _runKind = RunNone;
+                    return false;
+                }
+
+                float fromEmpty = Math.Min(deviation, Distance(xUt - _preX, yUt - _preY, zUt - _preZ));
+                float fromOccupied = Distance(xUt - _occX, yUt - _occY, zUt - _occZ);
+                if (fromEmpty < 2f * _settings.OccupyUt && fromEmpty < fromOccupied * _settings.ReleaseRatio)
+                {
+                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
+                    {
+                        return false;
+                    }
+
+                    long changedAtMs = _runStartMs;
+                    Reanchor(xUt, yUt, zUt, nowMs);
+                    _reanchoring = true;
+                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                }
+
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
+            }
+
             if (!_watchdogLatched && deviation >= (_settings.OccupyUt + _settings.ReleaseUt) / 2f)
             {
                 return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
@@ -385,6 +434,12 @@ namespace CityEdge.Parking
         {
             _neighbourChangedAtMs = nowMs;
             _neighbourStepUt = neighbourStepUt;
+            if (_weakActive && nowMs - _weakStepAtMs <= CrosstalkWindowMs)
+            {
+                // A weak step here at the time the car next door moved is that car's field.
+                _weakActive = false;
+            }
+
             if (State != ParkingBayState.Occupied || Cause != BayChangeCause.Detection
                 || nowMs - _occupiedDecidedAtMs > CrosstalkWindowMs || !IsCrosstalk(LastStepUt, nowMs))
             {
@@ -399,6 +454,9 @@ namespace CityEdge.Parking
 
         /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
         public float LastStepUt { get; private set; }
+
+        /// <summary>Arrivals decided by the slow test for weak signatures.</summary>
+        public int WeakCount { get; private set; }
 
         /// <summary>Weak steps put down to a neighbour's change (arrivals dropped or withdrawn).</summary>
         public int CrosstalkCount { get; private set; }
@@ -417,6 +475,56 @@ namespace CityEdge.Parking
             SensorFaultCount++;
             _runKind = RunNone;
             return SetState(ParkingBayState.Unknown, BayChangeCause.SensorFault, nowMs);
+        }
+
+        /// <summary>
+        /// The slow second test for vehicles too weak for the occupy threshold (a motorbike beside the
+        /// sensor, one half of a car straddling two bays): when the settled field of a free bay has stood
+        /// at least <see cref="BayDetectorSettings.WeakOccupyUt"/> away from the field before its last
+        /// change for <see cref="BayDetectorSettings.WeakHoldMs"/> (longer than a bus queueing in the
+        /// lane), and no neighbour changed within 10 s of that change, the bay is occupied from the
+        /// change on. True when the state changed.
+        /// </summary>
+        private bool WeighWeakEvidence(long nowMs, bool stable, long quietForMs)
+        {
+            if (!stable)
+            {
+                // A change after a quiet spell starts the evidence; the field before it is the reference.
+                // While the field still stands away from an earlier reference (a queueing bus leaving),
+                // that reference is kept, so the return to it is not taken as a new step.
+                bool backAtReference = !_weakActive || IsNear(_quietX - _weakRefX, _quietY - _weakRefY, _quietZ - _weakRefZ, _settings.WeakOccupyUt / 2f);
+                if (quietForMs >= _settings.StableForMs && backAtReference)
+                {
+                    _weakActive = nowMs - _neighbourChangedAtMs > CrosstalkWindowMs;
+                    _weakStepAtMs = nowMs;
+                    _weakRefX = _quietX;
+                    _weakRefY = _quietY;
+                    _weakRefZ = _quietZ;
+                }
+
+                return false;
+            }
+
+            if (!_weakActive || nowMs - _weakStepAtMs < _settings.WeakHoldMs || nowMs - _unstableAtMs < _settings.StableForMs)
+            {
+                return false;
+            }
+
+            _weakActive = false;
+            if (IsNear(_meanX - _weakRefX, _meanY - _weakRefY, _meanZ - _weakRefZ, _settings.WeakOccupyUt))
+            {
+                return false;
+            }
+
+            _runStartMs = _weakStepAtMs;
+            LastStepUt = Distance(_meanX - _weakRefX, _meanY - _weakRefY, _meanZ - _weakRefZ);
+            _occupiedDecidedAtMs = nowMs;
+            bool changed = Occupy(nowMs);
+            _preX = _weakRefX;
+            _preY = _weakRefY;
+            _preZ = _weakRefZ;
+            WeakCount++;
+            return changed;
         }
 
         private bool IsCrosstalk(float stepUt, long nowMs)
@@ -612,9 +720,15 @@ namespace CityEdge.Parking
         private bool SetState(ParkingBayState state, BayChangeCause cause, long changedAtMs)
         {
             _runKind = RunNone;
+            _weakActive = false;
             if (state == State)
             {
                 return false;
+            }
+
+            if (state == ParkingBayState.Unknown)
+            {
+                _occupiedBeforeUnknown = State == ParkingBayState.Occupied;
             }
 
             State = state;

@@ -15,6 +15,8 @@ namespace CityEdge.Parking
             ReleaseUt = 2.5f;
             ReleaseRatio = 0.8f;
             CrosstalkStepUt = 8f;
+            WeakOccupyUt = 2.8f;
+            WeakHoldMs = 120000;
             OccupyDebounceMs = 1000;
             ReleaseDebounceMs = 1000;
             BaselineTauMs = 900000;
@@ -60,6 +62,15 @@ namespace CityEdge.Parking
         /// <summary>Steps smaller than this coinciding with a change in the next bay are that car's field,
         /// not an arrival here, µT: above what a neighbour does (a few µT), below a car over the sensor.</summary>
         public float CrosstalkStepUt { get; set; }
+
+        /// <summary>The slow test for weak signatures: a settled step of at least this much from the field
+        /// before it, held for <see cref="WeakHoldMs"/>, is a vehicle too, µT. Above what a neighbour's car
+        /// does without the neighbour's detector seeing it, below <see cref="OccupyUt"/>.</summary>
+        public float WeakOccupyUt { get; set; }
+
+        /// <summary>How long a weak step must stand before it counts: longer than a bus queueing in the
+        /// lane (up to 90 s), short against a stay.</summary>
+        public int WeakHoldMs { get; set; }
 
         /// <summary>How long the deviation must stay at or above <see cref="OccupyUt"/> before the bay is occupied.
         /// Longer than a passing vehicle's signature, short enough for a ~3 s detection.</summary>

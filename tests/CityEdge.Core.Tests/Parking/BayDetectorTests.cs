@@ -297,4 +297,109 @@ public sealed class BayDetectorTests
         Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
         Assert.AreEqual(BayChangeCause.Detection, detector.Cause);
     }
+    [TestMethod]
+    public void AWeakSustainedSignatureIsOccupiedAfterTheHoldFromTheTimeOfItsStep()
+    {
+        // A motorbike beside the sensor: a 3 µT step, under the 3.5 µT occupy threshold.
+        var detector = EmptyBay(out var trace);
+        long stepMs = trace.NowMs + 1000;
+        trace.X += 3f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(119), "not before the 120 s hold");
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(2));
+        Assert.AreEqual(stepMs, detector.ChangedAtMs, "the change began with the step");
+        Assert.AreEqual(1, detector.WeakCount);
+
+        trace.X -= 3f; // it leaves
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3));
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(2, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void AWeakStepAtTheTimeTheNeighbourChangedStaysFree()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.X += 3f;
+        trace.Run(3);
+        detector.NeighbourChanged(trace.NowMs, 25f); // the car next door arrived with the step
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(0, detector.WeakCount);
+    }
+
+    [TestMethod]
+    public void ABusQueueingInTheLaneForNinetySecondsIsNotAWeakArrival()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Y += 3f; // the bus stops beside the bay: a few µT for 90 s
+        trace.Run(90);
+        trace.Y -= 3f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600), "neither the bus nor its leaving is a vehicle in the bay");
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void AWeakStepBelowTheWeakThresholdStaysFree()
+    {
+        // 2 µT: what a neighbour's car can do when the neighbour's own detector is silent.
+        var detector = EmptyBay(out var trace);
+        trace.Z += 2f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600));
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+    [TestMethod]
+    public void ACarThatLeftDuringALongOutageIsFreeWhenTheSensorReturnsDespiteDriftUnderIt()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 20f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(10));
+        trace.Drift(0f, 4f, 0f, 6 * 3600); // 4 µT of drift under the car: the baseline could not follow
+
+        Assert.AreEqual(ParkingBayState.Unknown, trace.Fail(2 * 3600), "a dead sensor claims nothing");
+        trace.Z += 20f; // the car left while the sensor was silent; the empty field is 4 µT off the baseline
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3));
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(BayChangeCause.Detection, detector.Cause);
+    }
+
+    [TestMethod]
+    public void ACarStillThereOrAnotherOneAfterALongOutageIsOccupied()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 20f;
+        trace.Run(10);
+        trace.Fail(3600);
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3), "the same car");
+
+        trace.Fail(3600);
+        trace.Z += 20f;
+        trace.X += 15f; // another car, its field far from the first one's and from the empty field
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3), "another car");
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(600));
+    }
+
+    [TestMethod]
+    public void ADepartureDecidedWhileTheCarIsStillPullingOutSettlesToFree()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 30f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(10));
+        trace.Drift(0f, 3f, 0f, 7 * 3600); // the baseline is 3 µT stale when the car leaves
+
+        // Pulling out: the release is decided on readings of the car still half over the sensor
+        // (12 µT from the empty field), then the empty field, which keeps drifting past 3.5 µT from
+        // the stale baseline within seconds.
+        trace.Z += 18f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3));
+        trace.Z += 12f;
+        trace.Run(3);
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Drift(0f, 1f, 0f, 20));
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600), "the settled empty field is not a new arrival");
+        Assert.AreEqual(2, trace.Changes.Count);
+    }
 }
