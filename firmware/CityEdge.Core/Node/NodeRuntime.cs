@@ -120,7 +120,7 @@ namespace CityEdge.Node
                 Commands.Register(CommandAction.ParkingRecalibrateBay, new ParkingCommands(Parking, clock));
             }
 
-            // Sampling tasks start at once; the first report closes the first full interval.
+            // The first report closes the first full interval of every pipeline.
             int reportMs = config.ReportPeriodS * 1000;
             _scheduler.Add("report", new ReportTask(this), reportMs, reportMs);
             _scheduler.Add("link", new LinkTask(this), LinkPeriodMs, 0);
