@@ -1,6 +1,7 @@
 using System.Collections;
 using CityEdge.Air;
 using CityEdge.Config;
+using CityEdge.Core.Tests.Node;
 using CityEdge.Drivers.Pms5003;
 using CityEdge.Hal;
 using CityEdge.Host.Simulation;
@@ -23,16 +24,12 @@ public sealed class SimulatedDayTests
         Assert.IsNotNull(config, string.Join("; ", errors.Cast<ConfigError>()));
         var clock = new SimulatedClock(new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc));
         var pms = new SimulatedPms5003(clock, seed: 11, corruptionRate: 0.02);
-        var link = new CapturingLink();
+        var link = new RecordingLink();
         var hardware = new NodeHardware { Climate = new SimulatedClimateSensor(clock, 11), Particulates = new Pms5003(pms) };
         var node = new NodeRuntime(config, hardware, clock, new MemoryStore(), link, null);
-        while (node.Scheduler.NextDueMs <= DayMs)
-        {
-            clock.AdvanceTo(Math.Max(node.Scheduler.NextDueMs, clock.MonotonicMs()));
-            node.Scheduler.RunDue();
-        }
+        clock.RunUntil(node.Scheduler, DayMs);
 
-        var reports = link.Frames.Select(f =>
+        var reports = link.On(node.Topics.Telemetry).Select(f =>
         {
             var r = new TelemetryReport();
             TelemetryCodec.Decode(f, 0, f.Length, r);
@@ -78,28 +75,4 @@ public sealed class SimulatedDayTests
         Assert.IsTrue(reports.Skip(61).All(r => r.HasAqi && r.AqiStandard == AqiStandard.UsEpa && r.AqiDominant != AqiPollutant.None));
     }
 
-    private sealed class CapturingLink : INetworkLink
-    {
-        public List<byte[]> Frames { get; } = new();
-
-        public bool IsConnected => true;
-
-        public event MessageReceivedHandler? MessageReceived
-        {
-            add { }
-            remove { }
-        }
-
-        public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
-        {
-            if (topic.EndsWith("/telemetry", StringComparison.Ordinal))
-            {
-                Frames.Add(payload);
-            }
-
-            return true;
-        }
-
-        public bool Subscribe(string topicFilter, MessageQos qos) => true;
-    }
 }

@@ -43,14 +43,7 @@ public sealed class LampCommandTests
 
         public void RunFor(TimeSpan span)
         {
-            long end = Clock.MonotonicMs() + (long)span.TotalMilliseconds;
-            while (Node.Scheduler.NextDueMs <= end)
-            {
-                Clock.AdvanceTo(Node.Scheduler.NextDueMs);
-                Node.Scheduler.RunDue();
-            }
-
-            Clock.AdvanceTo(end);
+            Clock.RunUntil(Node.Scheduler, Clock.MonotonicMs() + (long)span.TotalMilliseconds);
         }
 
         public float LevelPct => Node.Lighting.AppliedLevelPct;

@@ -12,34 +12,6 @@ namespace CityEdge.Core.Tests.Lighting
     [TestClass]
     public sealed class NodeLampTests
     {
-        private sealed class CapturingLink : INetworkLink
-        {
-            public ArrayList Telemetry { get; } = new ArrayList();
-
-            public ArrayList Events { get; } = new ArrayList();
-
-            public bool IsConnected => true;
-
-            public event MessageReceivedHandler? MessageReceived;
-
-            public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
-            {
-                if (topic.EndsWith("/telemetry", System.StringComparison.Ordinal))
-                {
-                    Telemetry.Add(payload);
-                }
-                else if (topic.EndsWith("/events", System.StringComparison.Ordinal))
-                {
-                    Events.Add(payload);
-                }
-
-                MessageReceived?.Invoke(topic, payload);
-                return true;
-            }
-
-            public bool Subscribe(string topicFilter, MessageQos qos) => true;
-        }
-
         [TestMethod]
         public void LampLevelAndEnergyArriveInTheReport()
         {
@@ -47,7 +19,7 @@ namespace CityEdge.Core.Tests.Lighting
             NodeConfig config = NodeConfig.Parse("node.id = lamp-1\nreport.period_s = 60\nlighting.latitude = 52.37\nlighting.longitude = 4.90\nlighting.utc_offset_min = 60\n", errors)!;
             var clock = new SimulatedClock(Street.Utc(24, 1, 0));
             var pwm = new SimulatedLampPwm(5000);
-            var link = new CapturingLink();
+            var link = new CityEdge.Core.Tests.Node.RecordingLink();
             var runtime = new NodeRuntime(config, new NodeHardware { LampPwm = pwm }, clock, new MemoryStore(), link, null);
             Assert.IsNotNull(runtime.Lighting);
 
@@ -57,16 +29,16 @@ namespace CityEdge.Core.Tests.Lighting
                 runtime.Scheduler.RunDue();
             }
 
-            Assert.AreEqual(1, link.Telemetry.Count);
+            Assert.AreEqual(1, link.On(runtime.Topics.Telemetry).Count);
             var report = new TelemetryReport();
-            byte[] frame = (byte[])link.Telemetry[0]!;
+            byte[] frame = link.On(runtime.Topics.Telemetry)[0];
             TelemetryCodec.Decode(frame, 0, frame.Length, report);
             Assert.IsTrue(report.HasLamp);
             Assert.AreEqual(27f, report.LampLevelPct, 0.5f, "night: the P6 minimum");
             // 12.27 W (power model at 27 %) for the 59.8 s since the first run: 0.2 Wh in 0.1 Wh steps.
             Assert.AreEqual(0.2f, report.LampEnergyWh, 0.051f);
             Assert.AreEqual(1f - 0.27f, pwm.DutyFraction, 1e-5f, "inverted duty");
-            Assert.AreEqual(1, link.Events.Count, "the mode event: schedule from the boot state");
+            Assert.AreEqual(1, link.On(runtime.Topics.Events).Count, "the mode event: schedule from the boot state");
         }
     }
 }

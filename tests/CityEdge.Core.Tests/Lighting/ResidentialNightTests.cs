@@ -20,17 +20,7 @@ namespace CityEdge.Core.Tests.Lighting
     {
         private static readonly DateOnly Night = new DateOnly(2026, 11, 23);
 
-        private static string DataFile()
-        {
-            string? dir = AppContext.BaseDirectory;
-            while (dir != null && !File.Exists(Path.Combine(dir, "CityEdge.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            Assert.IsNotNull(dir, "repository root (CityEdge.sln) not found above " + AppContext.BaseDirectory);
-            return Path.Combine(dir, "tests", "data", "lighting", "residential-night.csv");
-        }
+        private static string DataFile() => Path.Combine(CityEdge.Tests.RepoFiles.Root, "tests", "data", "lighting", "residential-night.csv");
 
         private static List<PresenceEvent> Events()
         {

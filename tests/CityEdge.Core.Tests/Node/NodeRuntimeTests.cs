@@ -42,14 +42,7 @@ public sealed class NodeRuntimeTests
 
         public void RunFor(TimeSpan span)
         {
-            long end = Clock.MonotonicMs() + (long)span.TotalMilliseconds;
-            while (Node.Scheduler.NextDueMs <= end)
-            {
-                Clock.AdvanceTo(Node.Scheduler.NextDueMs);
-                Node.Scheduler.RunDue();
-            }
-
-            Clock.AdvanceTo(end);
+            Clock.RunUntil(Node.Scheduler, Clock.MonotonicMs() + (long)span.TotalMilliseconds);
         }
 
         public List<TelemetryReport> Reports() => Link.On("test/lp-7/telemetry").Select(f =>

@@ -15,21 +15,21 @@ public sealed class StoreAndForwardTests
     public void BacklogDrainsOldestFirstAtTheConfiguredRateWhileLiveReportsGoStraightOut()
     {
         var (node, link, clock, _) = Start("link.drain_per_s = 5\nreport.period_s = 10\nclimate.period_s = 10");
-        link.Connected = false;
-        Run(node, clock, 600_000);
+        link.IsConnected = false;
+        clock.RunUntil(node.Scheduler, 600_000);
         Assert.AreEqual(60, node.OutboxCount, "ten minutes of reports queued");
         Assert.IsTrue(node.QueuedInFlash >= 60 - 32, "RAM spilled to flash");
 
-        link.Connected = true;
+        link.IsConnected = true;
         link.Published.Clear();
-        Run(node, clock, clock.MonotonicMs() + 10_000);
+        clock.RunUntil(node.Scheduler, clock.MonotonicMs() + 10_000);
         var telemetry = link.Published.Where(p => p.Topic.EndsWith("/telemetry", StringComparison.Ordinal)).Select(p => Sequence(p.Payload)).ToList();
 
         // Ten link periods (601..610 s) at 5 frames each: 50 backlog frames, plus the live report due at 610 s.
         Assert.AreEqual(51, telemetry.Count);
         CollectionAssert.AreEqual(Enumerable.Range(0, 50).ToList(), telemetry.Where(s => s != 60).ToList(), "backlog oldest first");
         Assert.IsTrue(telemetry.IndexOf(60) < 50, "the live report did not wait behind the backlog");
-        Run(node, clock, clock.MonotonicMs() + 5_000);
+        clock.RunUntil(node.Scheduler, clock.MonotonicMs() + 5_000);
         Assert.AreEqual(0, node.OutboxCount);
         Assert.AreEqual(0, node.DroppedReportCount);
     }
@@ -38,15 +38,15 @@ public sealed class StoreAndForwardTests
     public void EventsQueuedInFlashGoToTheEventsTopicInOrder()
     {
         var (node, link, clock, _) = Start("link.outbox_frames = 2");
-        link.Connected = false;
+        link.IsConnected = false;
         for (int i = 0; i < 5; i++)
         {
             node.Events.Emit(0x21, [(byte)i, 0xAB], 0, 2);
         }
 
         Assert.IsTrue(node.QueuedInFlash >= 3, "events spilled to flash like reports");
-        link.Connected = true;
-        Run(node, clock, 2_000);
+        link.IsConnected = true;
+        clock.RunUntil(node.Scheduler, 2_000);
         var events = link.Published.Where(p => p.Topic == "city/d1/node-01/events").ToList();
 
         Assert.AreEqual(5, events.Count);
@@ -58,11 +58,11 @@ public sealed class StoreAndForwardTests
     public void StatusCarriesHealthQueueAndVersions()
     {
         var (node, link, clock, _) = Start("config.version = 42\nstatus.period_s = 60");
-        link.Connected = false;
-        Run(node, clock, 300_000);
-        link.Connected = true;
+        link.IsConnected = false;
+        clock.RunUntil(node.Scheduler, 300_000);
+        link.IsConnected = true;
         link.Published.Clear();
-        Run(node, clock, 301_000);
+        clock.RunUntil(node.Scheduler, 301_000);
 
         var status = link.Published.First(p => p.Topic == "city/d1/node-01/status");
         using var json = JsonDocument.Parse(status.Payload);
@@ -89,7 +89,7 @@ public sealed class StoreAndForwardTests
     public void BirthOnConnectAndOfflineOnPlannedShutdown()
     {
         var (node, link, clock, _) = Start("");
-        Run(node, clock, 0);
+        clock.RunUntil(node.Scheduler, 0);
         var birth = link.Published[0];
         node.Shutdown();
         var last = link.Published[^1];
@@ -104,8 +104,8 @@ public sealed class StoreAndForwardTests
     public void ShutdownKeepsTheQueueForTheNextBoot()
     {
         var (node, link, clock, store) = Start("");
-        link.Connected = false;
-        Run(node, clock, 20 * 60_000);
+        link.IsConnected = false;
+        clock.RunUntil(node.Scheduler, 20 * 60_000);
         node.Shutdown();
 
         var rebooted = new NodeRuntime(Config(""), new NodeHardware { Climate = new SimulatedClimateSensor(clock, 1) }, clock, store, link, null);
@@ -114,11 +114,11 @@ public sealed class StoreAndForwardTests
         Assert.AreEqual(20, rebooted.QueuedInFlash);
     }
 
-    private static (NodeRuntime, TestLink, SimulatedClock, MemoryStore) Start(string extra)
+    private static (NodeRuntime, RecordingLink, SimulatedClock, MemoryStore) Start(string extra)
     {
         var clock = new SimulatedClock(new DateTime(2026, 3, 2, 6, 0, 0, DateTimeKind.Utc));
         var store = new MemoryStore();
-        var link = new TestLink();
+        var link = new RecordingLink();
         var hardware = new NodeHardware { Climate = new SimulatedClimateSensor(clock, 1), SystemInfo = new HostInfo() };
         return (new NodeRuntime(Config(extra), hardware, clock, store, link, null), link, clock, store);
     }
@@ -130,17 +130,6 @@ public sealed class StoreAndForwardTests
             ?? throw new AssertFailedException(string.Join("; ", errors.Cast<ConfigError>()));
     }
 
-    private static void Run(NodeRuntime node, SimulatedClock clock, long untilMs)
-    {
-        while (node.Scheduler.NextDueMs <= untilMs)
-        {
-            clock.AdvanceTo(Math.Max(clock.MonotonicMs(), node.Scheduler.NextDueMs));
-            node.Scheduler.RunDue();
-        }
-
-        clock.AdvanceTo(Math.Max(clock.MonotonicMs(), untilMs));
-    }
-
     private static int Sequence(byte[] frame)
     {
         var report = new TelemetryReport();
@@ -148,31 +137,8 @@ public sealed class StoreAndForwardTests
         return report.Sequence;
     }
 
-    private sealed record Message(string Topic, byte[] Payload, bool Retain);
 
     /// <summary>A broker connection the test switches on and off; records what the node published.</summary>
-    private sealed class TestLink : INetworkLink
-    {
-        public bool Connected { get; set; } = true;
-
-        public List<Message> Published { get; } = [];
-
-        public bool IsConnected => Connected;
-
-        public event MessageReceivedHandler? MessageReceived;
-
-        public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
-        {
-            if (Connected)
-            {
-                Published.Add(new Message(topic, payload, retain));
-            }
-
-            return Connected;
-        }
-
-        public bool Subscribe(string topicFilter, MessageQos qos) => Connected && MessageReceived is not null;
-    }
 
     private sealed class HostInfo : ISystemInfo
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using CityEdge.Config;
+using CityEdge.Core.Tests.Node;
 using CityEdge.Hal;
 using CityEdge.Health;
 using CityEdge.Host.Simulation;
@@ -24,13 +25,13 @@ public sealed class ParkingNodeTests
         var link = new RecordingLink();
         var node = new NodeRuntime(config, new NodeHardware { Magnetometers = new IMagnetometer[] { new StillMagnetometer(), bay1 } }, clock, new MemoryStore(), link, null);
 
-        RunUntil(node, clock, 30_000);
+        clock.RunUntil(node.Scheduler, 30_000);
         bay1.ZUt -= 30f;
-        RunUntil(node, clock, 35_000);
+        clock.RunUntil(node.Scheduler, 35_000);
 
-        var events = link.Messages.Where(m => m.Topic == node.Topics.Events).ToList();
+        var events = link.On(node.Topics.Events);
         Assert.AreEqual(3, events.Count, "two bays learned (free), then bay 1 occupied");
-        byte[] frame = events[2].Payload;
+        byte[] frame = events[2];
         int type = EventFrame.Decode(frame, 0, frame.Length, out _, out uint timestamp, out int length);
         Assert.AreEqual(ParkingEvents.TypeBayStateChanged, type);
         int bay = ParkingEvents.DecodeBayStateChanged(frame, EventFrame.HeaderLength, length, out var state, out _, out int ageS, out int deviation);
@@ -38,11 +39,11 @@ public sealed class ParkingNodeTests
         Assert.AreEqual(1, ageS);
         Assert.AreEqual(300, deviation, 2);
         Assert.AreEqual((uint)(new DateTime(2026, 3, 2, 8, 0, 33, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalSeconds, timestamp, "sent at the decision, 1 s after the change began");
-        Assert.IsFalse(link.Messages.Any(m => m.Topic == node.Topics.Telemetry), "no report yet: the event did not wait for it");
+        Assert.IsFalse(link.On(node.Topics.Telemetry).Count > 0, "no report yet: the event did not wait for it");
 
-        RunUntil(node, clock, 60_000);
+        clock.RunUntil(node.Scheduler, 60_000);
         var report = new TelemetryReport();
-        byte[] telemetry = link.Messages.Last(m => m.Topic == node.Topics.Telemetry).Payload;
+        byte[] telemetry = link.On(node.Topics.Telemetry)[^1];
         TelemetryCodec.Decode(telemetry, 0, telemetry.Length, report);
         Assert.AreEqual(2, report.ParkingBayCount);
         Assert.AreEqual(ParkingBayState.Free, report.GetBayState(0));
@@ -59,14 +60,14 @@ public sealed class ParkingNodeTests
         var errors = new ArrayList();
         var config = NodeConfig.Parse("node.id = kerb-8\nmqtt.topic_root = t\nparking.bays = 2\n", errors)!;
         var clock = new SimulatedClock(new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc));
-        var link = new CityEdge.Core.Tests.Node.RecordingLink();
+        var link = new RecordingLink();
         var node = new NodeRuntime(config, new NodeHardware { Magnetometers = new IMagnetometer[] { new StillMagnetometer(), new StillMagnetometer() } }, clock, store, link, null);
-        RunUntil(node, clock, 30_000);
+        clock.RunUntil(node.Scheduler, 30_000);
         int eventsBefore = link.On(node.Topics.Events).Count;
 
         link.Deliver("t/kerb-8/command", new CityEdge.Link.CommandFrame { Action = CityEdge.Link.CommandAction.ParkingRecalibrateBay, Counter = 1, NodeId = "kerb-8", Arguments = [1] }.Sign(key));
         link.Deliver("t/kerb-8/command", new CityEdge.Link.CommandFrame { Action = CityEdge.Link.CommandAction.ParkingRecalibrateBay, Counter = 2, NodeId = "kerb-8", Arguments = [5] }.Sign(key));
-        RunUntil(node, clock, 60_000);
+        clock.RunUntil(node.Scheduler, 60_000);
 
         var acks = link.On(node.Topics.CommandAck).Select(a => CityEdge.Link.CommandAck.Decode(a, key)!).ToList();
         Assert.AreEqual(CityEdge.Link.CommandResult.Ok, acks[0].Result);
@@ -80,15 +81,6 @@ public sealed class ParkingNodeTests
             return (bay, state);
         }).ToList();
         CollectionAssert.AreEqual(new[] { (1, ParkingBayState.Unknown), (1, ParkingBayState.Free) }, states, "unknown while relearning, then free");
-    }
-
-    private static void RunUntil(NodeRuntime node, SimulatedClock clock, long endMs)
-    {
-        while (node.Scheduler.NextDueMs <= endMs)
-        {
-            clock.AdvanceTo(Math.Max(node.Scheduler.NextDueMs, clock.MonotonicMs()));
-            node.Scheduler.RunDue();
-        }
     }
 
     private sealed class StillMagnetometer : IMagnetometer
@@ -111,24 +103,4 @@ public sealed class ParkingNodeTests
         }
     }
 
-    private sealed class RecordingLink : INetworkLink
-    {
-        public List<(string Topic, byte[] Payload)> Messages { get; } = [];
-
-        public bool IsConnected => true;
-
-        public event MessageReceivedHandler? MessageReceived
-        {
-            add { }
-            remove { }
-        }
-
-        public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
-        {
-            Messages.Add((topic, payload));
-            return true;
-        }
-
-        public bool Subscribe(string topicFilter, MessageQos qos) => true;
-    }
 }

@@ -17,16 +17,6 @@ public sealed class NodeSchedulerTests
         }
     }
 
-    /// <summary>Drives a scheduler as the simulator does: jump to the next due time, run what is due.</summary>
-    private static void RunUntil(NodeScheduler scheduler, SimulatedClock clock, long endMs)
-    {
-        while (scheduler.NextDueMs <= endMs)
-        {
-            clock.AdvanceTo(scheduler.NextDueMs);
-            scheduler.RunDue();
-        }
-    }
-
     [TestMethod]
     public void TasksRunAtTheirPeriodsAnchoredToTheFirstDueTime()
     {
@@ -36,7 +26,7 @@ public sealed class NodeSchedulerTests
         scheduler.Add("a", new RecordingTask("a", log, clock), 10_000, 10_000);
         scheduler.Add("b", new RecordingTask("b", log, clock), 25_000, 0);
 
-        RunUntil(scheduler, clock, 50_000);
+        clock.RunUntil(scheduler, 50_000);
 
         CollectionAssert.AreEqual(
             new[] { "b@0", "a@10000", "a@20000", "b@25000", "a@30000", "a@40000", "a@50000", "b@50000" },
@@ -52,7 +42,7 @@ public sealed class NodeSchedulerTests
         scheduler.Add("sample", new RecordingTask("sample", log, clock), 10_000, 10_000);
         scheduler.Add("report", new RecordingTask("report", log, clock), 60_000, 60_000);
 
-        RunUntil(scheduler, clock, 60_000);
+        clock.RunUntil(scheduler, 60_000);
 
         Assert.AreEqual("sample@60000", log[^2]);
         Assert.AreEqual("report@60000", log[^1]);
@@ -68,7 +58,7 @@ public sealed class NodeSchedulerTests
         scheduler.Add("bad", new RecordingTask("bad", log, clock, () => throw new InvalidOperationException("sensor exploded")), 1000, 1000);
         scheduler.Add("good", new RecordingTask("good", log, clock), 1000, 1000);
 
-        RunUntil(scheduler, clock, 3000);
+        clock.RunUntil(scheduler, 3000);
 
         Assert.AreEqual(3, scheduler.FaultCount);
         Assert.AreEqual(3, log.Count(l => l.StartsWith("good", StringComparison.Ordinal)));

@@ -15,18 +15,6 @@ public sealed class LightingCommandTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static string RepoFile(params string[] parts)
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir != null && !File.Exists(Path.Combine(dir, "CityEdge.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        Assert.IsNotNull(dir);
-        return Path.Combine([dir, .. parts]);
-    }
-
     [TestMethod]
     public async Task AstroPrintsUtcEventsAsJson()
     {
@@ -66,7 +54,7 @@ public sealed class LightingCommandTests
         try
         {
             var (code, output, error) = await Run("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23", "--utc-offset", "60",
-                "--presence", RepoFile("tests", "data", "lighting", "residential-night.csv"), "--timeline", timeline, "--format", "json");
+                "--presence", Path.Combine(CityEdge.Tests.RepoFiles.Root, "tests", "data", "lighting", "residential-night.csv"), "--timeline", timeline, "--format", "json");
             Assert.AreEqual(ExitCodes.Ok, code, error);
             using var json = JsonDocument.Parse(output);
             JsonElement r = json.RootElement;
@@ -108,7 +96,7 @@ public sealed class LightingCommandTests
     public async Task ReplayRejectsAnInvalidSetting()
     {
         var (code, _, error) = await Run("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23",
-            "--presence", RepoFile("tests", "data", "lighting", "residential-night.csv"), "--set", "lighting.road_class=P1");
+            "--presence", Path.Combine(CityEdge.Tests.RepoFiles.Root, "tests", "data", "lighting", "residential-night.csv"), "--set", "lighting.road_class=P1");
         Assert.AreEqual(ExitCodes.InvalidInput, code);
         StringAssert.Contains(error, "lighting.road_class");
     }

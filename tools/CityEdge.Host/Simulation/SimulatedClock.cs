@@ -1,4 +1,5 @@
 using CityEdge.Hal;
+using CityEdge.Scheduling;
 
 namespace CityEdge.Host.Simulation;
 
@@ -37,5 +38,20 @@ public sealed class SimulatedClock : IClock
         }
 
         Interlocked.Exchange(ref _nowMs, monotonicMs);
+    }
+
+    /// <summary>
+    /// Runs one node's scheduler up to <paramref name="endMs"/> the way the simulator does: jump to the
+    /// next due time, run what is due, repeat; the clock ends at <paramref name="endMs"/>.
+    /// </summary>
+    public void RunUntil(NodeScheduler scheduler, long endMs)
+    {
+        while (scheduler.NextDueMs <= endMs)
+        {
+            AdvanceTo(Math.Max(scheduler.NextDueMs, MonotonicMs()));
+            scheduler.RunDue();
+        }
+
+        AdvanceTo(Math.Max(endMs, MonotonicMs()));
     }
 }
