@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityEdge.Cli;
+using CityEdge.Host.Tests.Cli;
 
 namespace CityEdge.Host.Tests.Air;
 
@@ -11,14 +12,6 @@ public sealed class AirCommandsTests
     private const string Frame2 = "42 4D 00 1C 00 06 00 09 00 0C 00 05 00 08 00 0B 05 14 01 68 00 3D 00 09 00 03 00 02 00 00 01 AB";
 
     private static byte[] Hex(string text) => Convert.FromHexString(text.Replace(" ", ""));
-
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = await CityEdgeCli.RunAsync(args, CliConsole.ForTest(output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [TestMethod]
     public async Task Replay_air_prints_each_valid_frame_then_the_fault_summary()
@@ -34,7 +27,7 @@ public sealed class AirCommandsTests
         await File.WriteAllBytesAsync(path, capture);
         try
         {
-            var (exit, output, _) = await Run("replay", "air", path, "--format", "json");
+            var (exit, output, _) = await CliRun.RunAsync("replay", "air", path, "--format", "json");
 
             string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.AreEqual(3, lines.Length, output);
@@ -62,7 +55,7 @@ public sealed class AirCommandsTests
     [TestMethod]
     public async Task Replay_air_of_a_missing_file_is_invalid_input()
     {
-        var (exit, _, error) = await Run("replay", "air", "/nonexistent/capture.bin");
+        var (exit, _, error) = await CliRun.RunAsync("replay", "air", "/nonexistent/capture.bin");
 
         Assert.AreEqual(ExitCodes.InvalidInput, exit);
         StringAssert.Contains(error, "cannot read");
@@ -72,7 +65,7 @@ public sealed class AirCommandsTests
     public async Task Aqi_prints_index_category_dominant_and_sub_indices()
     {
         // HJ 633-2012: PM2.5 90 -> 100 + ceil(50*15/40) = 119; PM10 130 -> 50 + ceil(50*80/100) = 90.
-        var (exit, output, _) = await Run("aqi", "--pm25", "90", "--pm10", "130", "--standard", "cn", "--format", "json");
+        var (exit, output, _) = await CliRun.RunAsync("aqi", "--pm25", "90", "--pm10", "130", "--standard", "cn", "--format", "json");
 
         Assert.AreEqual(0, exit);
         using var json = JsonDocument.Parse(output);
@@ -87,7 +80,7 @@ public sealed class AirCommandsTests
     public async Task Aqi_us_uses_the_2024_pm2_5_table()
     {
         // 2024 table: (100-51)/(35.4-9.1)*(12.1-9.1)+51 = 56.59 -> 57 (the 2012 table, 12.1-35.4, gave 51).
-        var (_, output, _) = await Run("aqi", "--pm25", "12.1", "--pm10", "10", "--format", "json");
+        var (_, output, _) = await CliRun.RunAsync("aqi", "--pm25", "12.1", "--pm10", "10", "--format", "json");
 
         using var json = JsonDocument.Parse(output);
         Assert.AreEqual(57, json.RootElement.GetProperty("aqi").GetInt32());
@@ -97,7 +90,7 @@ public sealed class AirCommandsTests
     [TestMethod]
     public async Task Aqi_rejects_a_negative_concentration()
     {
-        var (exit, _, error) = await Run("aqi", "--pm25", "-1", "--pm10", "3");
+        var (exit, _, error) = await CliRun.RunAsync("aqi", "--pm25", "-1", "--pm10", "3");
 
         Assert.AreNotEqual(0, exit);
         StringAssert.Contains(error, "--pm25");

@@ -1,24 +1,18 @@
 using System.Text.Json;
 using CityEdge.Cli;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using CityEdge.Host.Tests.Cli;
 
 namespace CityEdge.Host.Tests.Lighting;
 
 [TestClass]
 public sealed class LightingCommandTests
 {
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CityEdgeCli.RunAsync(args, CliConsole.ForTest(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 
     [TestMethod]
     public async Task AstroPrintsUtcEventsAsJson()
     {
-        var (code, output, _) = await Run("astro", "--lat", "37.35", "--lon", "-121.95", "--date", "2024-01-28", "--format", "json");
+        var (code, output, _) = await CliRun.RunAsync("astro", "--lat", "37.35", "--lon", "-121.95", "--date", "2024-01-28", "--format", "json");
         Assert.AreEqual(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
         // NOAA: sunrise 07:14 PST = 15:14Z (see SolarCalculatorTests for the source).
@@ -30,7 +24,7 @@ public sealed class LightingCommandTests
     [TestMethod]
     public async Task AstroPrintsNullOnAPolarNight()
     {
-        var (code, output, _) = await Run("astro", "--lat", "69.65", "--lon", "18.96", "--date", "2024-12-21", "--format", "json");
+        var (code, output, _) = await CliRun.RunAsync("astro", "--lat", "69.65", "--lon", "18.96", "--date", "2024-12-21", "--format", "json");
         Assert.AreEqual(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
         Assert.AreEqual(JsonValueKind.Null, json.RootElement.GetProperty("sunrise_utc").ValueKind);
@@ -42,7 +36,7 @@ public sealed class LightingCommandTests
     [TestMethod]
     public async Task AstroRejectsABadLatitude()
     {
-        var (code, _, error) = await Run("astro", "--lat", "95", "--lon", "0", "--date", "2024-12-21");
+        var (code, _, error) = await CliRun.RunAsync("astro", "--lat", "95", "--lon", "0", "--date", "2024-12-21");
         Assert.AreNotEqual(ExitCodes.Ok, code);
         StringAssert.Contains(error, "--lat");
     }
@@ -53,7 +47,7 @@ public sealed class LightingCommandTests
         string timeline = Path.Combine(Path.GetTempPath(), $"cityedge-timeline-{Guid.NewGuid():N}.csv");
         try
         {
-            var (code, output, error) = await Run("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23", "--utc-offset", "60",
+            var (code, output, error) = await CliRun.RunAsync("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23", "--utc-offset", "60",
                 "--presence", Path.Combine(CityEdge.Tests.RepoFiles.Root, "tests", "data", "lighting", "residential-night.csv"), "--timeline", timeline, "--format", "json");
             Assert.AreEqual(ExitCodes.Ok, code, error);
             using var json = JsonDocument.Parse(output);
@@ -82,7 +76,7 @@ public sealed class LightingCommandTests
         File.WriteAllText(file, "t_utc,source\n2026-11-23T20:00:00Z,car\n2026-11-23 21:00,pedestrian\n");
         try
         {
-            var (code, _, error) = await Run("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23", "--presence", file);
+            var (code, _, error) = await CliRun.RunAsync("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23", "--presence", file);
             Assert.AreEqual(ExitCodes.InvalidInput, code);
             StringAssert.Contains(error, "line 3");
         }
@@ -95,7 +89,7 @@ public sealed class LightingCommandTests
     [TestMethod]
     public async Task ReplayRejectsAnInvalidSetting()
     {
-        var (code, _, error) = await Run("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23",
+        var (code, _, error) = await CliRun.RunAsync("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23",
             "--presence", Path.Combine(CityEdge.Tests.RepoFiles.Root, "tests", "data", "lighting", "residential-night.csv"), "--set", "lighting.road_class=P1");
         Assert.AreEqual(ExitCodes.InvalidInput, code);
         StringAssert.Contains(error, "lighting.road_class");

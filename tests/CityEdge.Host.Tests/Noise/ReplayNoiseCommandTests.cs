@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityEdge.Cli;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using CityEdge.Host.Tests.Cli;
 
 namespace CityEdge.Host.Tests.Noise;
 
@@ -26,7 +27,7 @@ public sealed class ReplayNoiseCommandTests
     {
         // A full-scale sine is 0 dBFS = 94 + 26 = 120 dB SPL; at 0.1 of full scale it is -20 dBFS = 100 dB.
         string path = Write(TestWav.Build(sampleRate, bits, 1, 1, TestWav.Sine(1000, sampleRate, 0.1, 5.0)));
-        var (code, output, error) = await RunAsync("replay", "noise", path, "--interval", "2", "--format", "json");
+        var (code, output, error) = await CliRun.RunAsync("replay", "noise", path, "--interval", "2", "--format", "json");
         Assert.AreEqual(0, code, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual(3, lines.Length, "2 s, 2 s and the last 1 s");
@@ -52,7 +53,7 @@ public sealed class ReplayNoiseCommandTests
     {
         // Same file, a -38 dBFS microphone: 94 + 38 - 20 = 112 dB; 250 Hz is A-weighted by -8.6 dB (IEC 61672-1 Table 3).
         string path = Write(TestWav.Build(16000, 16, 1, 1, TestWav.Sine(250, 16000, 0.1, 3.0)));
-        var (code, output, error) = await RunAsync("replay", "noise", path, "--sensitivity-dbfs", "-38", "--format", "json");
+        var (code, output, error) = await CliRun.RunAsync("replay", "noise", path, "--sensitivity-dbfs", "-38", "--format", "json");
         Assert.AreEqual(0, code, error);
         using var json = JsonDocument.Parse(output.Trim());
         Assert.AreEqual(112.0 - 8.6, json.RootElement.GetProperty("laeq_db").GetDouble(), 0.2);
@@ -62,7 +63,7 @@ public sealed class ReplayNoiseCommandTests
     public async Task TableOutputNamesTheFileAndItsFormat()
     {
         string path = Write(TestWav.Build(16000, 16, 1, 1, TestWav.Sine(1000, 16000, 0.1, 1.0)));
-        var (code, output, _) = await RunAsync("replay", "noise", path);
+        var (code, output, _) = await CliRun.RunAsync("replay", "noise", path);
         Assert.AreEqual(0, code);
         StringAssert.Contains(output, "16000 Hz, 16-bit");
         StringAssert.Contains(output, "100.0");
@@ -91,7 +92,7 @@ public sealed class ReplayNoiseCommandTests
             _ => TestWav.Build(16000, 16, 1, 1, TestWav.Sine(1000, 16000, 0.1, 0.02)),
         };
         string path = Write(file);
-        var (code, output, error) = await RunAsync("replay", "noise", path, "--format", "json");
+        var (code, output, error) = await CliRun.RunAsync("replay", "noise", path, "--format", "json");
         Assert.AreEqual(ExitCodes.InvalidInput, code, output);
         StringAssert.Contains(error, field);
         StringAssert.Contains(error, offset);
@@ -104,7 +105,7 @@ public sealed class ReplayNoiseCommandTests
         // A LIST chunk of 4 bytes (INFO) ahead of "fmt ", as many recorders write.
         byte[] list = [.. "LIST"u8, 4, 0, 0, 0, .. "INFO"u8];
         string path = Write(TestWav.Build(16000, 16, 1, 1, TestWav.Sine(1000, 16000, 0.1, 1.0), list));
-        var (code, output, error) = await RunAsync("replay", "noise", path, "--format", "json");
+        var (code, output, error) = await CliRun.RunAsync("replay", "noise", path, "--format", "json");
         Assert.AreEqual(0, code, error);
         using var json = JsonDocument.Parse(output.Trim());
         Assert.AreEqual(100.0, json.RootElement.GetProperty("laeq_db").GetDouble(), 0.1);
@@ -118,11 +119,4 @@ public sealed class ReplayNoiseCommandTests
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CityEdgeCli.RunAsync(args, CliConsole.ForTest(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 }

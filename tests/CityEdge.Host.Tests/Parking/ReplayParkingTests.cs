@@ -6,6 +6,7 @@ using CityEdge.Host.Parking;
 using CityEdge.Host.Simulation;
 using CityEdge.Telemetry;
 using Cause = CityEdge.Parking.BayChangeCause;
+using CityEdge.Host.Tests.Cli;
 
 namespace CityEdge.Host.Tests.Parking;
 
@@ -29,7 +30,7 @@ public sealed class ReplayParkingTests
 
         string readings = Write("readings.csv", csv.ToString());
         string truth = Write("truth.csv", "t,bay,occupied\n30,0,1\n90,0,0\n");
-        var (code, output, error) = await RunAsync("replay", "parking", readings, "--truth", truth, "--format", "json");
+        var (code, output, error) = await CliRun.RunAsync("replay", "parking", readings, "--truth", truth, "--format", "json");
 
         Assert.AreEqual(ExitCodes.Ok, code, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -55,7 +56,7 @@ public sealed class ReplayParkingTests
     {
         string readings = Write("bad.csv", "t,bay,x_ut,y_ut,z_ut\n0,0,1,2,3\n1,0,1,two,3\n");
 
-        var (code, _, error) = await RunAsync("replay", "parking", readings);
+        var (code, _, error) = await CliRun.RunAsync("replay", "parking", readings);
 
         Assert.AreEqual(ExitCodes.InvalidInput, code);
         StringAssert.Contains(error, "bad.csv:3");
@@ -68,7 +69,7 @@ public sealed class ReplayParkingTests
     {
         string readings = Write("back.csv", "t,bay,x_ut,y_ut,z_ut\n5,0,1,2,3\n5,1,1,2,3\n4,0,1,2,3\n");
 
-        var (code, _, error) = await RunAsync("replay", "parking", readings);
+        var (code, _, error) = await CliRun.RunAsync("replay", "parking", readings);
 
         Assert.AreEqual(ExitCodes.InvalidInput, code);
         StringAssert.Contains(error, "back.csv:4");
@@ -113,11 +114,4 @@ public sealed class ReplayParkingTests
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CityEdgeCli.RunAsync(args, CliConsole.ForTest(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 }
