@@ -44,6 +44,9 @@ namespace CityEdge.Parking
         // A neighbour's change within this time of a weak step here explains that step.
         private const int CrosstalkWindowMs = 10000;
 
+        // A departure removes at least this share of the parked vehicle's own field.
+        private const float CarGoneShare = 0.6f;
+
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
 
@@ -94,6 +97,12 @@ namespace CityEdge.Parking
         private float _occY;
         private float _occZ;
 
+        // The parked vehicle's own field (occupied level at the arrival − empty field before it): drift
+        // moves the empty and the occupied field alike, so a departure takes this vector away again.
+        private float _carX;
+        private float _carY;
+        private float _carZ;
+
         private bool _reanchoring;
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
@@ -106,6 +115,7 @@ namespace CityEdge.Parking
         private float _weakRefY;
         private float _weakRefZ;
         private long _releasedAtMs = long.MinValue / 2;
+        private float _absorbUt;
         private bool _watchdogLatched;
         private bool _occupiedBeforeUnknown;
         private long _reviewAtMs;
@@ -264,12 +274,14 @@ namespace CityEdge.Parking
 
             if (State == ParkingBayState.Free)
             {
-                if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs)
+                if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs
+                    && IsNear(xUt - _quietX, yUt - _quietY, zUt - _quietZ, _absorbUt))
                 {
                     // Just after a departure the empty field is whatever the field settles to, not the
                     // occupied level (a stale baseline alone must not re-occupy the bay) nor the reading
                     // the release was decided on (the car may still have been pulling out): the
-                    // stability mean restarts from it too.
+                    // stability mean restarts from it too. After a neighbour's car shifted the field,
+                    // only shifts a neighbour can make are absorbed: a car pulling in here meanwhile is not.
                     _meanX = _quietX = xUt;
                     _meanY = _quietY = yUt;
                     _meanZ = _quietZ = zUt;
@@ -295,7 +307,7 @@ namespace CityEdge.Parking
                         {
                             // The car next door came or went: its field, not a car here, made this step.
                             CrosstalkCount++;
-                            Reanchor(xUt, yUt, zUt, nowMs);
+                            Reanchor(xUt, yUt, zUt, nowMs, _settings.CrosstalkStepUt);
                             _runKind = RunNone;
                             return false;
                         }
@@ -342,30 +354,44 @@ namespace CityEdge.Parking
             if (State == ParkingBayState.Occupied)
             {
                 WidenStaySpan(xUt, yUt, zUt);
-                if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs)
+                if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs && _runKind != RunLow)
                 {
+                    // The occupied level follows slow drift, so drift alone never releases a bay; not
+                    // while a departure is being weighed, or it would swallow a weak vehicle's step.
                     _occX = _meanX;
                     _occY = _meanY;
                     _occZ = _meanZ;
                 }
 
-                // The empty field is the baseline or, if drift outran the baseline, the field just before the arrival.
-                float fromEmpty = Math.Min(deviation, Distance(xUt - _preX, yUt - _preY, zUt - _preZ));
-                float fromOccupied = Distance(xUt - _occX, yUt - _occY, zUt - _occZ);
-                // A departure is a step away from the occupied level (that level follows slow drift, so
-                // drift alone never releases a bay) ending near the empty field; a field right at the
-                // baseline also releases, whatever led there.
-                bool stepped = fromOccupied >= _settings.ReleaseUt;
-                if ((stepped && (fromEmpty < _settings.ReleaseUt || fromEmpty < fromOccupied * _settings.ReleaseRatio)) || deviation < _settings.ReleaseUt / 2f)
+                // A vehicle weaker than the occupy threshold leaves as it came: judged on the settled field
+                // and only after the step has stood longer than a bus may queue beside the bay.
+                float carUt = Distance(_carX, _carY, _carZ);
+                bool weak = carUt < _settings.OccupyUt;
+                float fx = weak ? _meanX : xUt;
+                float fy = weak ? _meanY : yUt;
+                float fz = weak ? _meanZ : zUt;
+                float fromBaseline = weak ? Distance(fx - _baseX, fy - _baseY, fz - _baseZ) : deviation;
+
+                // A departure is a step away from the occupied level (at least most of the vehicle's own
+                // field) ending near the empty field: the baseline or, if drift outran the baseline, the
+                // field just before the arrival; or a step that takes the vehicle's own field vector away
+                // again, which ends at the empty field wherever drift has moved it during a long stay.
+                // A field right at the baseline also releases, whatever led there.
+                float fromEmpty = Math.Min(fromBaseline, Distance(fx - _preX, fy - _preY, fz - _preZ));
+                float fromOccupied = Distance(fx - _occX, fy - _occY, fz - _occZ);
+                bool stepped = fromOccupied >= Math.Min(_settings.ReleaseUt, CarGoneShare * carUt);
+                bool carGone = IsNear(fx - _occX + _carX, fy - _occY + _carY, fz - _occZ + _carZ, Math.Max(_settings.ReleaseUt / 2f, (1f - CarGoneShare) * carUt));
+                bool nearEmpty = fromEmpty < Math.Min(_settings.ReleaseUt, (1f - CarGoneShare) * carUt);
+                if ((stepped && (carGone || nearEmpty || fromEmpty < fromOccupied * _settings.ReleaseRatio)) || fromBaseline < _settings.ReleaseUt / 2f)
                 {
-                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
+                    if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))
                     {
                         return false;
                     }
 
                     long changedAtMs = _runStartMs;
                     LastStepUt = fromOccupied;
-                    Reanchor(xUt, yUt, zUt, nowMs);
+                    Reanchor(xUt, yUt, zUt, nowMs, float.MaxValue);
                     _reanchoring = deviation >= _settings.ReleaseUt;
                     return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
                 }
@@ -404,7 +430,7 @@ namespace CityEdge.Parking
                     }
 
                     long changedAtMs = _runStartMs;
-                    Reanchor(xUt, yUt, zUt, nowMs);
+                    Reanchor(xUt, yUt, zUt, nowMs, float.MaxValue);
                     _reanchoring = true;
                     return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
                 }
@@ -434,9 +460,10 @@ namespace CityEdge.Parking
         {
             _neighbourChangedAtMs = nowMs;
             _neighbourStepUt = neighbourStepUt;
-            if (_weakActive && nowMs - _weakStepAtMs <= CrosstalkWindowMs)
+            if (_weakActive && (nowMs - _weakStepAtMs <= CrosstalkWindowMs || nowMs - _unstableAtMs <= CrosstalkWindowMs))
             {
-                // A weak step here at the time the car next door moved is that car's field.
+                // A weak step here at the time the car next door moved is that car's field, also when
+                // something else (a passing car) had already started the evidence a while before.
                 _weakActive = false;
             }
 
@@ -447,10 +474,14 @@ namespace CityEdge.Parking
             }
 
             CrosstalkCount++;
-            Reanchor(_prevX, _prevY, _prevZ, nowMs);
+            Reanchor(_prevX, _prevY, _prevZ, nowMs, _settings.CrosstalkStepUt);
             _reanchoring = true;
             return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
         }
+
+        /// <summary>Set by the owner while a bay next to this one is unknown (its sensor silent or learning
+        /// its baseline): that bay's changes would go unreported, so the slow test for weak signatures waits.</summary>
+        public bool NeighbourUnknown { get; set; }
 
         /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
         public float LastStepUt { get; private set; }
@@ -487,6 +518,13 @@ namespace CityEdge.Parking
         /// </summary>
         private bool WeighWeakEvidence(long nowMs, bool stable, long quietForMs)
         {
+            if (NeighbourUnknown)
+            {
+                // A car coming or going next door would go unreported: no weak step here can be explained.
+                _weakActive = false;
+                return false;
+            }
+
             if (!stable)
             {
                 // A change after a quiet spell starts the evidence; the field before it is the reference.
@@ -523,6 +561,9 @@ namespace CityEdge.Parking
             _preX = _weakRefX;
             _preY = _weakRefY;
             _preZ = _weakRefZ;
+            _carX = _occX - _preX;
+            _carY = _occY - _preY;
+            _carZ = _occZ - _preZ;
             WeakCount++;
             return changed;
         }
@@ -533,10 +574,13 @@ namespace CityEdge.Parking
         }
 
         /// <summary>The field now is the empty bay's: the next arrival must step away from it, and for
-        /// a few seconds the settling field keeps redefining it.</summary>
-        private void Reanchor(float xUt, float yUt, float zUt, long nowMs)
+        /// a few seconds the settling field keeps redefining it, by settled readings within
+        /// <paramref name="absorbUt"/> of it (a departing car's field may still be anywhere; a neighbour's
+        /// shifts it by less than <see cref="BayDetectorSettings.CrosstalkStepUt"/>).</summary>
+        private void Reanchor(float xUt, float yUt, float zUt, long nowMs, float absorbUt)
         {
             _releasedAtMs = nowMs;
+            _absorbUt = absorbUt;
             _meanX = _quietX = xUt;
             _meanY = _quietY = yUt;
             _meanZ = _quietZ = zUt;
@@ -619,6 +663,9 @@ namespace CityEdge.Parking
             _occX = _prevX;
             _occY = _prevY;
             _occZ = _prevZ;
+            _carX = _occX - _preX;
+            _carY = _occY - _preY;
+            _carZ = _occZ - _preZ;
             _stayMaxX = _stayMinX = _prevX;
             _stayMaxY = _stayMinY = _prevY;
             _stayMaxZ = _stayMinZ = _prevZ;

@@ -14,8 +14,8 @@ namespace CityEdge.Parking
             OccupyUt = 3.5f;
             ReleaseUt = 2.5f;
             ReleaseRatio = 0.8f;
-            CrosstalkStepUt = 8f;
-            WeakOccupyUt = 2.8f;
+            CrosstalkStepUt = 6f;
+            WeakOccupyUt = 1.8f;
             WeakHoldMs = 120000;
             OccupyDebounceMs = 1000;
             ReleaseDebounceMs = 1000;

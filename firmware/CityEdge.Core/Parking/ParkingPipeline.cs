@@ -118,6 +118,7 @@ namespace CityEdge.Parking
         {
             for (int bay = 0; bay < _detectors.Length; bay++)
             {
+                _detectors[bay].NeighbourUnknown = IsUnknown(bay - 1) || IsUnknown(bay + 1);
                 if (Sample(bay, nowMs))
                 {
                     Announce(bay, nowMs);
@@ -183,6 +184,11 @@ namespace CityEdge.Parking
             }
 
             return detector.Update(nowMs, _sample.XUt, _sample.YUt, _sample.ZUt);
+        }
+
+        private bool IsUnknown(int bay)
+        {
+            return bay >= 0 && bay < _detectors.Length && _detectors[bay].State == ParkingBayState.Unknown;
         }
 
         /// <summary>Bays are numbered in their physical order along the row, so bay ± 1 is next door.</summary>

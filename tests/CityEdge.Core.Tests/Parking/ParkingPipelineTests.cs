@@ -37,6 +37,46 @@ public sealed class ParkingPipelineTests
     }
 
     [TestMethod]
+    public void AWeakStepNextToABayWithADeadSensorIsNotTakenForAVehicle()
+    {
+        // Bay 1's sensor is dead, so a car arriving there goes unreported; its field shifts bays 0 and 2
+        // by 3 µT each. Both sit next to the unknown bay 1, so neither runs the slow test for weak signatures.
+        var sensors = new[] { new ScriptedMagnetometer(), new ScriptedMagnetometer { Broken = true }, new ScriptedMagnetometer() };
+        var events = new RecordingEventSink();
+        var pipeline = new ParkingPipeline(sensors, 3, new BayDetectorSettings(), events, null);
+        long now = 0;
+        for (int i = 0; i < 60; i++)
+        {
+            pipeline.Run(now += 1000);
+        }
+
+        sensors[0].XUt += 3f;
+        sensors[2].XUt -= 3f;
+        for (int i = 0; i < 600; i++)
+        {
+            pipeline.Run(now += 1000);
+        }
+
+        Assert.AreEqual(ParkingBayState.Free, pipeline.GetDetector(0).State);
+        Assert.AreEqual(ParkingBayState.Free, pipeline.GetDetector(2).State);
+
+        // With bay 1's sensor back (and free), the same kind of unexplained weak step is a vehicle.
+        sensors[1].Broken = false;
+        for (int i = 0; i < 60; i++)
+        {
+            pipeline.Run(now += 1000);
+        }
+
+        sensors[0].XUt += 3f;
+        for (int i = 0; i < 200; i++)
+        {
+            pipeline.Run(now += 1000);
+        }
+
+        Assert.AreEqual(ParkingBayState.Occupied, pipeline.GetDetector(0).State);
+    }
+
+    [TestMethod]
     public void ReportCarriesEveryBayAndAFailingSensorIsUnknownWithAHealthEntry()
     {
         var sensors = new[] { new ScriptedMagnetometer(), new ScriptedMagnetometer { Broken = true } };

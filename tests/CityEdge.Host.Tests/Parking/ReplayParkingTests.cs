@@ -105,6 +105,45 @@ public sealed class ReplayParkingTests
         Assert.AreEqual(2 / (1000 / 86400.0), f.FalseEventsPerBayDay, 1e-9);
     }
 
+    [TestMethod]
+    public void SecondsOfASilentSensorAreCountedApartFromTheAccuracy()
+    {
+        // One bay, 1000 s, free throughout. The sensor gives no reading from 400 (its last valid reading)
+        // to 600; the detector holds its state 30 s, is unknown from 430 and free again at 602.
+        var truth = new List<TruthChange> { new(0, 0, false, null) };
+        var detected = new List<DetectedChange>
+        {
+            new(10, 0, ParkingBayState.Free, 10, Cause.Recalibration),
+            new(430, 0, ParkingBayState.Unknown, 430, Cause.SensorFault),
+            new(602, 0, ParkingBayState.Free, 601, Cause.Detection),
+        };
+
+        var f = ParkingMetrics.Compute(truth, detected, [(0, 0.0, 1000.0)], [new SensorSilence(0, 400, 600)]);
+
+        // Scored: 0..1000 minus 0..4 = 996. Silent: more than 30 s after 400 and before 600, 431..599 = 169 s,
+        // all of them unknown. Unknown elsewhere: 5..9 (baseline) and 430, 600, 601 = 8 s.
+        Assert.AreEqual(996, f.ScoredSeconds);
+        Assert.AreEqual(169, f.SilentSeconds);
+        Assert.AreEqual(169, f.SilentUnknownSeconds);
+        Assert.AreEqual(169 + 8, f.UnknownSeconds);
+        Assert.AreEqual((996.0 - 169 - 8) / (996 - 169), f.Accuracy, 1e-12);
+        Assert.AreEqual((996.0 - 169 - 8) / 996, f.StrictAccuracy, 1e-12);
+    }
+
+    [TestMethod]
+    public void ReplayFindsTheSilencesInTheReadings()
+    {
+        var replay = new BayReplay();
+        for (int t = 0; t < 200; t++)
+        {
+            bool valid = t < 50 || (t >= 120 && t < 150);
+            replay.Add(new MagnetometerRow(t, 0, valid, 20, 0, -44));
+        }
+
+        // Silent after the last valid reading at 49 until 120, and after 149 to the end (199).
+        CollectionAssert.AreEqual(new[] { new SensorSilence(0, 49, 120), new SensorSilence(0, 149, 199) }, replay.Silences.ToArray());
+    }
+
     private string Write(string name, string text)
     {
         string dir = Path.Combine(Path.GetTempPath(), "cityedge-parking-" + TestContext.TestName);

@@ -92,7 +92,7 @@ internal static class BenchParkingCommand
             replay.Add(row);
         }
 
-        var figures = ParkingMetrics.Compute(scenario.Truth, replay.Changes, replay.Bays);
+        var figures = ParkingMetrics.Compute(scenario.Truth, replay.Changes, replay.Bays, replay.Silences);
         if (json)
         {
             console.Out.WriteLine(ParkingFiguresView.Json(figures));

@@ -18,8 +18,11 @@ internal static class ParkingFiguresView
             bay_days = Math.Round(f.BayDays, 2),
             scored_s = f.ScoredSeconds,
             accuracy_pct = Math.Round(100 * f.Accuracy, 3),
+            strict_accuracy_pct = Math.Round(100 * f.StrictAccuracy, 3),
             claim_accuracy_pct = Math.Round(100 * f.ClaimAccuracy, 3),
             unknown_s = f.UnknownSeconds,
+            silent_s = f.SilentSeconds,
+            silent_unknown_s = f.SilentUnknownSeconds,
             true_changes = f.TrueChanges,
             detected = f.DetectedInTime,
             missed = f.Missed,
@@ -40,9 +43,11 @@ internal static class ParkingFiguresView
     {
         var table = new Table { Title = new TableTitle(title) }.AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
         table.AddRow("bays / bay-days", string.Create(Invariant, $"{f.Bays} / {f.BayDays:F1}"));
-        table.AddRow("state accuracy (unknown = wrong)", Pct(f.Accuracy));
+        table.AddRow("state accuracy, sensor giving readings (unknown = wrong)", Pct(f.Accuracy));
+        table.AddRow("state accuracy, silent sensors included", Pct(f.StrictAccuracy));
         table.AddRow("accuracy of claims (unknown excluded)", Pct(f.ClaimAccuracy));
         table.AddRow("unknown bay-seconds", f.UnknownSeconds.ToString(Invariant));
+        table.AddRow(string.Create(Invariant, $"silent-sensor bay-seconds (> {ParkingMetrics.SilentS:0} s) / said unknown"), string.Create(Invariant, $"{f.SilentSeconds} / {f.SilentUnknownSeconds}"));
         table.AddRow("true changes / followed / missed", $"{f.TrueChanges} / {f.DetectedInTime} / {f.Missed}");
         table.AddRow("latency median / p95 / max", string.Create(Invariant, $"{f.LatencyMedianS:0.#} / {f.LatencyP95S:0.#} / {f.LatencyMaxS:0.#} s"));
         table.AddRow("latency median arrival / departure", string.Create(Invariant, $"{f.ArrivalLatencyMedianS:0.#} / {f.DepartureLatencyMedianS:0.#} s"));

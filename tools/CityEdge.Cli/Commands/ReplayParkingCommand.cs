@@ -80,7 +80,7 @@ internal static class ReplayParkingCommand
 
         if (truth != null)
         {
-            var figures = ParkingMetrics.Compute(truth, changes, replay.Bays);
+            var figures = ParkingMetrics.Compute(truth, changes, replay.Bays, replay.Silences);
             if (json)
             {
                 console.Out.WriteLine(ParkingFiguresView.Json(figures));

@@ -8,6 +8,10 @@ namespace CityEdge.Host.Parking;
 /// would send the event), <see cref="ChangedAtT"/> when the change really began (the debounced run's start).</summary>
 public readonly record struct DetectedChange(double T, int Bay, ParkingBayState State, double ChangedAtT, BayChangeCause Cause);
 
+/// <summary>A bay's sensor gave no valid reading after <see cref="FromT"/> (its last valid reading, or
+/// its first row) until <see cref="ToT"/>.</summary>
+public readonly record struct SensorSilence(int Bay, double FromT, double ToT);
+
 /// <summary>
 /// Runs the firmware's <see cref="BayDetector"/> (one per bay, the node's own code) over recorded or
 /// generated magnetometer rows and collects its state changes, as a node would send them; a change in
@@ -20,6 +24,9 @@ public sealed class BayReplay
     private readonly Dictionary<int, double> _lastT = [];
     private readonly BayDetectorSettings _settings;
     private readonly List<DetectedChange> _changes = [];
+    private readonly Dictionary<int, double> _lastValidT = [];
+    private readonly Dictionary<int, bool> _silent = [];
+    private readonly List<SensorSilence> _silences = [];
 
     public BayReplay(BayDetectorSettings? settings = null)
     {
@@ -27,6 +34,11 @@ public sealed class BayReplay
     }
 
     public IReadOnlyList<DetectedChange> Changes => _changes;
+
+    /// <summary>Every stretch in which a bay's sensor gave no valid reading, the last one possibly
+    /// still open at the bay's last row.</summary>
+    public IEnumerable<SensorSilence> Silences => _silences.Concat(
+        _silent.Where(p => p.Value).Select(p => new SensorSilence(p.Key, _lastValidT.GetValueOrDefault(p.Key, _firstT[p.Key]), _lastT[p.Key])));
 
     /// <summary>Bays seen so far, with the first and last row time of each.</summary>
     public IEnumerable<(int Bay, double FirstT, double LastT)> Bays =>
@@ -45,7 +57,23 @@ public sealed class BayReplay
         }
 
         _lastT[row.Bay] = row.T;
+        if (row.Valid)
+        {
+            if (_silent.GetValueOrDefault(row.Bay))
+            {
+                _silences.Add(new SensorSilence(row.Bay, _lastValidT.GetValueOrDefault(row.Bay, _firstT[row.Bay]), row.T));
+            }
+
+            _silent[row.Bay] = false;
+            _lastValidT[row.Bay] = row.T;
+        }
+        else
+        {
+            _silent[row.Bay] = true;
+        }
+
         long nowMs = (long)Math.Round(row.T * 1000.0);
+        detector.NeighbourUnknown = IsUnknown(row.Bay - 1) || IsUnknown(row.Bay + 1);
         bool changed = row.Valid
             ? detector.Update(nowMs, (float)row.XUt, (float)row.YUt, (float)row.ZUt)
             : detector.Fail(nowMs, Health.FaultReason.NotResponding);
@@ -70,4 +98,6 @@ public sealed class BayReplay
 
         return _changes.Count - before;
     }
+
+    private bool IsUnknown(int bay) => _detectors.TryGetValue(bay, out var d) && d.State == ParkingBayState.Unknown;
 }

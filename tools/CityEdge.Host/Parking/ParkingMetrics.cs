@@ -18,8 +18,22 @@ public sealed record ParkingFigures
     /// <summary>Scored seconds in which the detector said unknown (counted as wrong in <see cref="Accuracy"/>).</summary>
     public long UnknownSeconds { get; init; }
 
-    /// <summary>Correct / scored, unknown counted wrong.</summary>
-    public double Accuracy => ScoredSeconds == 0 ? 0 : (double)CorrectSeconds / ScoredSeconds;
+    /// <summary>Scored seconds in which the bay's sensor had been silent for more than
+    /// <see cref="ParkingMetrics.SilentS"/> (no valid reading): no detector can know the bay then, and
+    /// the right answer is unknown. Part of <see cref="ScoredSeconds"/>, left out of <see cref="Accuracy"/>.</summary>
+    public long SilentSeconds { get; init; }
+
+    /// <summary>Silent seconds in which the detector said unknown, as it should.</summary>
+    public long SilentUnknownSeconds { get; init; }
+
+    /// <summary>Silent seconds in which the detector still claimed the true state.</summary>
+    public long SilentCorrectSeconds { get; init; }
+
+    /// <summary>Correct / scored seconds in which the sensor was giving readings; unknown counted wrong.</summary>
+    public double Accuracy => ScoredSeconds == SilentSeconds ? 0 : (double)(CorrectSeconds - SilentCorrectSeconds) / (ScoredSeconds - SilentSeconds);
+
+    /// <summary>Correct / all scored seconds, silent sensors included: unknown is wrong even where no reading existed.</summary>
+    public double StrictAccuracy => ScoredSeconds == 0 ? 0 : (double)CorrectSeconds / ScoredSeconds;
 
     /// <summary>Correct / (scored − unknown): how often a claim the detector makes is right.</summary>
     public double ClaimAccuracy => ScoredSeconds == UnknownSeconds ? 0 : (double)CorrectSeconds / (ScoredSeconds - UnknownSeconds);
@@ -58,7 +72,8 @@ public sealed record ParkingFigures
 
 /// <summary>
 /// Scores detected bay changes against the truth: per-second state accuracy (ignoring
-/// <see cref="SettleS"/> after each true change), detection latency (decision time − true change time;
+/// <see cref="SettleS"/> after each true change and the seconds in which the sensor had been silent for
+/// more than <see cref="SilentS"/>, which are counted apart), detection latency (decision time − true change time;
 /// 0 when the detector had already changed within <see cref="EarlyS"/> before, e.g. during the
 /// parking manoeuvre) and false events per bay-day.
 /// </summary>
@@ -68,9 +83,14 @@ public static class ParkingMetrics
 
     public const double EarlyS = 30;
 
-    public static ParkingFigures Compute(IReadOnlyList<TruthChange> truth, IReadOnlyList<DetectedChange> detected, IEnumerable<(int Bay, double FirstT, double LastT)> bays)
+    /// <summary>After this long without a valid reading a bay's state cannot be known: the detector
+    /// holds its state through shorter gaps and must say unknown after (BayDetectorSettings.FailHoldMs).</summary>
+    public const double SilentS = 30;
+
+    public static ParkingFigures Compute(IReadOnlyList<TruthChange> truth, IReadOnlyList<DetectedChange> detected, IEnumerable<(int Bay, double FirstT, double LastT)> bays, IEnumerable<SensorSilence>? silences = null)
     {
-        long scored = 0, correct = 0, unknown = 0;
+        var silencesByBay = (silences ?? []).Where(x => x.ToT - x.FromT > SilentS).GroupBy(x => x.Bay).ToDictionary(g => g.Key, g => g.OrderBy(x => x.FromT).ToList());
+        long scored = 0, correct = 0, unknown = 0, silent = 0, silentUnknown = 0, silentCorrect = 0;
         int trueChanges = 0, inTime = 0, missed = 0, falseEvents = 0, unknownEvents = 0;
         var latencies = new List<double>();
         var arrivals = new List<double>();
@@ -92,8 +112,9 @@ public static class ParkingMetrics
                 t.Add(new TruthChange(double.NegativeInfinity, bay, false, null));
             }
 
-            // Per-second accuracy: walk both step functions.
-            int ti = 0, di = 0;
+            // Per-second accuracy: walk both step functions (and the bay's silences).
+            var quiet = silencesByBay.GetValueOrDefault(bay) ?? [];
+            int ti = 0, di = 0, qi = 0;
             ParkingBayState state = ParkingBayState.Unknown;
             for (long s = (long)Math.Ceiling(firstT); s <= (long)Math.Floor(lastT); s++)
             {
@@ -112,15 +133,28 @@ public static class ParkingMetrics
                     continue;
                 }
 
+                while (qi < quiet.Count && quiet[qi].ToT <= s)
+                {
+                    qi++;
+                }
+
                 scored++;
+                bool sensorSilent = qi < quiet.Count && s - quiet[qi].FromT > SilentS;
                 var want = t[ti].Occupied ? ParkingBayState.Occupied : ParkingBayState.Free;
+                if (sensorSilent)
+                {
+                    silent++;
+                }
+
                 if (state == want)
                 {
                     correct++;
+                    silentCorrect += sensorSilent ? 1 : 0;
                 }
                 else if (state == ParkingBayState.Unknown)
                 {
                     unknown++;
+                    silentUnknown += sensorSilent ? 1 : 0;
                 }
                 else
                 {
@@ -207,6 +241,9 @@ public static class ParkingMetrics
             ScoredSeconds = scored,
             CorrectSeconds = correct,
             UnknownSeconds = unknown,
+            SilentSeconds = silent,
+            SilentUnknownSeconds = silentUnknown,
+            SilentCorrectSeconds = silentCorrect,
             TrueChanges = trueChanges,
             DetectedInTime = inTime,
             Missed = missed,
