@@ -361,6 +361,15 @@ namespace CityEdge.Parking
                     _occX = _meanX;
                     _occY = _meanY;
                     _occZ = _meanZ;
+                    if (!IsNear(_occX - _preX, _occY - _preY, _occZ - _preZ, Distance(_carX, _carY, _carZ) + _settings.OccupyUt))
+                    {
+                        // The field settled a vehicle's worth farther from the empty field than the vehicle
+                        // it was decided on (a car took the place of a motorbike, or one came while the
+                        // bay was wrongly held occupied): that larger field is what a departure must remove.
+                        _carX = _occX - _preX;
+                        _carY = _occY - _preY;
+                        _carZ = _occZ - _preZ;
+                    }
                 }
 
                 // A vehicle weaker than the occupy threshold leaves as it came: judged on the settled field

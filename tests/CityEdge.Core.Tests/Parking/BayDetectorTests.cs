@@ -358,6 +358,22 @@ public sealed class BayDetectorTests
     }
 
     [TestMethod]
+    public void ACarThatCameWhileAWeakVehicleWasHeldIsWhatTheDepartureMustRemove()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.X += 2.5f; // a weak step held 2 min: occupied by the weak test
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(125));
+        trace.Z -= 40f; // a car's field on top: the bay stays occupied, now by a strong field
+        trace.Run(60);
+
+        trace.X -= 2.5f; // the weak part goes (or a neighbour shifts the field by as much)
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(300), "40 µT from the empty field is no weak vehicle leaving");
+
+        trace.Z += 40f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3), "the car's departure is seen at once");
+    }
+
+    [TestMethod]
     public void TheWeakTestWaitsWhileANeighbourIsUnknown()
     {
         // The bay next door lost its sensor: a car arriving there would go unreported.
