@@ -60,12 +60,14 @@ namespace CityEdge.Parking
         public float ReleaseRatio { get; set; }
 
         /// <summary>Steps smaller than this coinciding with a change in the next bay are that car's field,
-        /// not an arrival here, µT: above what a neighbour does (a few µT), below a car over the sensor.</summary>
+        /// not an arrival here, µT: above what a neighbour does (up to ~5 µT for a van), below most halves
+        /// of a car straddling two bays.</summary>
         public float CrosstalkStepUt { get; set; }
 
         /// <summary>The slow test for weak signatures: a settled step of at least this much from the field
-        /// before it, held for <see cref="WeakHoldMs"/>, is a vehicle too, µT. Above what a neighbour's car
-        /// does without the neighbour's detector seeing it, below <see cref="OccupyUt"/>.</summary>
+        /// before it, held for <see cref="WeakHoldMs"/>, is a vehicle too, µT; above the settled field's
+        /// noise, below <see cref="OccupyUt"/>. A neighbour's car makes steps this size as well: those come
+        /// with the neighbour's reported change (or while that bay is unknown) and are not counted.</summary>
         public float WeakOccupyUt { get; set; }
 
         /// <summary>How long a weak step must stand before it counts: longer than a bus queueing in the

@@ -9,15 +9,15 @@ using Spectre.Console;
 namespace CityEdge.Cli.Commands;
 
 /// <summary>
-/// `cityedge bench parking`: generates the evaluation set (a fixed seed), runs the firmware's bay
-/// detector over it and prints accuracy, latency and false events. Seed 1 is the reported
-/// evaluation set; the detector was tuned on seed 2 (docs/parking.md).
+/// `cityedge bench parking`: generates one seed of the evaluation generator, runs the firmware's bay
+/// detector over it and prints accuracy, latency and false events. Seeds 1–6 are tuning sets,
+/// 11–30 held-out sets (docs/parking.md says how each was used).
 /// </summary>
 internal static class BenchParkingCommand
 {
     public static Command Create(CliConsole console)
     {
-        var seed = new Option<int>("--seed") { Description = "Scenario seed: 1 = evaluation set, 2 = tuning set.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Scenario seed: 1-6 tuning sets, 11-30 held-out sets (docs/parking.md).", DefaultValueFactory = _ => 1 };
         var bays = new Option<int>("--bays") { Description = "Bays in the row.", DefaultValueFactory = _ => 8 };
         bays.Validators.Add(r =>
         {
