@@ -366,9 +366,7 @@ namespace CityEdge.Parking
                         // The field settled a vehicle's worth farther from the empty field than the vehicle
                         // it was decided on (a car took the place of a motorbike, or one came while the
                         // bay was wrongly held occupied): that larger field is what a departure must remove.
-                        _carX = _occX - _preX;
-                        _carY = _occY - _preY;
-                        _carZ = _occZ - _preZ;
+                        RememberVehicleField();
                     }
                 }
 
@@ -570,9 +568,7 @@ namespace CityEdge.Parking
             _preX = _weakRefX;
             _preY = _weakRefY;
             _preZ = _weakRefZ;
-            _carX = _occX - _preX;
-            _carY = _occY - _preY;
-            _carZ = _occZ - _preZ;
+            RememberVehicleField();
             WeakCount++;
             return changed;
         }
@@ -672,13 +668,19 @@ namespace CityEdge.Parking
             _occX = _prevX;
             _occY = _prevY;
             _occZ = _prevZ;
-            _carX = _occX - _preX;
-            _carY = _occY - _preY;
-            _carZ = _occZ - _preZ;
+            RememberVehicleField();
             _stayMaxX = _stayMinX = _prevX;
             _stayMaxY = _stayMinY = _prevY;
             _stayMaxZ = _stayMinZ = _prevZ;
             return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, _runStartMs);
+        }
+
+        /// <summary>The parked vehicle's own field: the occupied level less the empty field before it.</summary>
+        private void RememberVehicleField()
+        {
+            _carX = _occX - _preX;
+            _carY = _occY - _preY;
+            _carZ = _occZ - _preZ;
         }
 
         private bool Release()

@@ -25,7 +25,6 @@ public sealed class BayReplay
     private readonly BayDetectorSettings _settings;
     private readonly List<DetectedChange> _changes = [];
     private readonly Dictionary<int, double> _lastValidT = [];
-    private readonly Dictionary<int, bool> _silent = [];
     private readonly List<SensorSilence> _silences = [];
 
     public BayReplay(BayDetectorSettings? settings = null)
@@ -38,7 +37,7 @@ public sealed class BayReplay
     /// <summary>Every stretch in which a bay's sensor gave no valid reading, the last one possibly
     /// still open at the bay's last row.</summary>
     public IEnumerable<SensorSilence> Silences => _silences.Concat(
-        _silent.Where(p => p.Value).Select(p => new SensorSilence(p.Key, _lastValidT.GetValueOrDefault(p.Key, _firstT[p.Key]), _lastT[p.Key])));
+        _lastT.Keys.Order().Where(IsSilent).Select(b => new SensorSilence(b, _lastValidT.GetValueOrDefault(b, _firstT[b]), _lastT[b])));
 
     /// <summary>Bays seen so far, with the first and last row time of each.</summary>
     public IEnumerable<(int Bay, double FirstT, double LastT)> Bays =>
@@ -56,21 +55,17 @@ public sealed class BayReplay
             _firstT[row.Bay] = row.T;
         }
 
-        _lastT[row.Bay] = row.T;
         if (row.Valid)
         {
-            if (_silent.GetValueOrDefault(row.Bay))
+            if (IsSilent(row.Bay))
             {
                 _silences.Add(new SensorSilence(row.Bay, _lastValidT.GetValueOrDefault(row.Bay, _firstT[row.Bay]), row.T));
             }
 
-            _silent[row.Bay] = false;
             _lastValidT[row.Bay] = row.T;
         }
-        else
-        {
-            _silent[row.Bay] = true;
-        }
+
+        _lastT[row.Bay] = row.T;
 
         long nowMs = (long)Math.Round(row.T * 1000.0);
         detector.NeighbourUnknown = IsUnknown(row.Bay - 1) || IsUnknown(row.Bay + 1);
@@ -98,6 +93,10 @@ public sealed class BayReplay
 
         return _changes.Count - before;
     }
+
+    /// <summary>The bay's last row so far gave no valid reading.</summary>
+    private bool IsSilent(int bay) =>
+        _lastT.TryGetValue(bay, out double lastT) && lastT > _lastValidT.GetValueOrDefault(bay, double.NegativeInfinity);
 
     private bool IsUnknown(int bay) => _detectors.TryGetValue(bay, out var d) && d.State == ParkingBayState.Unknown;
 }
