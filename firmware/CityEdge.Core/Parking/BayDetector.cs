@@ -44,8 +44,20 @@ namespace CityEdge.Parking
         // A neighbour's change within this time of a weak step here explains that step.
         private const int CrosstalkWindowMs = 10000;
 
+        // An occupied bay's field settles within this time of a neighbour's change (a 4 µT step takes
+        // ~10 s to pass the stability test, then 5 s more).
+        private const int NeighbourSettleMs = 60000;
+
         // A departure removes at least this share of the parked vehicle's own field.
         private const float CarGoneShare = 0.6f;
+
+        // Settled steps of at least this share of the weak test, yet under it, are remembered as a vehicle
+        // that may have come unseen: above the settled field's noise (~0.3 µT), below a motorbike.
+        private const float MissedStepShare = 0.5f;
+
+        // A later weak step that undoes a remembered one to within this share of the weak test is that
+        // vehicle leaving: the step vectors are drift-free, so their sum is near zero only for a return.
+        private const float ReturnShare = 0.33f;
 
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
@@ -107,6 +119,21 @@ namespace CityEdge.Parking
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
         private long _occupiedDecidedAtMs;
+        private long _freeDecidedAtMs = long.MinValue / 2;
+
+        // The occupied level before a neighbour's change: the shift it settles to is that car's field, and
+        // moves the empty field under this bay's vehicle as well.
+        private bool _neighbourShiftPending;
+        private float _occBeforeNeighbourX;
+        private float _occBeforeNeighbourY;
+        private float _occBeforeNeighbourZ;
+
+        // The last settled step of a free bay too weak to count and explained by no neighbour: perhaps a
+        // vehicle that came unseen, whose departure must then not be read as an arrival.
+        private bool _hasMissedStep;
+        private float _missedX;
+        private float _missedY;
+        private float _missedZ;
 
         // Weak-signature evidence: the settled field before the last change in a free bay, and when it changed.
         private bool _weakActive;
@@ -357,11 +384,23 @@ namespace CityEdge.Parking
                 if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs && _runKind != RunLow)
                 {
                     // The occupied level follows slow drift, so drift alone never releases a bay; not
-                    // while a departure is being weighed, or it would swallow a weak vehicle's step.
-                    _occX = _meanX;
-                    _occY = _meanY;
-                    _occZ = _meanZ;
-                    if (!IsNear(_occX - _preX, _occY - _preY, _occZ - _preZ, Distance(_carX, _carY, _carZ) + _settings.OccupyUt))
+                    // while a departure is being weighed, or it would swallow a weak vehicle's step. Under a
+                    // weak vehicle it follows no faster than drift goes: the stability mean takes seconds to
+                    // cross a weak departure's step, and must not drag the occupied level along.
+                    if (_neighbourShiftPending)
+                    {
+                        ShiftEmptyFieldByNeighbour(nowMs);
+                    }
+
+                    float heldUt = Distance(_carX, _carY, _carZ);
+                    bool larger = !IsNear(_meanX - _preX, _meanY - _preY, _meanZ - _preZ, heldUt + _settings.OccupyUt);
+                    float followUt = Distance(_meanX - _occX, _meanY - _occY, _meanZ - _occZ);
+                    float limitUt = _settings.MaxDriftUtPerHour * stepMs / 3600000f;
+                    float share = larger || heldUt >= _settings.OccupyUt || followUt <= limitUt ? 1f : limitUt / followUt;
+                    _occX += (_meanX - _occX) * share;
+                    _occY += (_meanY - _occY) * share;
+                    _occZ += (_meanZ - _occZ) * share;
+                    if (larger)
                     {
                         // The field settled a vehicle's worth farther from the empty field than the vehicle
                         // it was decided on (a car took the place of a motorbike, or one came while the
@@ -383,13 +422,16 @@ namespace CityEdge.Parking
                 // field) ending near the empty field: the baseline or, if drift outran the baseline, the
                 // field just before the arrival; or a step that takes the vehicle's own field vector away
                 // again, which ends at the empty field wherever drift has moved it during a long stay.
-                // A field right at the baseline also releases, whatever led there.
+                // A field right at the baseline also releases a vehicle stronger than the occupy threshold,
+                // whatever led there; drift alone brings a weak vehicle's field that close, so it must step.
                 float fromEmpty = Math.Min(fromBaseline, Distance(fx - _preX, fy - _preY, fz - _preZ));
                 float fromOccupied = Distance(fx - _occX, fy - _occY, fz - _occZ);
                 bool stepped = fromOccupied >= Math.Min(_settings.ReleaseUt, CarGoneShare * carUt);
                 bool carGone = IsNear(fx - _occX + _carX, fy - _occY + _carY, fz - _occZ + _carZ, Math.Max(_settings.ReleaseUt / 2f, (1f - CarGoneShare) * carUt));
                 bool nearEmpty = fromEmpty < Math.Min(_settings.ReleaseUt, (1f - CarGoneShare) * carUt);
-                if ((stepped && (carGone || nearEmpty || fromEmpty < fromOccupied * _settings.ReleaseRatio)) || fromBaseline < _settings.ReleaseUt / 2f)
+                bool released = (stepped && (carGone || nearEmpty || fromEmpty < fromOccupied * _settings.ReleaseRatio))
+                    || (fromBaseline < _settings.ReleaseUt / 2f && (weak || fromOccupied >= _settings.ReleaseUt / 2f));
+                if (released && !IsNeighbourShift(fromOccupied, nowMs))
                 {
                     if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))
                     {
@@ -398,6 +440,7 @@ namespace CityEdge.Parking
 
                     long changedAtMs = _runStartMs;
                     LastStepUt = fromOccupied;
+                    _freeDecidedAtMs = nowMs;
                     Reanchor(xUt, yUt, zUt, nowMs, float.MaxValue);
                     _reanchoring = deviation >= _settings.ReleaseUt;
                     return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
@@ -474,16 +517,53 @@ namespace CityEdge.Parking
                 _weakActive = false;
             }
 
-            if (State != ParkingBayState.Occupied || Cause != BayChangeCause.Detection
-                || nowMs - _occupiedDecidedAtMs > CrosstalkWindowMs || !IsCrosstalk(LastStepUt, nowMs))
+            if (State == ParkingBayState.Occupied && !_neighbourShiftPending)
+            {
+                _neighbourShiftPending = true;
+                _occBeforeNeighbourX = _occX;
+                _occBeforeNeighbourY = _occY;
+                _occBeforeNeighbourZ = _occZ;
+            }
+
+            if (Cause != BayChangeCause.Detection || !IsCrosstalk(LastStepUt, nowMs))
             {
                 return false;
             }
 
-            CrosstalkCount++;
-            Reanchor(_prevX, _prevY, _prevZ, nowMs, _settings.CrosstalkStepUt);
-            _reanchoring = true;
-            return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
+            if (State == ParkingBayState.Occupied && nowMs - _occupiedDecidedAtMs <= CrosstalkWindowMs)
+            {
+                CrosstalkCount++;
+                Reanchor(_prevX, _prevY, _prevZ, nowMs, _settings.CrosstalkStepUt);
+                _reanchoring = true;
+                return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
+            }
+
+            if (State == ParkingBayState.Free && nowMs - _freeDecidedAtMs <= CrosstalkWindowMs && IsNeighbourShift(LastStepUt, nowMs))
+            {
+                // A weak vehicle here, there before the car next door moved, seemed to leave as it moved:
+                // that car's field shifted this one (it can cancel a motorbike's). The vehicle stays; the
+                // empty field it would leave behind has shifted with the occupied one.
+                CrosstalkCount++;
+                float shiftX = _prevX - _occX;
+                float shiftY = _prevY - _occY;
+                float shiftZ = _prevZ - _occZ;
+                _preX += shiftX;
+                _preY += shiftY;
+                _preZ += shiftZ;
+                _baseX += shiftX;
+                _baseY += shiftY;
+                _baseZ += shiftZ;
+                _occX = _prevX;
+                _occY = _prevY;
+                _occZ = _prevZ;
+                _reanchoring = false;
+                _releasedAtMs = long.MinValue / 2;
+                _reviewAtMs = nowMs + _settings.MaxStayMs;
+                _occupiedDecidedAtMs = long.MinValue / 2;
+                return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, nowMs);
+            }
+
+            return false;
         }
 
         /// <summary>Set by the owner while a bay next to this one is unknown (its sensor silent or learning
@@ -556,8 +636,41 @@ namespace CityEdge.Parking
             }
 
             _weakActive = false;
-            if (IsNear(_meanX - _weakRefX, _meanY - _weakRefY, _meanZ - _weakRefZ, _settings.WeakOccupyUt))
+            float stepX = _meanX - _weakRefX;
+            float stepY = _meanY - _weakRefY;
+            float stepZ = _meanZ - _weakRefZ;
+            bool undoesMissed = _hasMissedStep
+                && IsNear(stepX + _missedX, stepY + _missedY, stepZ + _missedZ, ReturnShare * _settings.WeakOccupyUt);
+            if (IsNear(stepX, stepY, stepZ, _settings.WeakOccupyUt))
             {
+                // Too weak to count. Remember it, unless it is mere noise or undid the remembered one
+                // (that vehicle came and went unseen).
+                if (undoesMissed)
+                {
+                    _hasMissedStep = false;
+                }
+                else if (!IsNear(stepX, stepY, stepZ, MissedStepShare * _settings.WeakOccupyUt))
+                {
+                    _hasMissedStep = true;
+                    _missedX = stepX;
+                    _missedY = stepY;
+                    _missedZ = stepZ;
+                }
+
+                return false;
+            }
+
+            if (IsNear(_meanX - _baseX, _meanY - _baseY, _meanZ - _baseZ, _settings.WeakOccupyUt / 2f))
+            {
+                // Back at the empty bay's field: what stood there before was the passing thing (a bus queueing).
+                return false;
+            }
+
+            if (undoesMissed)
+            {
+                // The vehicle that came unseen left: the field is the empty bay's again.
+                _hasMissedStep = false;
+                _reanchoring = true;
                 return false;
             }
 
@@ -571,6 +684,40 @@ namespace CityEdge.Parking
             RememberVehicleField();
             WeakCount++;
             return changed;
+        }
+
+        /// <summary>The occupied level settled after a neighbour's change: a shift a neighbour's car can make
+        /// is that car's field, added to the empty field under this bay's vehicle too, so that the vehicle's
+        /// departure still ends near it and the shift is not taken for a larger vehicle here.</summary>
+        private void ShiftEmptyFieldByNeighbour(long nowMs)
+        {
+            _neighbourShiftPending = false;
+            float shiftX = _meanX - _occBeforeNeighbourX;
+            float shiftY = _meanY - _occBeforeNeighbourY;
+            float shiftZ = _meanZ - _occBeforeNeighbourZ;
+            if (nowMs - _neighbourChangedAtMs > NeighbourSettleMs || !IsNear(shiftX, shiftY, shiftZ, _settings.CrosstalkStepUt))
+            {
+                return;
+            }
+
+            _preX += shiftX;
+            _preY += shiftY;
+            _preZ += shiftZ;
+            _baseX += shiftX;
+            _baseY += shiftY;
+            _baseZ += shiftZ;
+            _occX = _meanX;
+            _occY = _meanY;
+            _occZ = _meanZ;
+        }
+
+        /// <summary>A step away from the occupied level that the neighbour's change explains, for a vehicle
+        /// that was here well before that change (a fresh arrival is judged by <see cref="IsCrosstalk"/>),
+        /// until the field has settled and the shift has been taken into the empty field.</summary>
+        private bool IsNeighbourShift(float stepUt, long nowMs)
+        {
+            return nowMs - _occupiedDecidedAtMs > 2 * CrosstalkWindowMs && nowMs - _neighbourChangedAtMs <= NeighbourSettleMs
+                && stepUt < _settings.CrosstalkStepUt && stepUt < _neighbourStepUt / 2f;
         }
 
         private bool IsCrosstalk(float stepUt, long nowMs)
@@ -784,6 +931,7 @@ namespace CityEdge.Parking
                 return false;
             }
 
+            _neighbourShiftPending = false;
             if (state == ParkingBayState.Unknown)
             {
                 _occupiedBeforeUnknown = State == ParkingBayState.Occupied;

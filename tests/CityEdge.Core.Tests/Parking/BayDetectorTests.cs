@@ -424,6 +424,97 @@ public sealed class BayDetectorTests
     }
 
     [TestMethod]
+    public void AMissedWeakVehiclesDepartureIsNotReadAsAnArrival()
+    {
+        // A motorbike whose field here is 1.64 µT, just under the 1.8 µT weak test: missed, and in three
+        // hours the baseline has taken its field in. It leaves with the same step reversed (1.84 µT
+        // with noise and a slight shift): read alone, that step is a weak arrival.
+        var alone = EmptyBay(out var control);
+        control.X -= 1.2f;
+        control.Z -= 1.4f;
+        Assert.AreEqual(ParkingBayState.Occupied, control.Run(150), "the reversed step alone is a weak arrival");
+
+        var detector = EmptyBay(out var trace);
+        trace.X += 1.0f;
+        trace.Z += 1.3f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3 * 3600), "the motorbike is missed");
+
+        trace.X -= 1.2f;
+        trace.Z -= 1.4f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600), "its departure undoes the remembered step");
+        Assert.AreEqual(0, detector.WeakCount);
+        Assert.AreEqual(0, trace.Changes.Count);
+    }
+
+    [TestMethod]
+    public void ADepartureDecidedJustBeforeTheNeighboursArrivalIsWithdrawn()
+    {
+        // The car parking next door moves this sensor's field by as much as the motorbike here, in the
+        // opposite direction: the bay seems to empty a second before the neighbour's arrival is reported.
+        var detector = EmptyBay(out var trace);
+        trace.Y += 4.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(600));
+
+        trace.Y -= 4.5f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(2), "alone, this is the motorbike leaving");
+        Assert.IsTrue(detector.NeighbourChanged(trace.NowMs, 25f), "the neighbour's arrival explains it");
+        Assert.AreEqual(ParkingBayState.Occupied, detector.State);
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3600), "the motorbike is still there");
+
+        trace.Y -= 4.5f; // now it leaves: its own field goes, from the shifted field
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3));
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+    }
+
+    [TestMethod]
+    public void AVehicleStaysWhenTheCarNextDoorCancelsItsFieldAndTheDepartureStillFollows()
+    {
+        var detector = EmptyBay(out var trace);
+        trace.Y += 4.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(600));
+
+        detector.NeighbourChanged(trace.NowMs, 25f); // reported first this time
+        trace.Y -= 4.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3600));
+        Assert.AreEqual(1, trace.Changes.Count, "only the arrival");
+
+        trace.Y -= 4.5f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3), "the empty field moved with the neighbour's car");
+    }
+
+    [TestMethod]
+    public void AQueueingBusLeavingAfterTheNeighbourChangedIsNoWeakArrival()
+    {
+        // The car next door leaves as a bus stops in the lane: together they move this field by 3 µT for
+        // 75 s; when the bus pulls away the field returns to the empty bay's. That return is no vehicle.
+        var detector = EmptyBay(out var trace);
+        detector.NeighbourChanged(trace.NowMs, 25f);
+        trace.X += 3f;
+        trace.Run(75);
+        trace.X -= 3f;
+
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+        Assert.AreEqual(0, detector.WeakCount);
+    }
+
+    [TestMethod]
+    public void AWeakVehicleLeavingIsSeenThoughTheSettledFieldCrossesItsStepSlowly()
+    {
+        // 2 µT, with the empty field drifting 2 µT across the stay: neither the baseline nor the field
+        // before the arrival is near the empty field at the departure, only the vehicle's own field
+        // vector tells. The settled field takes ~10 s to cross the step; the occupied level must not
+        // follow it meanwhile.
+        var detector = EmptyBay(out var trace);
+        trace.X += 2f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(150));
+        trace.Drift(0f, 2f, 0f, 6 * 3600);
+
+        trace.X -= 2f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(160));
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600));
+    }
+
+    [TestMethod]
     public void AWeakStepBelowTheWeakThresholdStaysFree()
     {
         // 1.5 µT: under the 1.8 µT weak threshold (a motorbike's far end, a car two bays away).
