@@ -544,18 +544,7 @@ namespace CityEdge.Parking
                 // that car's field shifted this one (it can cancel a motorbike's). The vehicle stays; the
                 // empty field it would leave behind has shifted with the occupied one.
                 CrosstalkCount++;
-                float shiftX = _prevX - _occX;
-                float shiftY = _prevY - _occY;
-                float shiftZ = _prevZ - _occZ;
-                _preX += shiftX;
-                _preY += shiftY;
-                _preZ += shiftZ;
-                _baseX += shiftX;
-                _baseY += shiftY;
-                _baseZ += shiftZ;
-                _occX = _prevX;
-                _occY = _prevY;
-                _occZ = _prevZ;
+                MoveOccupiedLevel(_occX, _occY, _occZ, _prevX, _prevY, _prevZ);
                 _reanchoring = false;
                 _releasedAtMs = long.MinValue / 2;
                 _reviewAtMs = nowMs + _settings.MaxStayMs;
@@ -692,23 +681,26 @@ namespace CityEdge.Parking
         private void ShiftEmptyFieldByNeighbour(long nowMs)
         {
             _neighbourShiftPending = false;
-            float shiftX = _meanX - _occBeforeNeighbourX;
-            float shiftY = _meanY - _occBeforeNeighbourY;
-            float shiftZ = _meanZ - _occBeforeNeighbourZ;
-            if (nowMs - _neighbourChangedAtMs > NeighbourSettleMs || !IsNear(shiftX, shiftY, shiftZ, _settings.CrosstalkStepUt))
+            if (nowMs - _neighbourChangedAtMs <= NeighbourSettleMs
+                && IsNear(_meanX - _occBeforeNeighbourX, _meanY - _occBeforeNeighbourY, _meanZ - _occBeforeNeighbourZ, _settings.CrosstalkStepUt))
             {
-                return;
+                MoveOccupiedLevel(_occBeforeNeighbourX, _occBeforeNeighbourY, _occBeforeNeighbourZ, _meanX, _meanY, _meanZ);
             }
+        }
 
-            _preX += shiftX;
-            _preY += shiftY;
-            _preZ += shiftZ;
-            _baseX += shiftX;
-            _baseY += shiftY;
-            _baseZ += shiftZ;
-            _occX = _meanX;
-            _occY = _meanY;
-            _occZ = _meanZ;
+        /// <summary>A neighbour's car moved the occupied level from one field to another: the empty field
+        /// under this bay's vehicle (baseline and the field before the arrival) moved by as much.</summary>
+        private void MoveOccupiedLevel(float fromX, float fromY, float fromZ, float toX, float toY, float toZ)
+        {
+            _preX += toX - fromX;
+            _preY += toY - fromY;
+            _preZ += toZ - fromZ;
+            _baseX += toX - fromX;
+            _baseY += toY - fromY;
+            _baseZ += toZ - fromZ;
+            _occX = toX;
+            _occY = toY;
+            _occZ = toZ;
         }
 
         /// <summary>A step away from the occupied level that the neighbour's change explains, for a vehicle
