@@ -431,7 +431,9 @@ namespace CityEdge.Parking
                 bool nearEmpty = fromEmpty < Math.Min(_settings.ReleaseUt, (1f - CarGoneShare) * carUt);
                 bool released = (stepped && (carGone || nearEmpty || fromEmpty < fromOccupied * _settings.ReleaseRatio))
                     || (fromBaseline < _settings.ReleaseUt / 2f && (weak || fromOccupied >= _settings.ReleaseUt / 2f));
-                if (released && !IsNeighbourShift(fromOccupied, nowMs))
+                // While a neighbour's shift is still settling, a step of its size is that shift; once it is
+                // in the empty field, a step is this bay's own (a motorbike leaving 20 s after the car next door).
+                if (released && !(_neighbourShiftPending && IsNeighbourShift(fromOccupied, nowMs)))
                 {
                     if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))
                     {

@@ -483,6 +483,24 @@ public sealed class BayDetectorTests
     }
 
     [TestMethod]
+    public void AVehicleLeavingSoonAfterTheNeighboursShiftSettledIsReleased()
+    {
+        // A 4 µT motorbike; the car next door leaves and moves this field by 1.5 µT, which settles in
+        // seconds; 20 s later the motorbike leaves too. That step is this bay's own, not the neighbour's.
+        var detector = EmptyBay(out var trace);
+        trace.Z += 4f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(600));
+
+        detector.NeighbourChanged(trace.NowMs, 60f);
+        trace.X += 1.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(20), "the neighbour's shift is no departure");
+
+        trace.Z -= 4f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(5), "released within the debounce, not swallowed as part of the shift");
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(600));
+    }
+
+    [TestMethod]
     public void AQueueingBusLeavingAfterTheNeighbourChangedIsNoWeakArrival()
     {
         // The car next door leaves as a bus stops in the lane: together they move this field by 3 µT for
