@@ -10,15 +10,15 @@ namespace CityEdge.Parking
     /// Reads one magnetometer per bay every parking.period_ms, runs each bay's <see cref="BayDetector"/>,
     /// sends a "bay state changed" event at once on every change (with how long ago it really happened),
     /// and puts the bay states into each report. A bay whose sensor is missing (null) or failing is
-    /// unknown, and the report's health group says why. Bays are numbered in their physical order
-    /// along the row: a change in bay i is passed to bays i ± 1 so they can tell its field from an arrival.
+    /// unknown, and the report's health group says why. The bays form a <see cref="BayRow"/>: a change in
+    /// bay i is passed to bays i ± 1 so they can tell its field from an arrival.
     /// </summary>
     public sealed class ParkingPipeline : INodePipeline, IHealthCounters
     {
         private const string LogTag = "parking";
 
         private readonly IMagnetometer[] _sensors;
-        private readonly BayDetector[] _detectors;
+        private readonly BayRow _row;
         private readonly IEventSink _events;
         private readonly ILogSink _log;
         private readonly MagneticSample _sample = new MagneticSample();
@@ -40,16 +40,12 @@ namespace CityEdge.Parking
             _sensors = sensors ?? new IMagnetometer[0];
             _events = events;
             _log = log ?? NullLogSink.Instance;
-            _detectors = new BayDetector[bayCount];
-            for (int i = 0; i < bayCount; i++)
-            {
-                _detectors[i] = new BayDetector(settings);
-            }
+            _row = new BayRow(bayCount, settings);
         }
 
         public int BayCount
         {
-            get { return _detectors.Length; }
+            get { return _row.BayCount; }
         }
 
         /// <summary>Failed or out-of-range reads since start-up, all bays.</summary>
@@ -65,7 +61,7 @@ namespace CityEdge.Parking
 
         public BayDetector GetDetector(int bay)
         {
-            return _detectors[bay];
+            return _row.GetDetector(bay);
         }
 
         public string GetHealthCounterName(int index)
@@ -86,9 +82,10 @@ namespace CityEdge.Parking
         public long GetHealthCounterValue(int index)
         {
             long total = 0;
-            for (int i = 0; i < _detectors.Length; i++)
+            for (int i = 0; i < _row.BayCount; i++)
             {
-                total += index == 2 ? _detectors[i].WatchdogCount : _detectors[i].LongStayCount;
+                BayDetector detector = _row.GetDetector(i);
+                total += index == 2 ? detector.WatchdogCount : detector.LongStayCount;
             }
 
             return index == 0 ? ReadErrorCount : index == 1 ? ChangeCount : total;
@@ -100,13 +97,13 @@ namespace CityEdge.Parking
         /// </summary>
         public bool Recalibrate(int bay, long nowMs)
         {
-            if (bay < 0 || bay >= _detectors.Length)
+            if (bay < 0 || bay >= _row.BayCount)
             {
                 return false;
             }
 
             _log.Write(LogLevel.Info, LogTag, "bay " + bay + " recalibration requested");
-            if (_detectors[bay].Recalibrate(nowMs))
+            if (_row.GetDetector(bay).Recalibrate(nowMs))
             {
                 Announce(bay, nowMs);
             }
@@ -116,20 +113,15 @@ namespace CityEdge.Parking
 
         public void Run(long nowMs)
         {
-            for (int bay = 0; bay < _detectors.Length; bay++)
+            for (int bay = 0; bay < _row.BayCount; bay++)
             {
-                _detectors[bay].NeighbourUnknown = IsUnknown(bay - 1) || IsUnknown(bay + 1);
-                if (Sample(bay, nowMs))
+                int changed = Sample(bay, nowMs);
+                for (int i = 0; i < changed; i++)
                 {
-                    Announce(bay, nowMs);
-                    if (_detectors[bay].Cause == BayChangeCause.Detection && _detectors[bay].State != ParkingBayState.Unknown)
-                    {
-                        TellNeighbour(bay - 1, _detectors[bay].LastStepUt, nowMs);
-                        TellNeighbour(bay + 1, _detectors[bay].LastStepUt, nowMs);
-                    }
+                    Announce(_row.GetChangedBay(i), nowMs);
                 }
 
-                BayDetector detector = _detectors[bay];
+                BayDetector detector = _row.GetDetector(bay);
                 if (detector.LongStayPending)
                 {
                     detector.LongStayPending = false;
@@ -142,11 +134,11 @@ namespace CityEdge.Parking
 
         public void Contribute(TelemetryReport report)
         {
-            report.SetParkingBayCount(_detectors.Length);
+            report.SetParkingBayCount(_row.BayCount);
             FaultReason fault = FaultReason.None;
-            for (int bay = 0; bay < _detectors.Length; bay++)
+            for (int bay = 0; bay < _row.BayCount; bay++)
             {
-                BayDetector detector = _detectors[bay];
+                BayDetector detector = _row.GetDetector(bay);
                 report.SetBayState(bay, detector.State);
                 if (fault == FaultReason.None)
                 {
@@ -160,19 +152,19 @@ namespace CityEdge.Parking
             }
         }
 
-        private bool Sample(int bay, long nowMs)
+        /// <summary>Reads bay's sensor into the row; returns how many bays changed state.</summary>
+        private int Sample(int bay, long nowMs)
         {
-            BayDetector detector = _detectors[bay];
             IMagnetometer sensor = bay < _sensors.Length ? _sensors[bay] : null;
             if (sensor == null)
             {
-                return detector.Fail(nowMs, FaultReason.NotResponding);
+                return _row.Fail(bay, nowMs, FaultReason.NotResponding);
             }
 
             if (!sensor.TryRead(_sample))
             {
                 ReadErrorCount++;
-                return detector.Fail(nowMs, sensor.LastFault);
+                return _row.Fail(bay, nowMs, sensor.LastFault);
             }
 
             float limit = sensor.FullScaleUt;
@@ -180,29 +172,15 @@ namespace CityEdge.Parking
             {
                 // At or past full scale the reading is clipped (or NaN): its deviation means nothing.
                 ReadErrorCount++;
-                return detector.Fail(nowMs, FaultReason.OutOfRange);
+                return _row.Fail(bay, nowMs, FaultReason.OutOfRange);
             }
 
-            return detector.Update(nowMs, _sample.XUt, _sample.YUt, _sample.ZUt);
-        }
-
-        private bool IsUnknown(int bay)
-        {
-            return bay >= 0 && bay < _detectors.Length && _detectors[bay].State == ParkingBayState.Unknown;
-        }
-
-        /// <summary>Bays are numbered in their physical order along the row, so bay ± 1 is next door.</summary>
-        private void TellNeighbour(int bay, float stepUt, long nowMs)
-        {
-            if (bay >= 0 && bay < _detectors.Length && _detectors[bay].NeighbourChanged(nowMs, stepUt))
-            {
-                Announce(bay, nowMs);
-            }
+            return _row.Update(bay, nowMs, _sample.XUt, _sample.YUt, _sample.ZUt);
         }
 
         private void Announce(int bay, long nowMs)
         {
-            BayDetector detector = _detectors[bay];
+            BayDetector detector = _row.GetDetector(bay);
             ChangeCount++;
             int length = ParkingEvents.EncodeBayStateChanged(bay, detector.State, detector.Cause, nowMs - detector.ChangedAtMs, detector.DeviationUt, _payload, 0);
             _events.Emit(ParkingEvents.TypeBayStateChanged, _payload, 0, length);

@@ -13,23 +13,22 @@ public readonly record struct DetectedChange(double T, int Bay, ParkingBayState 
 public readonly record struct SensorSilence(int Bay, double FromT, double ToT);
 
 /// <summary>
-/// Runs the firmware's <see cref="BayDetector"/> (one per bay, the node's own code) over recorded or
-/// generated magnetometer rows and collects its state changes, as a node would send them; a change in
-/// one bay is passed to the bays numbered next to it, as <see cref="ParkingPipeline"/> does.
+/// Runs the firmware's own <see cref="BayRow"/> (one <see cref="BayDetector"/> per bay, neighbours
+/// told of each other's changes, as on the node) over recorded or generated magnetometer rows and
+/// collects its state changes, as a node would send them.
 /// </summary>
 public sealed class BayReplay
 {
-    private readonly Dictionary<int, BayDetector> _detectors = [];
+    private readonly BayRow _row;
     private readonly Dictionary<int, double> _firstT = [];
     private readonly Dictionary<int, double> _lastT = [];
-    private readonly BayDetectorSettings _settings;
     private readonly List<DetectedChange> _changes = [];
     private readonly Dictionary<int, double> _lastValidT = [];
     private readonly List<SensorSilence> _silences = [];
 
     public BayReplay(BayDetectorSettings? settings = null)
     {
-        _settings = settings ?? new BayDetectorSettings();
+        _row = new BayRow(ParkingCsv.MaxBay + 1, settings ?? new BayDetectorSettings());
     }
 
     public IReadOnlyList<DetectedChange> Changes => _changes;
@@ -44,17 +43,10 @@ public sealed class BayReplay
         _firstT.Keys.Order().Select(b => (b, _firstT[b], _lastT[b]));
 
     /// <summary>Feeds one row; returns how many changes it caused (the last entries of <see cref="Changes"/>):
-    /// its own bay's, and a neighbour's arrival withdrawn as crosstalk.</summary>
+    /// its own bay's, and a neighbour's decision withdrawn as crosstalk.</summary>
     public int Add(MagnetometerRow row)
     {
-        int before = _changes.Count;
-        if (!_detectors.TryGetValue(row.Bay, out var detector))
-        {
-            detector = new BayDetector(_settings);
-            _detectors[row.Bay] = detector;
-            _firstT[row.Bay] = row.T;
-        }
-
+        _firstT.TryAdd(row.Bay, row.T);
         if (row.Valid)
         {
             if (IsSilent(row.Bay))
@@ -68,35 +60,19 @@ public sealed class BayReplay
         _lastT[row.Bay] = row.T;
 
         long nowMs = (long)Math.Round(row.T * 1000.0);
-        detector.NeighbourUnknown = IsUnknown(row.Bay - 1) || IsUnknown(row.Bay + 1);
-        bool changed = row.Valid
-            ? detector.Update(nowMs, (float)row.XUt, (float)row.YUt, (float)row.ZUt)
-            : detector.Fail(nowMs, Health.FaultReason.NotResponding);
-        if (!changed)
+        int changed = row.Valid
+            ? _row.Update(row.Bay, nowMs, (float)row.XUt, (float)row.YUt, (float)row.ZUt)
+            : _row.Fail(row.Bay, nowMs, Health.FaultReason.NotResponding);
+        for (int i = 0; i < changed; i++)
         {
-            return 0;
+            var detector = _row.GetDetector(_row.GetChangedBay(i));
+            _changes.Add(new DetectedChange(row.T, _row.GetChangedBay(i), detector.State, detector.ChangedAtMs / 1000.0, detector.Cause));
         }
 
-        var change = new DetectedChange(row.T, row.Bay, detector.State, detector.ChangedAtMs / 1000.0, detector.Cause);
-        _changes.Add(change);
-        if (detector.Cause == BayChangeCause.Detection && detector.State != ParkingBayState.Unknown)
-        {
-            // As the node's pipeline does: bays are numbered along the row, bay ± 1 is next door.
-            foreach (int neighbour in new[] { row.Bay - 1, row.Bay + 1 })
-            {
-                if (_detectors.TryGetValue(neighbour, out var next) && next.NeighbourChanged(nowMs, detector.LastStepUt))
-                {
-                    _changes.Add(new DetectedChange(row.T, neighbour, next.State, next.ChangedAtMs / 1000.0, next.Cause));
-                }
-            }
-        }
-
-        return _changes.Count - before;
+        return changed;
     }
 
     /// <summary>The bay's last row so far gave no valid reading.</summary>
     private bool IsSilent(int bay) =>
         _lastT.TryGetValue(bay, out double lastT) && lastT > _lastValidT.GetValueOrDefault(bay, double.NegativeInfinity);
-
-    private bool IsUnknown(int bay) => _detectors.TryGetValue(bay, out var d) && d.State == ParkingBayState.Unknown;
 }

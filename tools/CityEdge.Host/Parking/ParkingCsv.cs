@@ -20,6 +20,9 @@ public sealed class ParkingCsvException(string file, int line, string column, st
 /// </summary>
 public static class ParkingCsv
 {
+    /// <summary>Highest bay number a file may use.</summary>
+    public const int MaxBay = 255;
+
     public static readonly string[] ReadingColumns = ["t", "bay", "x_ut", "y_ut", "z_ut"];
 
     public static readonly string[] TruthColumns = ["t", "bay", "occupied"];
@@ -144,9 +147,9 @@ public static class ParkingCsv
 
     private static int Bay(string text, string file, int line)
     {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int bay) || bay > 255)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int bay) || bay > MaxBay)
         {
-            throw new ParkingCsvException(file, line, "bay", $"'{text}' is not a bay number 0..255");
+            throw new ParkingCsvException(file, line, "bay", $"'{text}' is not a bay number 0..{MaxBay}");
         }
 
         return bay;
