@@ -384,9 +384,10 @@ namespace CityEdge.Parking
                 if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs && _runKind != RunLow)
                 {
                     // The occupied level follows slow drift, so drift alone never releases a bay; not
-                    // while a departure is being weighed, or it would swallow a weak vehicle's step. Under a
-                    // weak vehicle it follows no faster than drift goes: the stability mean takes seconds to
-                    // cross a weak departure's step, and must not drag the occupied level along.
+                    // while a departure is being weighed, or it would swallow a weak vehicle's step. It
+                    // follows no faster than drift goes: the stability mean takes seconds to cross a weak
+                    // departure's step and must not drag the level along, and a bus standing beside a car
+                    // for a minute must not become the car's level (its leaving would look like the car's).
                     if (_neighbourShiftPending)
                     {
                         ShiftEmptyFieldByNeighbour(nowMs);
@@ -396,7 +397,7 @@ namespace CityEdge.Parking
                     bool larger = !IsNear(_meanX - _preX, _meanY - _preY, _meanZ - _preZ, heldUt + _settings.OccupyUt);
                     float followUt = Distance(_meanX - _occX, _meanY - _occY, _meanZ - _occZ);
                     float limitUt = _settings.MaxDriftUtPerHour * stepMs / 3600000f;
-                    float share = larger || heldUt >= _settings.OccupyUt || followUt <= limitUt ? 1f : limitUt / followUt;
+                    float share = larger || followUt <= limitUt ? 1f : limitUt / followUt;
                     _occX += (_meanX - _occX) * share;
                     _occY += (_meanY - _occY) * share;
                     _occZ += (_meanZ - _occZ) * share;

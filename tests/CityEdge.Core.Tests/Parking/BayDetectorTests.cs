@@ -501,6 +501,27 @@ public sealed class BayDetectorTests
     }
 
     [TestMethod]
+    public void ABusQueueingBesideAParkedCarDoesNotTakeTheCarAwayWhenItLeaves()
+    {
+        // A small car whose field here is only 4 µT; a bus stands in the lane for 80 s and adds 2.7 µT
+        // along the car's own field. Its leaving is a step of most of the car's field back towards the
+        // empty bay, but the car is still there (seed 50 of the evaluation set, where this left the
+        // bay's empty field set to the car's for days).
+        var detector = EmptyBay(out var trace);
+        trace.Z += 4f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3600));
+
+        trace.Z += 2.7f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(80));
+        trace.Z -= 2.7f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(600), "the bus left, not the car");
+        Assert.AreEqual(1, trace.Changes.Count, "only the arrival");
+
+        trace.Z -= 4f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(5));
+    }
+
+    [TestMethod]
     public void AQueueingBusLeavingAfterTheNeighbourChangedIsNoWeakArrival()
     {
         // The car next door leaves as a bus stops in the lane: together they move this field by 3 µT for
