@@ -106,6 +106,42 @@ public sealed class ReplayParkingTests
     }
 
     [TestMethod]
+    public void PoolingRunsAddsTheirSecondsAndTakesPercentilesOverAllLatencies()
+    {
+        // Run A: 1000 scored s, 990 correct, latencies 1, 2 (arrivals) and 3 (departure), 1 false event,
+        // 1 bay-day. Run B: 3000 scored s, 2940 correct, latencies 4 and 10 (arrivals), 3 false events,
+        // 2 bay-days. Pooled: (990 + 2940) / 4000 = 98.25 % (not the 98.5 % mean of 99 % and 98 %);
+        // latencies 1, 2, 3, 4, 10: nearest-rank median 3, p95 10; 4 false events over 3 bay-days.
+        var a = new ParkingFigures
+        {
+            Bays = 1, BayDays = 1, ScoredSeconds = 1000, CorrectSeconds = 990, TrueChanges = 3, DetectedInTime = 3,
+            ArrivalLatenciesS = [1, 2], DepartureLatenciesS = [3], FalseEvents = 1,
+            WrongSecondsByTruth = new Dictionary<string, long> { ["free"] = 10 },
+        };
+        var b = new ParkingFigures
+        {
+            Bays = 2, BayDays = 2, ScoredSeconds = 3000, CorrectSeconds = 2940, TrueChanges = 3, DetectedInTime = 2, Missed = 1,
+            ArrivalLatenciesS = [4, 10], FalseEvents = 3,
+            WrongSecondsByTruth = new Dictionary<string, long> { ["free"] = 20, ["motorbike"] = 40 },
+            MissedByKind = new Dictionary<string, int> { ["motorbike"] = 1 },
+        };
+
+        var pooled = ParkingMetrics.Pool([a, b]);
+
+        Assert.AreEqual(3, pooled.Bays);
+        Assert.AreEqual(4000, pooled.ScoredSeconds);
+        Assert.AreEqual(0.9825, pooled.Accuracy, 1e-12);
+        Assert.AreEqual(3.0, pooled.LatencyMedianS);
+        Assert.AreEqual(10.0, pooled.LatencyP95S);
+        Assert.AreEqual(2.0, pooled.ArrivalLatencyMedianS, "arrivals 1, 2, 4, 10: nearest rank 2 of 4");
+        Assert.AreEqual(4 / 3.0, pooled.FalseEventsPerBayDay, 1e-12);
+        Assert.AreEqual(1, pooled.Missed);
+        Assert.AreEqual(30, pooled.WrongSecondsByTruth["free"]);
+        Assert.AreEqual(40, pooled.WrongSecondsByTruth["motorbike"]);
+        Assert.AreEqual(1, pooled.MissedByKind["motorbike"]);
+    }
+
+    [TestMethod]
     public void SecondsOfASilentSensorAreCountedApartFromTheAccuracy()
     {
         // One bay, 1000 s, free throughout. The sensor gives no reading from 400 (its last valid reading)

@@ -9,15 +9,24 @@ using Spectre.Console;
 namespace CityEdge.Cli.Commands;
 
 /// <summary>
-/// `cityedge bench parking`: generates one seed of the evaluation generator, runs the firmware's bay
-/// detector over it and prints accuracy, latency and false events. Seeds 1–6 are tuning sets,
-/// 11–30 held-out sets (docs/parking.md says how each was used).
+/// `cityedge bench parking`: generates one seed of the evaluation generator (or <c>--count</c>
+/// consecutive seeds, a set), runs the firmware's bay detector over it and prints accuracy, latency
+/// and false events, pooled over the set. docs/parking.md says how each seed was used.
 /// </summary>
 internal static class BenchParkingCommand
 {
     public static Command Create(CliConsole console)
     {
-        var seed = new Option<int>("--seed") { Description = "Scenario seed: 1-6 tuning sets, 11-30 held-out sets (docs/parking.md).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Scenario seed (first of the set with --count); docs/parking.md says which seeds were tuned on.", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count") { Description = "Run this many consecutive seeds and pool their figures (an evaluation set: --seed 51 --count 10).", DefaultValueFactory = _ => 1 };
+        count.Validators.Add(r =>
+        {
+            int n = r.GetValueOrDefault<int>();
+            if (n < 1 || n > 100)
+            {
+                r.AddError($"--count: {n} is outside 1..100");
+            }
+        });
         var bays = new Option<int>("--bays") { Description = "Bays in the row.", DefaultValueFactory = _ => 8 };
         bays.Validators.Add(r =>
         {
@@ -45,11 +54,19 @@ internal static class BenchParkingCommand
         var releaseDebounce = new Option<int>("--release-debounce-ms") { Description = "parking.release_debounce_ms.", DefaultValueFactory = _ => defaults.ReleaseDebounceMs };
         var command = new Command("parking", "Run the bay detector over the generated evaluation set and print accuracy, latency and false events.")
         {
-            seed, bays, days, write, format, occupy, release, occupyDebounce, releaseDebounce,
+            seed, count, bays, days, write, format, occupy, release, occupyDebounce, releaseDebounce,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(count) > 1 && r.GetValue(write) != null)
+            {
+                r.AddError("--write: writes one seed's files; use it without --count");
+            }
+        });
         command.SetAction(parse => Run(
             console,
             new ParkingScenarioOptions { Seed = parse.GetValue(seed), Bays = parse.GetValue(bays), Days = parse.GetValue(days) },
+            parse.GetValue(count),
             new BayDetectorSettings
             {
                 OccupyUt = parse.GetValue(occupy),
@@ -62,8 +79,13 @@ internal static class BenchParkingCommand
         return command;
     }
 
-    public static int Run(CliConsole console, ParkingScenarioOptions options, BayDetectorSettings settings, DirectoryInfo? write, bool json)
+    public static int Run(CliConsole console, ParkingScenarioOptions options, int count, BayDetectorSettings settings, DirectoryInfo? write, bool json)
     {
+        if (count > 1)
+        {
+            return RunSet(console, options, count, settings, json);
+        }
+
         var watch = Stopwatch.StartNew();
         var scenario = ParkingScenario.Generate(options);
         if (write != null)
@@ -86,13 +108,7 @@ internal static class BenchParkingCommand
             }
         }
 
-        var replay = new BayReplay(settings);
-        foreach (var row in scenario.Samples())
-        {
-            replay.Add(row);
-        }
-
-        var figures = ParkingMetrics.Compute(scenario.Truth, replay.Changes, replay.Bays, replay.Silences);
+        var figures = Evaluate(scenario, settings);
         if (json)
         {
             console.Out.WriteLine(ParkingFiguresView.Json(figures));
@@ -103,6 +119,61 @@ internal static class BenchParkingCommand
         console.Ui.Write(ParkingFiguresView.Table(figures, title));
         console.Ui.Write(Signatures(scenario));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Seeds options.Seed … + count − 1, each a full scenario, evaluated in parallel (each run is
+    /// independent: its own scenario, replay and detectors) and pooled.</summary>
+    private static int RunSet(CliConsole console, ParkingScenarioOptions options, int count, BayDetectorSettings settings, bool json)
+    {
+        var watch = Stopwatch.StartNew();
+        int first = options.Seed;
+        var runs = new ParkingFigures[count];
+        Parallel.For(0, count, i => runs[i] = Evaluate(ParkingScenario.Generate(options with { Seed = first + i }), settings));
+        var pooled = ParkingMetrics.Pool(runs);
+        string seeds = string.Create(CultureInfo.InvariantCulture, $"{first}-{first + count - 1}");
+        if (json)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                console.Out.WriteLine(ParkingFiguresView.Json(runs[i], first + i));
+            }
+
+            console.Out.WriteLine(ParkingFiguresView.Json(pooled, seeds));
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table { Title = new TableTitle("Per seed") }.AddColumn("Seed")
+            .AddColumn(new TableColumn("Accuracy").RightAligned()).AddColumn(new TableColumn("Strict").RightAligned())
+            .AddColumn(new TableColumn("Missed").RightAligned()).AddColumn(new TableColumn("False").RightAligned())
+            .AddColumn(new TableColumn("Latency median / p95").RightAligned()).AddColumn("Wrong seconds by truth");
+        for (int i = 0; i < count; i++)
+        {
+            var f = runs[i];
+            table.AddRow(
+                (first + i).ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{100 * f.Accuracy:F3} %"),
+                string.Create(CultureInfo.InvariantCulture, $"{100 * f.StrictAccuracy:F3} %"),
+                f.Missed.ToString(CultureInfo.InvariantCulture),
+                f.FalseEvents.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{f.LatencyMedianS:0.0} / {f.LatencyP95S:0.0} s"),
+                Markup.Escape(string.Join(", ", f.WrongSecondsByTruth.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))));
+        }
+
+        console.Ui.Write(table);
+        string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seeds {seeds} pooled, {options.Bays} bays x {options.Days} days each, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT ({watch.Elapsed.TotalSeconds:F1} s)");
+        console.Ui.Write(ParkingFiguresView.Table(pooled, title));
+        return ExitCodes.Ok;
+    }
+
+    private static ParkingFigures Evaluate(ParkingScenario scenario, BayDetectorSettings settings)
+    {
+        var replay = new BayReplay(settings);
+        foreach (var row in scenario.Samples())
+        {
+            replay.Add(row);
+        }
+
+        return ParkingMetrics.Compute(scenario.Truth, replay.Changes, replay.Bays, replay.Silences);
     }
 
     /// <summary>What the scenario's vehicles do to the field: own bay and the neighbouring bays.</summary>

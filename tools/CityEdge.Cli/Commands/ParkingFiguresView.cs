@@ -10,34 +10,39 @@ internal static class ParkingFiguresView
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Json(ParkingFigures f) => JsonSerializer.Serialize(new
+    public static string Json(ParkingFigures f) => JsonSerializer.Serialize(new { summary = Summary(f) });
+
+    /// <summary>One run of a set of seeds.</summary>
+    public static string Json(ParkingFigures f, int seed) => JsonSerializer.Serialize(new { seed, summary = Summary(f) });
+
+    /// <summary>The pooled figures of the seeds <paramref name="seeds"/> ("51-60").</summary>
+    public static string Json(ParkingFigures f, string seeds) => JsonSerializer.Serialize(new { seeds, summary = Summary(f) });
+
+    private static object Summary(ParkingFigures f) => new
     {
-        summary = new
-        {
-            bays = f.Bays,
-            bay_days = Math.Round(f.BayDays, 2),
-            scored_s = f.ScoredSeconds,
-            accuracy_pct = Math.Round(100 * f.Accuracy, 3),
-            strict_accuracy_pct = Math.Round(100 * f.StrictAccuracy, 3),
-            claim_accuracy_pct = Math.Round(100 * f.ClaimAccuracy, 3),
-            unknown_s = f.UnknownSeconds,
-            silent_s = f.SilentSeconds,
-            silent_unknown_s = f.SilentUnknownSeconds,
-            true_changes = f.TrueChanges,
-            detected = f.DetectedInTime,
-            missed = f.Missed,
-            latency_median_s = f.LatencyMedianS,
-            latency_p95_s = f.LatencyP95S,
-            latency_max_s = f.LatencyMaxS,
-            arrival_latency_median_s = f.ArrivalLatencyMedianS,
-            departure_latency_median_s = f.DepartureLatencyMedianS,
-            false_events = f.FalseEvents,
-            false_events_per_bay_day = Math.Round(f.FalseEventsPerBayDay, 3),
-            unknown_events = f.UnknownEvents,
-            wrong_s_by_truth = f.WrongSecondsByTruth,
-            missed_by_kind = f.MissedByKind,
-        },
-    });
+        bays = f.Bays,
+        bay_days = Math.Round(f.BayDays, 2),
+        scored_s = f.ScoredSeconds,
+        accuracy_pct = Math.Round(100 * f.Accuracy, 3),
+        strict_accuracy_pct = Math.Round(100 * f.StrictAccuracy, 3),
+        claim_accuracy_pct = Math.Round(100 * f.ClaimAccuracy, 3),
+        unknown_s = f.UnknownSeconds,
+        silent_s = f.SilentSeconds,
+        silent_unknown_s = f.SilentUnknownSeconds,
+        true_changes = f.TrueChanges,
+        detected = f.DetectedInTime,
+        missed = f.Missed,
+        latency_median_s = f.LatencyMedianS,
+        latency_p95_s = f.LatencyP95S,
+        latency_max_s = f.LatencyMaxS,
+        arrival_latency_median_s = f.ArrivalLatencyMedianS,
+        departure_latency_median_s = f.DepartureLatencyMedianS,
+        false_events = f.FalseEvents,
+        false_events_per_bay_day = Math.Round(f.FalseEventsPerBayDay, 3),
+        unknown_events = f.UnknownEvents,
+        wrong_s_by_truth = f.WrongSecondsByTruth,
+        missed_by_kind = f.MissedByKind,
+    };
 
     public static Table Table(ParkingFigures f, string title)
     {

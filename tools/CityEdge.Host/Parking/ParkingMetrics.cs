@@ -45,15 +45,21 @@ public sealed record ParkingFigures
     /// <summary>True changes the detector never followed before the next true change.</summary>
     public int Missed { get; init; }
 
-    public double LatencyMedianS { get; init; }
+    /// <summary>Detection latency of each followed arrival, s.</summary>
+    public IReadOnlyList<double> ArrivalLatenciesS { get; init; } = [];
 
-    public double LatencyP95S { get; init; }
+    /// <summary>Detection latency of each followed departure, s.</summary>
+    public IReadOnlyList<double> DepartureLatenciesS { get; init; } = [];
 
-    public double LatencyMaxS { get; init; }
+    public double LatencyMedianS => ParkingMetrics.Percentile([.. ArrivalLatenciesS, .. DepartureLatenciesS], 0.5);
 
-    public double ArrivalLatencyMedianS { get; init; }
+    public double LatencyP95S => ParkingMetrics.Percentile([.. ArrivalLatenciesS, .. DepartureLatenciesS], 0.95);
 
-    public double DepartureLatencyMedianS { get; init; }
+    public double LatencyMaxS => ArrivalLatenciesS.Concat(DepartureLatenciesS).DefaultIfEmpty(0).Max();
+
+    public double ArrivalLatencyMedianS => ParkingMetrics.Percentile(ArrivalLatenciesS, 0.5);
+
+    public double DepartureLatencyMedianS => ParkingMetrics.Percentile(DepartureLatenciesS, 0.5);
 
     /// <summary>Changes to free/occupied that answer no true change (recoveries from unknown into the true state excluded).</summary>
     public int FalseEvents { get; init; }
@@ -92,7 +98,6 @@ public static class ParkingMetrics
         var silencesByBay = (silences ?? []).Where(x => x.ToT - x.FromT > SilentS).GroupBy(x => x.Bay).ToDictionary(g => g.Key, g => g.OrderBy(x => x.FromT).ToList());
         long scored = 0, correct = 0, unknown = 0, silent = 0, silentUnknown = 0, silentCorrect = 0;
         int trueChanges = 0, inTime = 0, missed = 0, falseEvents = 0, unknownEvents = 0;
-        var latencies = new List<double>();
         var arrivals = new List<double>();
         var departures = new List<double>();
         var wrongByTruth = new SortedDictionary<string, long>();
@@ -206,7 +211,6 @@ public static class ParkingMetrics
 
                 matched[hit] = true;
                 inTime++;
-                latencies.Add(latency);
                 (t[i].Occupied ? arrivals : departures).Add(latency);
             }
 
@@ -247,17 +251,38 @@ public static class ParkingMetrics
             TrueChanges = trueChanges,
             DetectedInTime = inTime,
             Missed = missed,
-            LatencyMedianS = Percentile(latencies, 0.5),
-            LatencyP95S = Percentile(latencies, 0.95),
-            LatencyMaxS = latencies.Count == 0 ? 0 : latencies.Max(),
-            ArrivalLatencyMedianS = Percentile(arrivals, 0.5),
-            DepartureLatencyMedianS = Percentile(departures, 0.5),
+            ArrivalLatenciesS = arrivals,
+            DepartureLatenciesS = departures,
             FalseEvents = falseEvents,
             UnknownEvents = unknownEvents,
             WrongSecondsByTruth = wrongByTruth,
             MissedByKind = missedByKind,
         };
     }
+
+    /// <summary>The figures of several evaluation runs (seeds) taken as one set: seconds, changes and
+    /// events add up, accuracy is correct over scored seconds of all runs, latency percentiles are those
+    /// of all runs' latencies together.</summary>
+    public static ParkingFigures Pool(IReadOnlyList<ParkingFigures> runs) => new()
+    {
+        Bays = runs.Sum(f => f.Bays),
+        BayDays = runs.Sum(f => f.BayDays),
+        ScoredSeconds = runs.Sum(f => f.ScoredSeconds),
+        CorrectSeconds = runs.Sum(f => f.CorrectSeconds),
+        UnknownSeconds = runs.Sum(f => f.UnknownSeconds),
+        SilentSeconds = runs.Sum(f => f.SilentSeconds),
+        SilentUnknownSeconds = runs.Sum(f => f.SilentUnknownSeconds),
+        SilentCorrectSeconds = runs.Sum(f => f.SilentCorrectSeconds),
+        TrueChanges = runs.Sum(f => f.TrueChanges),
+        DetectedInTime = runs.Sum(f => f.DetectedInTime),
+        Missed = runs.Sum(f => f.Missed),
+        ArrivalLatenciesS = runs.SelectMany(f => f.ArrivalLatenciesS).ToList(),
+        DepartureLatenciesS = runs.SelectMany(f => f.DepartureLatenciesS).ToList(),
+        FalseEvents = runs.Sum(f => f.FalseEvents),
+        UnknownEvents = runs.Sum(f => f.UnknownEvents),
+        WrongSecondsByTruth = new SortedDictionary<string, long>(runs.SelectMany(f => f.WrongSecondsByTruth).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value))),
+        MissedByKind = new SortedDictionary<string, int>(runs.SelectMany(f => f.MissedByKind).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value))),
+    };
 
     /// <summary>Nearest-rank percentile (the smallest value with at least p of the values at or below it).</summary>
     public static double Percentile(IReadOnlyList<double> values, double p)
