@@ -33,4 +33,81 @@ public sealed class SequenceTrackerTests
         Assert.AreEqual(SequenceObservation.TooOld, tracker.Observe(10));
         Assert.AreEqual(SequenceTracker.Window - 1, tracker.Missing);
     }
+
+    private static SequenceTracker Received(int from, int to)
+    {
+        var tracker = new SequenceTracker();
+        for (int n = from; n <= to; n++)
+        {
+            tracker.Observe(n);
+        }
+
+        return tracker;
+    }
+
+    [TestMethod]
+    public void ARebootsSkipIsNotMissingWhenItsStatusComesFirst()
+    {
+        // Reports 0..9, then the node reboots and resumes at the next reserved block, 64 (block size 64).
+        var tracker = Received(0, 9);
+        tracker.BootStartsAt(64);
+        Assert.AreEqual(SequenceObservation.New, tracker.Observe(64));
+        tracker.Observe(65);
+
+        Assert.AreEqual(0, tracker.Missing);
+        Assert.AreEqual(54, tracker.SkippedAtReboot, "10..63");
+        tracker.BootStartsAt(64);
+        Assert.AreEqual(54, tracker.SkippedAtReboot, "the same boot's status again changes nothing");
+    }
+
+    [TestMethod]
+    public void ARebootsSkipCountedAsMissingBeforeItsStatusCameIsTakenBack()
+    {
+        var tracker = Received(0, 9);
+        tracker.Observe(64);
+        tracker.Observe(65);
+        Assert.AreEqual(54, tracker.Missing);
+
+        tracker.BootStartsAt(64);
+        Assert.AreEqual(0, tracker.Missing);
+        Assert.AreEqual(54, tracker.SkippedAtReboot);
+        tracker.BootStartsAt(64);
+        Assert.AreEqual(0, tracker.Missing);
+        Assert.AreEqual(54, tracker.SkippedAtReboot);
+    }
+
+    [TestMethod]
+    public void AfterARebootALostReportIsMissingAndAQueuedOldOneIsStillAccepted()
+    {
+        var tracker = Received(0, 9);
+        tracker.BootStartsAt(64);
+        tracker.Observe(64);
+        tracker.Observe(66);
+        Assert.AreEqual(1, tracker.Missing, "65 was sent in this boot and lost");
+
+        // Reports 10 and 11 of the previous boot were queued in flash across the reboot and come now.
+        Assert.AreEqual(SequenceObservation.Late, tracker.Observe(10));
+        Assert.AreEqual(SequenceObservation.Late, tracker.Observe(11));
+        Assert.AreEqual(1, tracker.Missing);
+        Assert.AreEqual(52, tracker.SkippedAtReboot);
+        Assert.AreEqual(0, tracker.Duplicates);
+    }
+
+    [TestMethod]
+    public void ARebootAcrossTheWrapAndAStatusBeforeAnyReportAreHandled()
+    {
+        var tracker = Received(65530, 65535);
+        tracker.BootStartsAt(10);
+        tracker.Observe(10);
+        Assert.AreEqual(0, tracker.Missing);
+        Assert.AreEqual(10, tracker.SkippedAtReboot, "0..9");
+
+        // A receiver that first hears a node just after its reboot has nothing before it to skip.
+        var fresh = new SequenceTracker();
+        fresh.BootStartsAt(128);
+        fresh.Observe(128);
+        fresh.BootStartsAt(128);
+        Assert.AreEqual(0, fresh.Missing);
+        Assert.AreEqual(0, fresh.SkippedAtReboot, "numbers before the first one heard were never holes here");
+    }
 }

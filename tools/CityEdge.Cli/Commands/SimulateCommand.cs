@@ -159,11 +159,12 @@ internal static class SimulateCommand
         console.Ui.Write(FleetView.NodeTable(nodes, "Summary"));
         int received = nodes.Sum(n => n.Received);
         int missing = nodes.Sum(n => n.Sequences.Missing);
+        int skipped = nodes.Sum(n => n.Sequences.SkippedAtReboot);
         int duplicates = nodes.Sum(n => n.Sequences.Duplicates);
         int bad = nodes.Sum(n => n.DecodeErrors);
         int unsent = fleet.Nodes.Sum(n => n.Runtime.OutboxCount);
         console.Ui.MarkupLine($"Simulated {fleet.Clock.UtcNow() - fleet.Clock.StartUtc:g} in {wall.TotalSeconds:F1} s: "
-            + $"{fleet.ReportsProduced} report(s) produced, {received} received, {missing} missing, {duplicates} duplicate(s), {bad} bad frame(s), {unsent} unsent.");
+            + $"{fleet.ReportsProduced} report(s) produced, {received} received, {missing} missing{(skipped > 0 ? $" ({skipped} skipped at reboots)" : "")}, {duplicates} duplicate(s), {bad} bad frame(s), {unsent} unsent.");
         if (fleet.OutageOver)
         {
             SummariseOutage(console, fleet, unsent);

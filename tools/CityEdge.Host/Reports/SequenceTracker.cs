@@ -24,10 +24,21 @@ public sealed class SequenceTracker
 {
     public const int Window = 16384;
     private readonly BitArray _seen = new(Window);
+
+    // Holes put down to a reboot's skip: one that arrives after all (a report of the previous boot
+    // sent from the node's flash queue) comes off the skipped count, not the missing one.
+    private readonly BitArray _skipped = new(Window);
     private int _highest = -1;
+
+    // How many numbers up to the highest this tracker has followed (at most the window): a number
+    // before the first one observed was never a hole here.
+    private int _known;
 
     /// <summary>Numbers skipped and not (yet) received.</summary>
     public int Missing { get; private set; }
+
+    /// <summary>Numbers a reboot skipped (see <see cref="BootStartsAt"/>): not counted in <see cref="Missing"/>.</summary>
+    public int SkippedAtReboot { get; private set; }
 
     public int Duplicates { get; private set; }
 
@@ -41,6 +52,7 @@ public sealed class SequenceTracker
         if (_highest < 0)
         {
             _highest = sequence;
+            _known = 1;
             _seen[sequence % Window] = true;
             return SequenceObservation.New;
         }
@@ -48,10 +60,12 @@ public sealed class SequenceTracker
         int ahead = (short)(ushort)(sequence - _highest);
         if (ahead > 0)
         {
+            _known = Math.Min(Window, _known + ahead);
             // Slots between the old and new highest become holes; holes pushed out of the window stay counted.
             for (int step = 1; step <= Math.Min(ahead, Window); step++)
             {
                 _seen[(_highest + step) % Window] = false;
+                _skipped[(_highest + step) % Window] = false;
             }
 
             Missing += ahead - 1;
@@ -73,7 +87,68 @@ public sealed class SequenceTracker
         }
 
         _seen[sequence % Window] = true;
-        Missing--;
+        if (_skipped[sequence % Window])
+        {
+            _skipped[sequence % Window] = false;
+            SkippedAtReboot--;
+        }
+        else
+        {
+            Missing--;
+        }
+
         return SequenceObservation.Late;
+    }
+
+    /// <summary>
+    /// The node says (its status's <c>first_sequence</c>) that its current boot numbers reports from
+    /// <paramref name="firstOfBoot"/>. The node reserves numbers in blocks kept in flash, so a reboot
+    /// resumes after the last reserved block: the numbers between the newest report received before the
+    /// boot and <paramref name="firstOfBoot"/> are counted as skipped, not missing. Most were never
+    /// used; one that was (queued in flash across the reboot) is still accepted when it comes. A report
+    /// lost in the last moments before the reboot falls in the same range; no receiver can tell the
+    /// two apart. Repeating the same boot's number changes nothing.
+    /// </summary>
+    public void BootStartsAt(int firstOfBoot)
+    {
+        if (firstOfBoot < 0 || firstOfBoot > 0xFFFF)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstOfBoot), firstOfBoot, "sequence numbers are 16-bit");
+        }
+
+        if (_highest < 0)
+        {
+            return;
+        }
+
+        int ahead = (short)(ushort)(firstOfBoot - _highest);
+        if (ahead > 0)
+        {
+            // The boot's first report has not come yet: the numbers before it are holes of the reboot.
+            int skipped = ahead - 1;
+            for (int step = 1; step <= Math.Min(skipped, Window); step++)
+            {
+                _seen[(_highest + step) % Window] = false;
+                _skipped[(_highest + step) % Window] = true;
+            }
+
+            SkippedAtReboot += skipped;
+            _known = Math.Min(Window, _known + skipped);
+            _highest = (firstOfBoot + 0xFFFF) & 0xFFFF;
+            return;
+        }
+
+        // The boot's reports came first (the status was delayed): the holes just before its first
+        // number were counted as missing; they are the reboot's skip.
+        int behind = 1 - ahead;
+        int number = (firstOfBoot + 0xFFFF) & 0xFFFF;
+        while (behind < _known && !_seen[number % Window] && !_skipped[number % Window])
+        {
+            _skipped[number % Window] = true;
+            Missing--;
+            SkippedAtReboot++;
+            behind++;
+            number = (number + 0xFFFF) & 0xFFFF;
+        }
     }
 }

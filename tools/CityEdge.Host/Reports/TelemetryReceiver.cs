@@ -118,6 +118,10 @@ public sealed class TelemetryReceiver : IAsyncDisposable
                 NodeTally tally = Tally(nodeId);
                 tally.State = ParseState(payload);
                 tally.LastStatusJson = Encoding.UTF8.GetString(payload);
+                if (FirstSequence(payload) is int first)
+                {
+                    tally.Sequences.BootStartsAt(first);
+                }
             }
 
             return;
@@ -177,6 +181,23 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         catch (JsonException)
         {
             return "unreadable: " + Encoding.UTF8.GetString(payload);
+        }
+    }
+
+    /// <summary>The low 16 bits (what frames carry) of the status's first_sequence: where the node's
+    /// current boot started numbering. Null when absent or not a number (the last will, old firmware).</summary>
+    private static int? FirstSequence(byte[] payload)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(payload);
+            return doc.RootElement.TryGetProperty("first_sequence", out var first) && first.TryGetUInt32(out uint value)
+                ? (int)(value & 0xFFFF)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }
