@@ -110,4 +110,22 @@ public sealed class SequenceTrackerTests
         Assert.AreEqual(0, fresh.Missing);
         Assert.AreEqual(0, fresh.SkippedAtReboot, "numbers before the first one heard were never holes here");
     }
+
+    [TestMethod]
+    public void OnlyOneBlockBeforeABootCanBeItsSkipTheRestIsMissing()
+    {
+        // The receiver heard nothing between 9 and the status of a boot that starts at 1000: a reboot
+        // skips at most 63 numbers (blocks of 64), so 10..936 are reports it did not get.
+        var tracker = Received(0, 9);
+        tracker.BootStartsAt(1000);
+        tracker.Observe(1000);
+        Assert.AreEqual(63, tracker.SkippedAtReboot);
+        Assert.AreEqual(1000 - 10 - 63, tracker.Missing);
+
+        var late = Received(0, 9);
+        late.Observe(1000);
+        late.BootStartsAt(1000);
+        Assert.AreEqual(63, late.SkippedAtReboot, "the same when the status comes after the boot's first report");
+        Assert.AreEqual(1000 - 10 - 63, late.Missing);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using CityEdge.Node;
 
 namespace CityEdge.Host.Reports;
 
@@ -104,10 +105,11 @@ public sealed class SequenceTracker
     /// The node says (its status's <c>first_sequence</c>) that its current boot numbers reports from
     /// <paramref name="firstOfBoot"/>. The node reserves numbers in blocks kept in flash, so a reboot
     /// resumes after the last reserved block: the numbers between the newest report received before the
-    /// boot and <paramref name="firstOfBoot"/> are counted as skipped, not missing. Most were never
-    /// used; one that was (queued in flash across the reboot) is still accepted when it comes. A report
-    /// lost in the last moments before the reboot falls in the same range; no receiver can tell the
-    /// two apart. Repeating the same boot's number changes nothing.
+    /// boot and <paramref name="firstOfBoot"/>, at most one block less one, are counted as skipped, not
+    /// missing (farther back they are reports this receiver did not get). Most were never used; one
+    /// that was (queued in flash across the reboot) is still accepted when it comes. A report lost in
+    /// the last moments before the reboot falls in the same range; no receiver can tell the two
+    /// apart. Repeating the same boot's number changes nothing.
     /// </summary>
     public void BootStartsAt(int firstOfBoot)
     {
@@ -124,16 +126,18 @@ public sealed class SequenceTracker
         int ahead = (short)(ushort)(firstOfBoot - _highest);
         if (ahead > 0)
         {
-            // The boot's first report has not come yet: the numbers before it are holes of the reboot.
-            int skipped = ahead - 1;
-            for (int step = 1; step <= Math.Min(skipped, Window); step++)
+            // The boot's first report has not come yet: the numbers just before it are holes of the reboot.
+            int holes = ahead - 1;
+            int skipped = Math.Min(holes, SequenceCounter.BlockSize - 1);
+            for (int step = Math.Max(1, holes - Window + 1); step <= holes; step++)
             {
                 _seen[(_highest + step) % Window] = false;
-                _skipped[(_highest + step) % Window] = true;
+                _skipped[(_highest + step) % Window] = step > holes - skipped;
             }
 
+            Missing += holes - skipped;
             SkippedAtReboot += skipped;
-            _known = Math.Min(Window, _known + skipped);
+            _known = Math.Min(Window, _known + holes);
             _highest = (firstOfBoot + 0xFFFF) & 0xFFFF;
             return;
         }
@@ -142,7 +146,7 @@ public sealed class SequenceTracker
         // number were counted as missing; they are the reboot's skip.
         int behind = 1 - ahead;
         int number = (firstOfBoot + 0xFFFF) & 0xFFFF;
-        while (behind < _known && !_seen[number % Window] && !_skipped[number % Window])
+        for (int taken = 0; taken < SequenceCounter.BlockSize - 1 && behind < _known && !_seen[number % Window] && !_skipped[number % Window]; taken++)
         {
             _skipped[number % Window] = true;
             Missing--;
