@@ -33,6 +33,29 @@ public sealed class FleetLinkTests
     }
 
     [TestMethod]
+    public async Task ANodeSpeakingMqtt311PublishesReportsAndStatusAndRunsACommand()
+    {
+        // What a device does once a broker refused MQTT 5: no content types, no reason codes. The
+        // contract (topics, payloads, QoS 1, retained status and will) must not need more.
+        await using var harness = await LinkHarness.StartAsync(Broker());
+        var node = await harness.AddNodeAsync("n-v311", mqtt311: true);
+
+        Assert.IsTrue(await harness.RunUntilAsync(() => harness.Tally("n-v311")?.Received >= 2, TimeSpan.FromMinutes(10)), "reports arrive");
+        var tally = harness.Tally("n-v311")!;
+        Assert.AreEqual(0, tally.DecodeErrors, "the frame's own version byte is enough without a content type");
+        StringAssert.Contains(tally.LastStatusJson, "\"first_sequence\"");
+
+        var ack = await harness.CommandAsync(() => harness.SendAsync(node, CommandAction.LampSetLevel, [25], 2000));
+        Assert.IsNotNull(ack, "an ack came back over 3.1.1");
+        Assert.AreEqual(CommandResult.Ok, ack.Result);
+
+        await node.BeginOutageAsync();
+        Assert.IsTrue(await harness.RunUntilAsync(() => harness.Tally("n-v311")!.State == "offline", TimeSpan.FromMinutes(5)), "the broker published the 3.1.1 will");
+        node.EndOutage();
+        Assert.IsTrue(await harness.RunUntilAsync(() => harness.Tally("n-v311")!.State == "online", TimeSpan.FromMinutes(5)), "back online");
+    }
+
+    [TestMethod]
     public async Task WrongPasswordIsRefused()
     {
         var broker = Broker();

@@ -55,14 +55,14 @@ public sealed class LinkHarness : IAsyncDisposable
         {extra}
         """;
 
-    public async Task<VirtualNode> AddNodeAsync(string nodeId, string? configText = null)
+    public async Task<VirtualNode> AddNodeAsync(string nodeId, string? configText = null, bool mqtt311 = false)
     {
         var store = new FileStore(Path.Combine(_folder, nodeId));
         byte[] key = KeyFor(nodeId);
         store.WriteAll(CommandProcessor.KeyFile, key, 0, key.Length);
         byte[] ca = Encoding.ASCII.GetBytes(Broker.CaPem);
         store.WriteAll(VirtualNode.CaFile, ca, 0, ca.Length);
-        var node = await VirtualNode.StartAsync(new VirtualNodeSetup(configText ?? ConfigText(nodeId), Clock) { Store = store }, CancellationToken.None);
+        var node = await VirtualNode.StartAsync(new VirtualNodeSetup(configText ?? ConfigText(nodeId), Clock) { Store = store, Mqtt311 = mqtt311 }, CancellationToken.None);
         _nodes.Add(node);
         // The node subscribes to its commands when its session starts: wait for its birth status.
         Assert.IsTrue(await RunUntilAsync(() => Tally(nodeId)?.State == "online", TimeSpan.FromMinutes(1)), nodeId + " came online");

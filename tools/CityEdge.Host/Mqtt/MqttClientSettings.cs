@@ -22,6 +22,11 @@ public sealed record MqttClientSettings(BrokerAddress Broker)
     /// <summary>Optional client certificate (with private key) for brokers that require one.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 
+    /// <summary>A node's link speaks MQTT 3.1.1, as the device does once a broker refused MQTT 5: no
+    /// content types and no reason codes (docs/mqtt.md). The command centre's clients always speak
+    /// MQTT 5 (commands carry a message expiry).</summary>
+    public bool Mqtt311 { get; init; }
+
     public static MqttClientSettings Plain(BrokerAddress broker) => new(broker);
 
     /// <summary>Adds server, credentials and TLS to <paramref name="builder"/>.</summary>

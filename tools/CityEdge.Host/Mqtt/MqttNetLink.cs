@@ -10,7 +10,8 @@ namespace CityEdge.Host.Mqtt;
 /// device. Publish waits for the broker's acknowledgement (QoS 1) so that "true" means accepted by
 /// the broker (a PUBACK with "not authorized" is false), the same contract the core relies on for its
 /// outbox. MQTT 5 with a retained "offline" last will; every message carries its content type
-/// (docs/mqtt.md). <see cref="CutAsync"/> and <see cref="Restore"/> simulate a backhaul outage.
+/// (docs/mqtt.md). With <see cref="MqttClientSettings.Mqtt311"/> it speaks MQTT 3.1.1 as the device
+/// does on a broker without MQTT 5: the same topics, payloads, QoS, retain and will, no content types. <see cref="CutAsync"/> and <see cref="Restore"/> simulate a backhaul outage.
 /// </summary>
 public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
 {
@@ -21,24 +22,16 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     public const string AckContentType = "application/vnd.cityedge.command-ack.v1";
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
-    private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
+    private readonly bool _mqtt5;
+    private IMqttClient _client;
     private volatile bool _cut;
 
-    private MqttNetLink(IMqttClient client, MqttClientOptions options)
+    private MqttNetLink(MqttClientOptions options, bool mqtt5)
     {
-        _client = client;
         _options = options;
-        _client.ApplicationMessageReceivedAsync += e =>
-        {
-            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
-            return Task.CompletedTask;
-        };
-        _client.DisconnectedAsync += e =>
-        {
-            LastDisconnect = $"{e.Reason} {e.ReasonString} {e.Exception?.Message}".Trim();
-            return Task.CompletedTask;
-        };
+        _mqtt5 = mqtt5;
+        _client = NewClient();
     }
 
     /// <summary>Why the connection last dropped (broker reason code, or the transport error), for logs.</summary>
@@ -72,17 +65,20 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     /// <summary>A link that is not connected yet: the owner calls <see cref="TryConnectAsync"/>.</summary>
     public static MqttNetLink Create(MqttClientSettings settings, string clientId, string willTopic, byte[] willPayload)
     {
-        var options = settings.Apply(new MqttClientOptionsBuilder())
+        var builder = settings.Apply(new MqttClientOptionsBuilder())
             .WithClientId(clientId)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithProtocolVersion(settings.Mqtt311 ? MQTTnet.Formatter.MqttProtocolVersion.V311 : MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanSession(true)
             .WithWillTopic(willTopic)
             .WithWillPayload(willPayload)
             .WithWillRetain(true)
-            .WithWillContentType("application/json")
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        return new MqttNetLink(new MqttClientFactory().CreateMqttClient(), options);
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (!settings.Mqtt311)
+        {
+            builder.WithWillContentType("application/json");
+        }
+
+        return new MqttNetLink(builder.Build(), !settings.Mqtt311);
     }
 
     /// <summary>One connection attempt (the device app's reconnect loop does the same); false when refused or unreachable.</summary>
@@ -115,11 +111,23 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     public async Task CutAsync()
     {
         _cut = true;
-        if (_client.IsConnected)
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        if (_mqtt5)
         {
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
                 .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build()).ConfigureAwait(false);
+            return;
         }
+
+        // MQTT 3.1.1 has no DISCONNECT that keeps the will: drop the connection itself, as a lost
+        // backhaul does, and reconnect later on a new client.
+        IMqttClient dropped = _client;
+        _client = NewClient();
+        dropped.Dispose();
     }
 
     /// <summary>Ends a simulated outage; the next <see cref="TryConnectAsync"/> reconnects.</summary>
@@ -137,7 +145,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             .WithPayload(payload)
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)(int)qos)
             .WithRetainFlag(retain)
-            .WithContentType(ContentTypeOf(topic))
+            .WithContentType(_mqtt5 ? ContentTypeOf(topic) : null)
             .Build();
         try
         {
@@ -165,6 +173,22 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
         {
             return false;
         }
+    }
+
+    private IMqttClient NewClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        client.DisconnectedAsync += e =>
+        {
+            LastDisconnect = $"{e.Reason} {e.ReasonString} {e.Exception?.Message}".Trim();
+            return Task.CompletedTask;
+        };
+        return client;
     }
 
     public static string ContentTypeOf(string topic) => topic[(topic.LastIndexOf('/') + 1)..] switch

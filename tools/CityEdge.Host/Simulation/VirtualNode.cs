@@ -27,6 +27,9 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 
     /// <summary>Throw when the first connection attempt fails (a tool run against a wrong broker).</summary>
     public bool RequireConnection { get; init; } = true;
+
+    /// <summary>Speak MQTT 3.1.1, as the device does after a broker refused MQTT 5.</summary>
+    public bool Mqtt311 { get; init; }
 }
 
 /// <summary>
@@ -265,7 +268,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 
     private MqttClientSettings SettingsFor(NodeConfig config)
     {
-        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort));
+        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311 };
         if (config.MqttUsername.Length > 0)
         {
             settings = settings with { Username = config.MqttUsername, Password = config.MqttPassword };
