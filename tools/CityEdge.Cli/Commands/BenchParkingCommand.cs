@@ -142,24 +142,7 @@ internal static class BenchParkingCommand
             return ExitCodes.Ok;
         }
 
-        var table = new Table { Title = new TableTitle("Per seed") }.AddColumn("Seed")
-            .AddColumn(new TableColumn("Accuracy").RightAligned()).AddColumn(new TableColumn("Strict").RightAligned())
-            .AddColumn(new TableColumn("Missed").RightAligned()).AddColumn(new TableColumn("False").RightAligned())
-            .AddColumn(new TableColumn("Latency median / p95").RightAligned()).AddColumn("Wrong seconds by truth");
-        for (int i = 0; i < count; i++)
-        {
-            var f = runs[i];
-            table.AddRow(
-                (first + i).ToString(CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{100 * f.Accuracy:F3} %"),
-                string.Create(CultureInfo.InvariantCulture, $"{100 * f.StrictAccuracy:F3} %"),
-                f.Missed.ToString(CultureInfo.InvariantCulture),
-                f.FalseEvents.ToString(CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{f.LatencyMedianS:0.0} / {f.LatencyP95S:0.0} s"),
-                Markup.Escape(string.Join(", ", f.WrongSecondsByTruth.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))));
-        }
-
-        console.Ui.Write(table);
+        console.Ui.Write(ParkingFiguresView.SeedTable(runs, first));
         string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seeds {seeds} pooled, {options.Bays} bays x {options.Days} days each, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT ({watch.Elapsed.TotalSeconds:F1} s)");
         console.Ui.Write(ParkingFiguresView.Table(pooled, title));
         return ExitCodes.Ok;

@@ -63,6 +63,29 @@ internal static class ParkingFiguresView
         return table;
     }
 
+    /// <summary>One row per seed of a set: runs[i] is seed <paramref name="firstSeed"/> + i.</summary>
+    public static Table SeedTable(IReadOnlyList<ParkingFigures> runs, int firstSeed)
+    {
+        var table = new Table { Title = new TableTitle("Per seed") }.AddColumn("Seed")
+            .AddColumn(new TableColumn("Accuracy").RightAligned()).AddColumn(new TableColumn("Strict").RightAligned())
+            .AddColumn(new TableColumn("Missed").RightAligned()).AddColumn(new TableColumn("False").RightAligned())
+            .AddColumn(new TableColumn("Latency median / p95").RightAligned()).AddColumn("Wrong seconds by truth");
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var f = runs[i];
+            table.AddRow(
+                (firstSeed + i).ToString(Invariant),
+                Pct(f.Accuracy),
+                Pct(f.StrictAccuracy),
+                f.Missed.ToString(Invariant),
+                f.FalseEvents.ToString(Invariant),
+                string.Create(Invariant, $"{f.LatencyMedianS:0.0} / {f.LatencyP95S:0.0} s"),
+                Markup.Escape(string.Join(", ", f.WrongSecondsByTruth.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))));
+        }
+
+        return table;
+    }
+
     private static string Pct(double fraction) => (100 * fraction).ToString("F3", Invariant) + " %";
 
     private static string Join(IEnumerable<string> parts)

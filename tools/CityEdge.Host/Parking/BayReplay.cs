@@ -65,8 +65,9 @@ public sealed class BayReplay
             : _row.Fail(row.Bay, nowMs, Health.FaultReason.NotResponding);
         for (int i = 0; i < changed; i++)
         {
-            var detector = _row.GetDetector(_row.GetChangedBay(i));
-            _changes.Add(new DetectedChange(row.T, _row.GetChangedBay(i), detector.State, detector.ChangedAtMs / 1000.0, detector.Cause));
+            int bay = _row.GetChangedBay(i);
+            var detector = _row.GetDetector(bay);
+            _changes.Add(new DetectedChange(row.T, bay, detector.State, detector.ChangedAtMs / 1000.0, detector.Cause));
         }
 
         return changed;
