@@ -174,6 +174,57 @@ namespace CityEdge.Link
             }
         }
 
+        /// <summary>Where <see cref="ReadAhead"/> starts: the oldest record.</summary>
+        public void GetHead(out uint segment, out long offset)
+        {
+            segment = _first;
+            offset = _readOffset;
+        }
+
+        /// <summary>
+        /// Copies the next valid record at or after (<paramref name="segment"/>, <paramref name="offset"/>)
+        /// and moves that position past it, removing nothing: the link hands several queued frames to the
+        /// broker before the first is acknowledged. Returns the payload length, or -1 at the tail.
+        /// Invalid records are passed over here; <see cref="Peek"/> counts them when the head reaches them.
+        /// </summary>
+        public int ReadAhead(ref uint segment, ref long offset, byte[] buffer, out int kind)
+        {
+            kind = 0;
+            while (true)
+            {
+                long segmentLength = segment == _last ? _tailLength : _store.GetLength(SegmentName(segment));
+                if (offset >= segmentLength)
+                {
+                    if (segment == _last)
+                    {
+                        return -1;
+                    }
+
+                    segment++;
+                    offset = 0;
+                    continue;
+                }
+
+                string name = SegmentName(segment);
+                int read = _store.ReadAt(name, offset, _header, 0, RecordHeaderLength);
+                int length = read == RecordHeaderLength ? BigEndian.ReadUInt16(_header, 2) : 0;
+                if (read < RecordHeaderLength || _header[0] != RecordMagic || length > MaxPayloadLength
+                    || offset + RecordHeaderLength + length > segmentLength)
+                {
+                    offset = segmentLength;
+                    continue;
+                }
+
+                bool valid = _store.ReadAt(name, offset + RecordHeaderLength, buffer, 0, length) == length && CrcMatches(buffer, length);
+                offset += RecordHeaderLength + length;
+                if (valid)
+                {
+                    kind = _header[1];
+                    return length;
+                }
+            }
+        }
+
         /// <summary>Removes the record the last <see cref="Peek"/> returned.</summary>
         public void Remove()
         {
