@@ -22,9 +22,10 @@ public sealed record MqttClientSettings(BrokerAddress Broker)
     /// <summary>Optional client certificate (with private key) for brokers that require one.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 
-    /// <summary>A node's link speaks MQTT 3.1.1, as the device does once a broker refused MQTT 5: no
-    /// content types and no reason codes (docs/mqtt.md). The command centre's clients always speak
-    /// MQTT 5 (commands carry a message expiry).</summary>
+    /// <summary>A node's link behaves as if the broker spoke only MQTT 3.1.1: it refuses the node's MQTT 5
+    /// attempt (CONNACK 0x01), so the node's session falls back to 3.1.1 as the device does: no content
+    /// types and no reason codes (docs/mqtt.md). The command centre's clients always speak MQTT 5
+    /// (commands carry a message expiry).</summary>
     public bool Mqtt311 { get; init; }
 
     public static MqttClientSettings Plain(BrokerAddress broker) => new(broker);
