@@ -46,22 +46,13 @@ namespace CityEdge.Device
         private const int MaxSleepMs = 1000;
 
         /// <summary>Longest main-loop silence before the software watchdog restarts the node: above the boot
-        /// Wi-Fi join (60 s) and one acknowledgement wait (M2MqttLink.AckTimeoutMs).</summary>
+        /// Wi-Fi join (60 s); nothing on the loop waits for the network.</summary>
         private const int WatchdogTimeoutS = 120;
         private const int BootWifiTimeoutMs = 60000;
-        private const int ReceivedPerPass = 8;
 
         /// <summary>I2S microphone duty cycle (docs/noise.md "Cost"): 2048-sample bursts every 5 s.</summary>
         private const int MicBurstSamples = 2048;
         private const int MicPeriodMs = 5000;
-
-        /// <summary>Wait between magnetometer self-check steps at start-up: longer than one output period of
-        /// the HMC5883L at 15 Hz (datasheet Form #900405 Rev E, table 5), so each self-test step finds a new sample.</summary>
-        private const int MagnetometerCheckStepMs = 100;
-
-        /// <summary>Self-check steps before a bay's sensor is given up: the HMC5883L's self-test takes four
-        /// (drivers/Hmc5883l/README.md); the rest let a sensor at the end of a long cable finish powering up.</summary>
-        private const int MagnetometerCheckSteps = 10;
 
         public static void Main()
         {
@@ -113,9 +104,7 @@ namespace CityEdge.Device
             wifi.EnsureJoined(BootWifiTimeoutMs, true);
             watchdog.Feed();
 
-            NodeTopics topics = new NodeTopics(config);
-            M2MqttLink link = new M2MqttLink(config.MqttHost, config.MqttPort, config.NodeId, config.MqttUsername, config.MqttPassword,
-                topics.Status, NodeStatus.Offline(), config.MqttTls, caCert, clientCert, wifi, log);
+            M2MqttLink link = new M2MqttLink(config.MqttHost, config.MqttPort, config.MqttTls, caCert, clientCert, wifi, log);
             NodeRuntime runtime = new NodeRuntime(config, hardware, clock, store, link, log);
             link.Start();
 
@@ -123,24 +112,14 @@ namespace CityEdge.Device
             {
                 try
                 {
-                    long next = runtime.Scheduler.RunDue();
-                    link.DeliverReceived(ReceivedPerPass);
+                    runtime.Scheduler.RunDue();
                     if (statusLed != null)
                     {
-                        statusLed.Write(link.IsConnected);
+                        statusLed.Write(runtime.Link.IsUp);
                     }
 
                     watchdog.Feed();
-                    long waitMs = next - clock.MonotonicMs();
-                    if (waitMs > MaxSleepMs)
-                    {
-                        waitMs = MaxSleepMs;
-                    }
-
-                    if (waitMs > 0)
-                    {
-                        Thread.Sleep((int)waitMs);
-                    }
+                    Thread.Sleep(runtime.Scheduler.WaitMs(MaxSleepMs));
                 }
                 catch (Exception ex)
                 {
@@ -243,7 +222,8 @@ namespace CityEdge.Device
                 }
             }
 
-            hardware.Magnetometers = OpenMagnetometers(board, config.ParkingBays, log);
+            hardware.MagnetometerChecks = OpenMagnetometers(board, config.ParkingBays, log);
+            hardware.Magnetometers = hardware.MagnetometerChecks == null ? null : new IMagnetometer[hardware.MagnetometerChecks.Length];
             return hardware;
         }
 
@@ -252,10 +232,10 @@ namespace CityEdge.Device
         /// bay{k}.hmc5883l.bus. Both chips have one fixed address (QMC5883L 0x0D, HMC5883L 0x1E), so a bus
         /// holds at most one of each: a later bay asking for a chip already on that bus is left out, as it
         /// would need an I2C multiplexer (e.g. TCA9548A), for which there is no driver. A bay with no sensor
-        /// in the board file, or whose sensor does not open or fails its self-check, stays null: the core
-        /// then reports that bay unknown. Null when parking.bays is 0.
+        /// in the board file, or whose sensor does not open, has no check; the core runs the self-checks
+        /// (MagnetometerStartup) and reports a bay unknown until its sensor passed. Null when parking.bays is 0.
         /// </summary>
-        private static IMagnetometer[] OpenMagnetometers(BoardProfile board, int bayCount, ILogSink log)
+        private static IMagnetometerCheck[] OpenMagnetometers(BoardProfile board, int bayCount, ILogSink log)
         {
             for (int bay = bayCount; bay < TelemetryReport.MaxParkingBays; bay++)
             {
@@ -270,7 +250,7 @@ namespace CityEdge.Device
                 return null;
             }
 
-            IMagnetometer[] sensors = new IMagnetometer[bayCount];
+            IMagnetometerCheck[] checks = new IMagnetometerCheck[bayCount];
             Hashtable busOwners = new Hashtable();
             for (int bay = 0; bay < bayCount; bay++)
             {
@@ -299,83 +279,17 @@ namespace CityEdge.Device
                 I2cDevice device = OpenI2c(board, part, qmc ? Qmc5883lRegisters.Address : Hmc5883lRegisters.Address, log);
                 if (device != null)
                 {
-                    sensors[bay] = qmc ? CheckQmc5883l(new Qmc5883l(new I2cBusDevice(device)), part, hmcPart, slot, log)
-                        : CheckHmc5883l(new Hmc5883l(new I2cBusDevice(device)), part, qmcPart, slot, log);
+                    checks[bay] = qmc ? new Qmc5883lStartupCheck(new Qmc5883l(new I2cBusDevice(device)), part + ": " + slot, hmcPart + ".bus")
+                        : (IMagnetometerCheck)new Hmc5883lStartupCheck(new Hmc5883l(new I2cBusDevice(device)), part + ": " + slot, qmcPart + ".bus");
                 }
             }
 
-            return sensors;
+            return checks;
         }
 
         private static string BayPart(int bay, bool qmc)
         {
             return "bay" + bay + (qmc ? ".qmc5883l" : ".hmc5883l");
-        }
-
-        /// <summary>The QMC5883L's set-up (soft reset, chip id, control register read back); null (logged) when
-        /// it never succeeds.</summary>
-        private static IMagnetometer CheckQmc5883l(Qmc5883l sensor, string part, string otherPart, string slot, ILogSink log)
-        {
-            for (int step = 0; step < MagnetometerCheckSteps && sensor.SelfCheckFailureCount == 0; step++)
-            {
-                if (step > 0)
-                {
-                    Thread.Sleep(MagnetometerCheckStepMs);
-                }
-
-                if (sensor.Initialize())
-                {
-                    log.Write(LogLevel.Info, LogTag, part + ": " + slot + " ready");
-                    return sensor;
-                }
-            }
-
-            log.Write(LogLevel.Error, LogTag, part + ": " + slot + " failed its self-check: "
-                + (sensor.SelfCheckFailureCount > 0 ? "wrong chip id (register 0x0D is not 0xFF) or control register read-back"
-                    : SelfCheckFailure(sensor.LastFault, "0x0D", otherPart)) + " - bay reported unknown");
-            return null;
-        }
-
-        /// <summary>The HMC5883L's ID check and self-test, which span reads one output period apart; null
-        /// (logged) when they fail or never complete.</summary>
-        private static IMagnetometer CheckHmc5883l(Hmc5883l sensor, string part, string otherPart, string slot, ILogSink log)
-        {
-            MagneticSample sample = new MagneticSample();
-            for (int step = 0; step < MagnetometerCheckSteps && sensor.BadIdCount == 0 && sensor.SelfTestFailureCount == 0; step++)
-            {
-                if (step > 0)
-                {
-                    Thread.Sleep(MagnetometerCheckStepMs);
-                }
-
-                sensor.TryRead(sample);
-                if (sensor.InitCount > 0)
-                {
-                    log.Write(LogLevel.Info, LogTag, part + ": " + slot + " ready, self-test field " + sensor.SelfTestX + "/" + sensor.SelfTestY + "/"
-                        + sensor.SelfTestZ + " LSB");
-                    return sensor;
-                }
-            }
-
-            string why = sensor.BadIdCount > 0 ? "ID registers 0x0A-0x0C are not 'H43'"
-                : sensor.SelfTestFailureCount > 0 ? "self-test field " + sensor.SelfTestX + "/" + sensor.SelfTestY + "/" + sensor.SelfTestZ + " LSB is outside "
-                    + Hmc5883lRegisters.SelfTestMinLsb + ".." + Hmc5883lRegisters.SelfTestMaxLsb + " (damaged chip or a strong field nearby)"
-                : SelfCheckFailure(sensor.LastFault, "0x1E", otherPart);
-            log.Write(LogLevel.Error, LogTag, part + ": " + slot + " failed its self-check: " + why + " - bay reported unknown");
-            return null;
-        }
-
-        /// <summary>Why a self-check that found no wrong identity failed. FaultReason is printed as a number on
-        /// the device, so the common cases are named here.</summary>
-        private static string SelfCheckFailure(FaultReason fault, string address, string otherPart)
-        {
-            if (fault == FaultReason.NotResponding)
-            {
-                // Many "HMC5883L" (GY-271) boards carry a QMC5883L (drivers/Hmc5883l/README.md).
-                return "no answer at " + address + " (check power, SDA/SCL and pull-ups; a board carrying the other chip needs " + otherPart + ".bus)";
-            }
-
-            return fault == FaultReason.Stale ? "it answers but never has a new sample" : "I2C transfer failed (fault reason " + (int)fault + ")";
         }
 
         /// <summary>

@@ -66,6 +66,13 @@ namespace CityEdge.Link
             return reasonCode == 0x01 || reasonCode == 0x84;
         }
 
+        /// <summary>True for a SUBACK return code that grants QoS 0, 1 or 2; 0x80 and above refuse
+        /// (MQTT 3.1.1 section 3.9.3, MQTT 5.0 section 3.9.3).</summary>
+        public static bool SubscriptionGranted(int returnCode)
+        {
+            return returnCode >= 0 && returnCode <= 2;
+        }
+
         /// <summary>"3.1.1" or "5", for logs and the status message.</summary>
         public static string Name(int version)
         {

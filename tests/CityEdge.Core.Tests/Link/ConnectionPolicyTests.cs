@@ -112,4 +112,14 @@ public sealed class ConnectionPolicyTests
         Assert.IsFalse(MqttProtocol.RefusesProtocolVersion(0x04), "3.1.1 bad user name or password");
         Assert.IsFalse(MqttProtocol.RefusesProtocolVersion(0x85), "v5 client identifier not valid");
     }
+
+    [TestMethod]
+    public void SubackCodesBelow0x80GrantTheSubscription()
+    {
+        Assert.IsTrue(MqttProtocol.SubscriptionGranted(0x00));
+        Assert.IsTrue(MqttProtocol.SubscriptionGranted(0x01));
+        Assert.IsTrue(MqttProtocol.SubscriptionGranted(0x02));
+        Assert.IsFalse(MqttProtocol.SubscriptionGranted(0x80), "3.1.1 failure / v5 unspecified error");
+        Assert.IsFalse(MqttProtocol.SubscriptionGranted(0x87), "v5 not authorized (an ACL)");
+    }
 }

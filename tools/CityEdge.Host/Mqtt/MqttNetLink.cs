@@ -194,7 +194,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
                 var result = await _client.SubscribeAsync(options).ConfigureAwait(false);
 
                 // A broker that refuses the filter (ACL) answers with a failure reason code, not an error.
-                granted = result.Items.All(i => (int)i.ResultCode <= (int)MqttClientSubscribeResultCode.GrantedQoS2);
+                granted = result.Items.All(i => MqttProtocol.SubscriptionGranted((int)i.ResultCode));
             }
             catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
             {
@@ -234,7 +234,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     {
         var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)(int)qos).Build();
         var result = await _client.SubscribeAsync(options).ConfigureAwait(false);
-        return result.Items.All(i => (int)i.ResultCode <= (int)MqttClientSubscribeResultCode.GrantedQoS2);
+        return result.Items.All(i => MqttProtocol.SubscriptionGranted((int)i.ResultCode));
     }
 
     /// <summary>
