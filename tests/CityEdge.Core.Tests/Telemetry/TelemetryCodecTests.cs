@@ -9,79 +9,15 @@ namespace CityEdge.Core.Tests.Telemetry;
 public sealed class TelemetryCodecTests
 {
     // The same literal vectors as docs/telemetry-format.md (a test below checks the doc still has them).
-    private const string VectorA = "011f01026b042ac0086661279400803014123ac8044450007d";
+    private const string VectorA = CityEdge.Tests.Portable.TelemetryVectorTests.VectorA;
     private const string VectorB = "0121ffff6b49bce8fd21bb26920121";
     private const string VectorC = "0128000700000000069060028611";
     private const string VectorD = "0116002a6b042ac08230f4629fe4d9c80000";
 
-    private const uint Nov23Noon2026 = 1795435200; // 2026-11-23T12:00:00Z
     private const uint Jan15Morning2027 = 1799994600; // 2027-01-15T06:30:00Z
 
-    public static TelemetryReport ReferenceReport()
-    {
-        var r = new TelemetryReport
-        {
-            Sequence = 258,
-            TimestampUnixSeconds = Nov23Noon2026,
-            HasClimate = true,
-            TemperatureDegC = 21.5f,
-            HumidityPct = 48.5f,
-            PressureHpa = 1013.2f,
-            HasParticulates = true,
-            Pm1_0UgM3 = 8,
-            Pm2_5UgM3 = 12,
-            Pm10UgM3 = 20,
-            HasNoise = true,
-            LaeqDb = 58.3f,
-            LafmaxDb = 71.2f,
-            HasLamp = true,
-            LampLevelPct = 40,
-            LampEnergyWh = 12.5f,
-        };
-        r.SetParkingBayCount(4);
-        r.SetBayState(0, ParkingBayState.Occupied);
-        r.SetBayState(2, ParkingBayState.Occupied);
-        return r;
-    }
-
-    [TestMethod]
-    public void ReferenceReportEncodesToVectorAInAtMost26Bytes()
-    {
-        byte[] frame = Encode(ReferenceReport());
-
-        Assert.AreEqual(25, frame.Length);
-        Assert.IsLessThanOrEqualTo(26, frame.Length);
-        Assert.AreEqual(VectorA, Convert.ToHexStringLower(frame));
-    }
-
-    [TestMethod]
-    public void VectorADecodesToTheReferenceValues()
-    {
-        var r = Decode(VectorA);
-
-        Assert.AreEqual(258, r.Sequence);
-        Assert.AreEqual(Nov23Noon2026, r.TimestampUnixSeconds);
-        Assert.IsTrue(r.HasClimate);
-        Assert.AreEqual(21.5f, r.TemperatureDegC);
-        Assert.AreEqual(48.5f, r.HumidityPct);
-        Assert.AreEqual(1013.2f, r.PressureHpa, 0.001f);
-        Assert.IsTrue(r.HasParticulates);
-        Assert.IsFalse(r.ParticulatesHumidityFlag);
-        Assert.AreEqual(8f, r.Pm1_0UgM3);
-        Assert.AreEqual(12f, r.Pm2_5UgM3);
-        Assert.AreEqual(20f, r.Pm10UgM3);
-        Assert.IsTrue(r.HasNoise);
-        Assert.AreEqual(58.3f, r.LaeqDb, 0.001f);
-        Assert.AreEqual(71.2f, r.LafmaxDb, 0.001f);
-        Assert.AreEqual(4, r.ParkingBayCount);
-        CollectionAssert.AreEqual(
-            new[] { ParkingBayState.Occupied, ParkingBayState.Free, ParkingBayState.Occupied, ParkingBayState.Free },
-            Enumerable.Range(0, 4).Select(r.GetBayState).ToArray());
-        Assert.IsTrue(r.HasLamp);
-        Assert.AreEqual(40f, r.LampLevelPct);
-        Assert.AreEqual(12.5f, r.LampEnergyWh);
-        Assert.AreEqual(0, r.HealthEntryCount);
-    }
+    /// <summary>The report vector A encodes; vector A itself is checked by the portable TelemetryVectorTests (host and board).</summary>
+    public static TelemetryReport ReferenceReport() => CityEdge.Tests.Portable.TelemetryVectorTests.ReferenceReport();
 
     [TestMethod]
     public void VectorBCarriesNegativeTemperatureWrapSequenceAndAHealthEntry()
