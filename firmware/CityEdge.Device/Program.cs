@@ -36,9 +36,9 @@ namespace CityEdge.Device
     /// </summary>
     public class Program
     {
-        private const string StorageRoot = "I:\\";
-        private const string ConfigPath = StorageRoot + "cityedge.conf";
-        private const string BoardPath = StorageRoot + "board.board";
+        internal const string StorageRoot = "I:\\";
+        internal const string ConfigPath = StorageRoot + "cityedge.conf";
+        internal const string BoardPath = StorageRoot + "board.board";
         private const string CaFile = "ca.pem";
         private const string ClientCertFile = "client.pem";
         private const string ClientKeyFile = "client.key";
@@ -297,7 +297,7 @@ namespace CityEdge.Device
         /// (i2c{bus}.sda / .scl / .clock_hz) and opens the part's device at {part}.address; null (logged)
         /// when the bus has no pins or cannot be opened.
         /// </summary>
-        private static I2cDevice OpenI2c(BoardProfile board, string part, int defaultAddress, ILogSink log)
+        internal static I2cDevice OpenI2c(BoardProfile board, string part, int defaultAddress, ILogSink log)
         {
             int bus = board.GetNumber(part + ".bus", 1);
             string prefix = "i2c" + bus;
@@ -331,7 +331,7 @@ namespace CityEdge.Device
         /// Routes uart{n}.rx/.tx to COM{n} (the ESP32's UART0 is COM1, nanoFramework's debug and deployment
         /// link, so n is 2 or 3) and opens it at <paramref name="baudRate"/>, 8N1.
         /// </summary>
-        private static SerialPort OpenUart(BoardProfile board, int uart, int baudRate)
+        internal static SerialPort OpenUart(BoardProfile board, int uart, int baudRate)
         {
             string prefix = "uart" + uart;
             int rx = board.GetNumber(prefix + ".rx", -1);
@@ -410,7 +410,7 @@ namespace CityEdge.Device
         /// The file as UTF-8 text. A missing file is an error (ConfigError naming the file, "" returned) when
         /// <paramref name="required"/>, otherwise null; an unreadable one always is.
         /// </summary>
-        private static string ReadText(string path, bool required, ArrayList errors)
+        internal static string ReadText(string path, bool required, ArrayList errors)
         {
             try
             {
