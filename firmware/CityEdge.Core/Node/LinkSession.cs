@@ -197,6 +197,13 @@ namespace CityEdge.Node
             Drain(drainFrames, now);
         }
 
+        /// <summary>Takes what the client has reported (acknowledgements, connection changes) without
+        /// connecting or sending anything: for an owner that stops between two link periods.</summary>
+        public void TakeAnswers()
+        {
+            TakeEvents(_clock.MonotonicMs());
+        }
+
         /// <summary>A live frame: handed to the broker when the session is up and the window has room, otherwise queued.</summary>
         public void SendFrame(int kind, byte[] frame)
         {

@@ -119,6 +119,10 @@ public sealed class Fleet : IAsyncDisposable
         if (!cancellationToken.IsCancellationRequested)
         {
             Clock.AdvanceTo(Math.Max(endMs, Clock.MonotonicMs()));
+            foreach (var node in Nodes)
+            {
+                await node.FinishAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -195,6 +195,13 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         }
     }
 
+    /// <summary>At the end of a run: the broker's last answers are taken, so frames it acknowledged count as delivered.</summary>
+    public async Task FinishAsync()
+    {
+        await Link.SettleAsync(BrokerAnswerLimit).ConfigureAwait(false);
+        Runtime.Link.TakeAnswers();
+    }
+
     /// <summary>A planned restart (power button): queue to flash, "offline", new runtime from flash.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
