@@ -100,6 +100,29 @@ public sealed class LinkSessionTests
     }
 
     [TestMethod]
+    public void FramesTheClientGaveUpOnAreSentAgainOldestFirst()
+    {
+        var rig = new Rig("report.period_s = 10\nclimate.period_s = 10\nlink.drain_per_s = 2");
+        rig.Link.IsConnected = false;
+        rig.Run(60_000);
+        rig.Link.IsConnected = true;
+        rig.Link.GiveUp = true;
+        RecordingLink.RunUntilUp(rig.Clock, rig.Node);
+        rig.Run(rig.Clock.MonotonicMs() + 2_000);
+        int queued = rig.Node.OutboxCount;
+
+        rig.Link.GiveUp = false;
+        rig.Run(rig.Clock.MonotonicMs() + 10_000);
+        var sequences = rig.Link.On(Telemetry).Select(Sequence).ToList();
+
+        Assert.IsGreaterThanOrEqualTo(6, queued, "nothing left the outbox while every PUBACK said 'not delivered'");
+        Assert.AreEqual(0, rig.Node.OutboxCount);
+        Assert.AreEqual(0, sequences[0]);
+        CollectionAssert.IsSubsetOf(Enumerable.Range(0, rig.Node.ReportCount).ToList(), sequences, "every report made it in the end");
+        Assert.IsGreaterThan(sequences.Distinct().Count(), sequences.Count, "the refused ones went out again");
+    }
+
+    [TestMethod]
     public void ABrokerRefusingMqtt5GetsA311AttemptInTheSamePassAndTheStatusSaysSo()
     {
         var rig = new Rig("");

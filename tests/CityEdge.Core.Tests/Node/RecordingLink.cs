@@ -35,6 +35,9 @@ internal sealed class RecordingLink : INetworkLink
 
     public int Drops { get; private set; }
 
+    /// <summary>Acknowledgements say "not delivered" (the client gave the message up after its retries).</summary>
+    public bool GiveUp { get; set; }
+
     public bool IsConnected
     {
         get => _open;
@@ -124,7 +127,7 @@ internal sealed class RecordingLink : INetworkLink
         foreach (var ack in _pendingAcks.Where(a => a.DueMs <= nowMs).ToList())
         {
             _pendingAcks.Remove(ack);
-            _inbox!.PostPublishDone(ack.Id, true);
+            _inbox!.PostPublishDone(ack.Id, !GiveUp);
         }
     }
 
@@ -160,7 +163,7 @@ internal sealed class RecordingLink : INetworkLink
     {
         if (AckDelayMs == 0)
         {
-            _inbox!.PostPublishDone(id, true);
+            _inbox!.PostPublishDone(id, !GiveUp);
         }
         else
         {
