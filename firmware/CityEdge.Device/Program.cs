@@ -21,7 +21,6 @@ using CityEdge.Drivers.Pms5003;
 using CityEdge.Drivers.Qmc5883l;
 using CityEdge.Drivers.Sen0232;
 using CityEdge.Hal;
-using CityEdge.Health;
 using CityEdge.Node;
 using CityEdge.Parking;
 using CityEdge.Telemetry;

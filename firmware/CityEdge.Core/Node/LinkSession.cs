@@ -26,8 +26,8 @@ namespace CityEdge.Node
     /// it later. A live frame handed over but not acknowledged goes to the outbox when its connection
     /// ends; a backlog frame leaves the outbox only when acknowledged. At most
     /// <see cref="MaxFramesInFlight"/> frames await acknowledgement at once.</item>
-    /// <item>Stall: when nothing has been acknowledged for <see cref="StallMs"/> while something awaits
-    /// it, the connection is dropped and rebuilt (a half-open TCP connection looks like this).</item>
+    /// <item>Stall: when a message has awaited its acknowledgement for <see cref="StallMs"/>, the
+    /// connection is dropped and rebuilt (a half-open TCP connection looks like this).</item>
     /// </list>
     /// A frame whose PUBACK was lost with its connection is sent again: the broker may then hold it
     /// twice, and receivers drop the duplicate by its sequence number (docs/mqtt.md).
@@ -40,7 +40,8 @@ namespace CityEdge.Node
         /// <summary>Publishes and subscriptions awaiting acknowledgement, at most (M2MqttLink's inflight queue is 16).</summary>
         public const int InFlightLimit = 16;
 
-        /// <summary>No acknowledgement for this long while one is awaited: the connection is dropped.</summary>
+        /// <summary>A message has awaited its acknowledgement this long: the connection is dropped. Both
+        /// clients give every message a final answer sooner (M2Mqtt: 3 tries 1 s apart; MQTTnet: 30 s).</summary>
         public const int StallMs = 30000;
 
         /// <summary>Received messages handed to the owner per <see cref="Service"/>.</summary>
@@ -68,6 +69,7 @@ namespace CityEdge.Node
         private readonly ArrayList _subscriptions = new ArrayList();
         private readonly int[] _ids = new int[InFlightLimit];
         private readonly int[] _kinds = new int[InFlightLimit];
+        private readonly long[] _handedMs = new long[InFlightLimit];
         private readonly byte[][] _frames = new byte[InFlightLimit][];
         private readonly int[] _frameKinds = new int[InFlightLimit];
         private readonly int[] _order = new int[InFlightLimit];
@@ -81,7 +83,6 @@ namespace CityEdge.Node
         private int _nextOrder;
         private int _oldestBacklogOrder;
         private int _outboxEpoch;
-        private long _lastAckMs;
 
         /// <param name="topics">Topics by outbox record kind: [KindTelemetry] and [KindEvent].</param>
         public LinkSession(INetworkLink link, ConnectRequest request, Outbox outbox, string[] topics, int jitterSeed, IClock clock, ILogSink log)
@@ -184,10 +185,11 @@ namespace CityEdge.Node
                 _owner.OnMessage(message.Topic, message.Payload);
             }
 
-            if (_awaiting > 0 && now - _lastAckMs >= StallMs)
+            long oldest = OldestHandedMs();
+            if (oldest >= 0 && now - oldest >= StallMs)
             {
                 StallCount++;
-                _log.Write(LogLevel.Warning, LogTag, "no acknowledgement for " + ((now - _lastAckMs) / 1000) + " s with " + _awaiting
+                _log.Write(LogLevel.Warning, LogTag, "no acknowledgement for " + ((now - oldest) / 1000) + " s with " + _awaiting
                     + " awaited; dropping the connection");
                 _state = StateDropping;
                 _link.Drop();
@@ -303,7 +305,6 @@ namespace CityEdge.Node
         {
             _state = StateConnected;
             _started = false;
-            _lastAckMs = now;
             ProtocolVersion = version;
             ConnectCount++;
             _policy.OnConnected(version);
@@ -342,7 +343,6 @@ namespace CityEdge.Node
                 return;
             }
 
-            _lastAckMs = now;
             int kind = _kinds[slot];
             if (kind == EntryLiveFrame)
             {
@@ -387,7 +387,6 @@ namespace CityEdge.Node
                 return;
             }
 
-            _lastAckMs = now;
             Free(slot);
             if (!granted)
             {
@@ -411,7 +410,7 @@ namespace CityEdge.Node
                     }
                 }
 
-                OutboxItem item = _outbox.HandOut();
+                OutboxItem item = _awaiting < InFlightLimit ? _outbox.HandOut() : null;
                 if (item == null)
                 {
                     return;
@@ -420,10 +419,8 @@ namespace CityEdge.Node
                 int slot = HandOver(_topics[item.Kind], item.Frame, MessageQos.AtLeastOnce, false, EntryBacklogFrame, now);
                 if (slot < 0)
                 {
-                    // The client took nothing: hand this frame out again next time.
-                    _outbox.Rewind();
-                    _outboxEpoch = _outbox.HandOutEpoch;
-                    ReleaseBacklog();
+                    // The client's queue is full: this frame is handed out again next time.
+                    _outbox.TakeBack();
                     return;
                 }
 
@@ -454,12 +451,8 @@ namespace CityEdge.Node
             {
                 if (_kinds[slot] == EntryFree)
                 {
-                    if (_awaiting == 0)
-                    {
-                        _lastAckMs = now;
-                    }
-
                     _ids[slot] = id;
+                    _handedMs[slot] = now;
                     _kinds[slot] = kind;
                     _acked[slot] = false;
                     _awaiting++;
@@ -478,6 +471,21 @@ namespace CityEdge.Node
             }
 
             return -1;
+        }
+
+        /// <summary>When the longest-awaiting message was handed over; -1 when none awaits.</summary>
+        private long OldestHandedMs()
+        {
+            long oldest = -1;
+            for (int slot = 0; slot < InFlightLimit; slot++)
+            {
+                if (_kinds[slot] != EntryFree && (oldest < 0 || _handedMs[slot] < oldest))
+                {
+                    oldest = _handedMs[slot];
+                }
+            }
+
+            return oldest;
         }
 
         private int Find(int id)

@@ -39,6 +39,9 @@ namespace CityEdge.Node
         private readonly byte[] _flashBuffer = new byte[FlashQueue.MaxPayloadLength];
         private uint _aheadSegment;
         private long _aheadOffset;
+        private uint _takeBackSegment;
+        private long _takeBackOffset;
+        private bool _takeBackFromFlash;
         private bool _flashHandedOut;
         private int _ramHandedOut;
         private int _ramDropped;
@@ -105,6 +108,9 @@ namespace CityEdge.Node
         /// <summary>The oldest frame not handed out since the last <see cref="Rewind"/>, or null.</summary>
         public OutboxItem HandOut()
         {
+            _takeBackSegment = _aheadSegment;
+            _takeBackOffset = _aheadOffset;
+            _takeBackFromFlash = !_flashHandedOut;
             if (!_flashHandedOut)
             {
                 int kind = 0;
@@ -120,6 +126,20 @@ namespace CityEdge.Node
             }
 
             return _ramHandedOut < _ram.Count ? (OutboxItem)_ram[_ramHandedOut++] : null;
+        }
+
+        /// <summary>Undoes the last <see cref="HandOut"/> (the link could not take that frame).</summary>
+        public void TakeBack()
+        {
+            if (_takeBackFromFlash && !_flashHandedOut)
+            {
+                _aheadSegment = _takeBackSegment;
+                _aheadOffset = _takeBackOffset;
+            }
+            else if (_ramHandedOut > 0)
+            {
+                _ramHandedOut--;
+            }
         }
 
         /// <summary>Removes the oldest frame (its acknowledgement came).</summary>
