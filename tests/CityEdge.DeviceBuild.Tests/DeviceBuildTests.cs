@@ -115,17 +115,17 @@ public sealed class DeviceBuildTests
         }
     }
 
-    private static NfProject Load(string nfproj)
+    /// <summary>Evaluates every .nfproj once, side by side: each evaluation is a `dotnet msbuild` process.</summary>
+    [ClassInitialize]
+    public static void EvaluateProjects(TestContext context)
     {
-        lock (Projects)
+        var paths = DeviceCompiler.SolutionNfProjects().Select(p => Path.GetRelativePath(DeviceCompiler.RepoRoot, p).Replace('\\', '/')).ToList();
+        var loaded = paths.AsParallel().Select(p => (Path: p, Project: NfProject.Load(Path.Combine(DeviceCompiler.RepoRoot, p)))).ToList();
+        foreach (var (path, project) in loaded)
         {
-            if (!Projects.TryGetValue(nfproj, out var project))
-            {
-                project = NfProject.Load(Path.Combine(DeviceCompiler.RepoRoot, nfproj));
-                Projects[nfproj] = project;
-            }
-
-            return project;
+            Projects[path] = project;
         }
     }
+
+    private static NfProject Load(string nfproj) => Projects[nfproj.Replace('\\', '/')];
 }
