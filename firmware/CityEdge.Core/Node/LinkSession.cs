@@ -124,14 +124,6 @@ namespace CityEdge.Node
         /// <summary>Connections dropped because the broker stopped acknowledging.</summary>
         public int StallCount { get; private set; }
 
-        /// <summary>Connections established since start-up.</summary>
-        public int ConnectCount { get; private set; }
-
-        public ConnectionPolicy Policy
-        {
-            get { return _policy; }
-        }
-
         public void SetOwner(ILinkSessionOwner owner)
         {
             _owner = owner;
@@ -306,7 +298,6 @@ namespace CityEdge.Node
             _state = StateConnected;
             _started = false;
             ProtocolVersion = version;
-            ConnectCount++;
             _policy.OnConnected(version);
             for (int i = 0; i < _subscriptions.Count; i++)
             {
