@@ -11,6 +11,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchNoiseCommand.Create(console));
         command.Subcommands.Add(BenchParkingCommand.Create(console));
         command.Subcommands.Add(BenchAllocCommand.Create(console));
+        command.Subcommands.Add(BenchPayloadCommand.Create(console));
         return command;
     }
 }
