@@ -1,13 +1,3 @@
-using System.Collections;
-using CityEdge.Config;
-using CityEdge.Drivers.Pms5003;
-using CityEdge.Drivers.Sen0232;
-using CityEdge.Hal;
-using CityEdge.Host.Lighting;
-using CityEdge.Host.Mqtt;
-using CityEdge.Host.Simulation;
-using CityEdge.Node;
-using CityEdge.Parking;
 using CityEdge.Scheduling;
 
 namespace CityEdge.Host.Performance;
@@ -37,18 +27,16 @@ public sealed record AllocationFigures(
 }
 
 /// <summary>
-/// `cityedge bench alloc`: one node with every capability (climate, particulates with AQI, noise with
-/// statistics, four parking bays, a lamp with PIR and photocell) on simulated hardware, run on a
-/// simulated clock, while <see cref="GC.GetAllocatedBytesForCurrentThread"/> is read around every
-/// scheduled task. The link is an in-process one that accepts every message without allocating, so
-/// the figures are the node's own. Three things are counted apart from the node's figure: what the
+/// `cityedge bench alloc`: a <see cref="BenchNode"/> (every capability, simulated street, in-process
+/// link) run on a simulated clock while <see cref="GC.GetAllocatedBytesForCurrentThread"/> is read
+/// around every scheduled task. Three things are counted apart from the node's figure: what the
 /// simulated world allocates (sensor physics, emulated flash; <see cref="SimulatedWorldMeter"/>), the
 /// frame array each report and event hands to the link and outbox, and the link task (status, config,
 /// backlog), which belong to the link path.
 /// </summary>
 public static class NodeAllocationBench
 {
-    /// <summary>Dusk in the simulated street (Amsterdam): the lamp switches on, people pass, cars park.</summary>
+    /// <summary>Dusk in the simulated street (Amsterdam, late November): the lamp switches on, people pass, cars park.</summary>
     public static readonly DateTime DefaultStartUtc = new(2026, 11, 23, 15, 30, 0, DateTimeKind.Utc);
 
     public const string LinkTaskName = "link";
@@ -57,32 +45,24 @@ public static class NodeAllocationBench
 
     public static AllocationFigures Run(TimeSpan warmup, TimeSpan measured, int seed, DateTime startUtc)
     {
-        var clock = new SimulatedClock(startUtc);
-        var meter = new SimulatedWorldMeter();
-        string configText = VirtualNode.ConfigText("bench-01", "cityedge/bench", new BrokerAddress("127.0.0.1", 1883), reportPeriodS: 60, climatePeriodS: 10, parkingBays: 4);
-        var errors = new ArrayList();
-        NodeConfig config = NodeConfig.Parse(configText, errors) ?? throw new InvalidOperationException("bench node config is invalid");
-        var link = new BenchLink();
-        var node = new NodeRuntime(config, Hardware(clock, config, seed, meter), clock, new MeteredStore(new MemoryStore(), meter), link, null);
-        var observer = new TaskMeter(meter);
-        node.Scheduler.Observer = observer;
-        link.Observer = observer;
+        var bench = BenchNode.Create(startUtc, seed, days: 1 + ((warmup + measured).TotalDays));
+        var observer = new TaskMeter(bench.World);
+        bench.Runtime.Scheduler.Observer = observer;
+        bench.Link.Observer = observer;
 
-        clock.RunUntil(node.Scheduler, (long)warmup.TotalMilliseconds);
-        int reportsBefore = node.ReportCount;
-        int faultsBefore = node.Scheduler.FaultCount;
+        bench.Run(warmup);
+        int faultsBefore = bench.Runtime.Scheduler.FaultCount;
         observer.Reset();
-        link.Publishes = 0;
-        long worldBefore = meter.Bytes;
+        bench.Link.Publishes = 0;
+        long worldBefore = bench.World.Bytes;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        clock.RunUntil(node.Scheduler, (long)(warmup + measured).TotalMilliseconds);
+        int cycles = bench.Run(measured);
         long total = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (node.Scheduler.FaultCount != faultsBefore)
+        if (bench.Runtime.Scheduler.FaultCount != faultsBefore)
         {
-            throw new InvalidOperationException($"{node.Scheduler.FaultCount - faultsBefore} task run(s) threw during the bench; its figures would not be the node's");
+            throw new InvalidOperationException($"{bench.Runtime.Scheduler.FaultCount - faultsBefore} task run(s) threw during the bench; its figures would not be the node's");
         }
 
-        int cycles = node.ReportCount - reportsBefore;
         if (cycles < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(measured), measured, "the measured window must hold at least one report period (60 s)");
@@ -90,9 +70,9 @@ public static class NodeAllocationBench
 
         IReadOnlyList<TaskAllocation> tasks = observer.Figures();
         long inTasks = tasks.Sum(t => t.NodeBytes + t.FrameArrayBytes + t.WorldBytes);
-        long world = meter.Bytes - worldBefore;
+        long world = bench.World.Bytes - worldBefore;
         long between = total - inTasks - (world - tasks.Sum(t => t.WorldBytes));
-                long nodeBytes = tasks.Where(t => t.Name != LinkTaskName).Sum(t => t.NodeBytes) + between;
+        long nodeBytes = tasks.Where(t => t.Name != LinkTaskName).Sum(t => t.NodeBytes) + between;
         return new AllocationFigures(
             cycles,
             nodeBytes,
@@ -100,34 +80,8 @@ public static class NodeAllocationBench
             tasks.Sum(t => t.FrameArrayBytes),
             tasks.Where(t => t.Name == LinkTaskName).Sum(t => t.NodeBytes),
             world,
-            link.Publishes,
+            bench.Link.Publishes,
             tasks);
-    }
-
-    private static NodeHardware Hardware(SimulatedClock clock, NodeConfig config, int seed, SimulatedWorldMeter meter)
-    {
-        meter.Enter();
-        var traffic = new List<PresenceEvent>();
-        DateOnly firstNight = DateOnly.FromDateTime(clock.StartUtc.AddMinutes(VirtualNode.LampUtcOffsetMin - (12 * 60)));
-        for (int night = 0; night < 2; night++)
-        {
-            traffic.AddRange(ResidentialTraffic.Generate(firstNight.AddDays(night), VirtualNode.LampUtcOffsetMin, seed + night));
-        }
-
-        var street = ParkingScenario.Generate(new ParkingScenarioOptions { Bays = config.ParkingBays, Days = 1, Seed = seed, StartUtc = clock.StartUtc });
-        var magnetometers = SimulatedMagnetometer.ForBays(street, clock).Select(m => (IMagnetometer)new MeteredMagnetometer(m, meter)).ToArray();
-        var hardware = new NodeHardware
-        {
-            Climate = new MeteredClimateSensor(new SimulatedClimateSensor(clock, seed), meter),
-            Particulates = new Pms5003(new MeteredUart(new SimulatedPms5003(clock, seed), meter)),
-            Noise = new Sen0232SoundLevelMeter(new MeteredAdcChannel(new SimulatedStreetSoundscape(clock, seed), meter), config.NoiseOffsetDb, Sen0232SoundLevelMeter.DefaultPeriodMs),
-            LampPwm = new MeteredPwmChannel(new SimulatedLampPwm(VirtualNode.LampPwmHz), meter),
-            PresencePins = [new MeteredGpioPin(new SimulatedPresenceSensor(27, clock, traffic), meter)],
-            AmbientLight = new MeteredAmbientLight(new SimulatedAmbientLight(clock, VirtualNode.LampLatitudeDeg, VirtualNode.LampLongitudeDeg), meter),
-            Magnetometers = magnetometers,
-        };
-        meter.Exit();
-        return hardware;
     }
 
     /// <summary>Managed size of a byte[] of this length on this runtime, measured.</summary>
@@ -139,7 +93,7 @@ public static class NodeAllocationBench
     }
 
     /// <summary>Reads the allocation counter around every task run, net of the world's share.</summary>
-    private sealed class TaskMeter(SimulatedWorldMeter world) : ITaskObserver
+    private sealed class TaskMeter(SimulatedWorldMeter world) : ITaskObserver, IFrameObserver
     {
         private const int MaxTasks = 16;
         private const int MaxFrameLength = 256;
@@ -223,34 +177,5 @@ public static class NodeAllocationBench
             _names[_count] = name;
             return _count++;
         }
-    }
-
-    /// <summary>A link that is always up and takes every message, allocating nothing.</summary>
-    private sealed class BenchLink : INetworkLink
-    {
-        public TaskMeter? Observer { get; set; }
-
-        public int Publishes { get; set; }
-
-        public bool IsConnected => true;
-
-        public event MessageReceivedHandler? MessageReceived
-        {
-            add { }
-            remove { }
-        }
-
-        public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
-        {
-            Publishes++;
-            if (topic.EndsWith("/telemetry", StringComparison.Ordinal) || topic.EndsWith("/events", StringComparison.Ordinal))
-            {
-                Observer?.FrameHandedOver(payload.Length);
-            }
-
-            return true;
-        }
-
-        public bool Subscribe(string topicFilter, MessageQos qos) => true;
     }
 }
