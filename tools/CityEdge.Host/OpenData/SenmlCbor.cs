@@ -57,9 +57,9 @@ public static class SenmlCbor
     }
 
     /// <summary>The shortest exact CBOR form of a number: integer, or half, single or double float.</summary>
-    public static void WriteNumber(CborWriter cbor, double value)
+    private static void WriteNumber(CborWriter cbor, double value)
     {
-        if (Math.Floor(value) == value && Math.Abs(value) <= long.MaxValue / 2)
+        if (Math.Floor(value) == value && Math.Abs(value) < 1e18)
         {
             cbor.WriteInt64((long)value);
         }

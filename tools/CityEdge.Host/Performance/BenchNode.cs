@@ -92,8 +92,6 @@ public sealed class BenchNode
     {
         public IFrameObserver? Observer { get; set; }
 
-        public int Publishes { get; set; }
-
         public bool IsConnected => true;
 
         public event MessageReceivedHandler? MessageReceived
@@ -104,7 +102,6 @@ public sealed class BenchNode
 
         public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
         {
-            Publishes++;
             if (topic.EndsWith("/telemetry", StringComparison.Ordinal) || topic.EndsWith("/events", StringComparison.Ordinal))
             {
                 Observer?.FrameHandedOver(payload.Length);

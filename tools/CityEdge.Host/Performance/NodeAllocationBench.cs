@@ -13,7 +13,6 @@ public sealed record AllocationFigures(
     long FrameArrayBytes,
     long LinkTaskBytes,
     long WorldBytes,
-    int Publishes,
     IReadOnlyList<TaskAllocation> Tasks)
 {
     /// <summary>Pipelines, scheduler and codec: every task but the link's, without the frame arrays handed to the link.</summary>
@@ -53,7 +52,6 @@ public static class NodeAllocationBench
         bench.Run(warmup);
         int faultsBefore = bench.Runtime.Scheduler.FaultCount;
         observer.Reset();
-        bench.Link.Publishes = 0;
         long worldBefore = bench.World.Bytes;
         long before = GC.GetAllocatedBytesForCurrentThread();
         int cycles = bench.Run(measured);
@@ -80,7 +78,6 @@ public static class NodeAllocationBench
             tasks.Sum(t => t.FrameArrayBytes),
             tasks.Where(t => t.Name == LinkTaskName).Sum(t => t.NodeBytes),
             world,
-            bench.Link.Publishes,
             tasks);
     }
 
