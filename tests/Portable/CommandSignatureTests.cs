@@ -9,7 +9,7 @@ using CityEdge.Link;
 
 namespace CityEdge.Tests.Portable
 {
-    /// <summary>Command signatures: HMAC-SHA256 against RFC 4231 test case 2, and a signed frame that any change breaks.</summary>
+    /// <summary>Command signatures as the node checks them: HMAC-SHA256 against RFC 4231 test case 2, and the documented command vector.</summary>
     [TestClass]
     public class CommandSignatureTests
     {
@@ -23,25 +23,25 @@ namespace CityEdge.Tests.Portable
         }
 
         [TestMethod]
-        public void ASignedFrameVerifiesAndAnyFlippedBitDoesNot()
+        public void TheDocumentedRequestStatusVectorVerifiesAndAFlippedBitDoesNot()
         {
+            // docs/mqtt.md "Command frame v1", first vector: key 00..1f, MAC computed with openssl.
             byte[] key = new byte[CommandFrame.KeyLength];
             for (int i = 0; i < key.Length; i++)
             {
-                key[i] = (byte)(i + 7);
+                key[i] = (byte)i;
             }
 
-            CommandFrame command = new CommandFrame();
-            command.Action = CommandAction.RequestStatus;
-            command.Counter = 42;
-            command.NodeId = "lamp-7";
-            command.Arguments = new byte[0];
-            byte[] frame = command.Sign(key);
-            int macOffset = frame.Length - CommandFrame.MacLength;
+            byte[] frame = Check.Hex("01010000018f5a3b2c106553f100076e6f64652d30310000"
+                + "82c94af6cbdc088c6c0519b019c838150544a8f500e26c86207b2d567926c5a3");
+            int signedLength;
+            CommandFrame command = CommandFrame.Parse(frame, out signedLength);
 
-            Check.True(CommandFrame.MacMatches(key, frame, macOffset), "the signed frame verifies");
-            frame[macOffset - 1] ^= 0x01;
-            Check.False(CommandFrame.MacMatches(key, frame, macOffset), "a changed byte breaks the signature");
+            Check.Equal(CommandAction.RequestStatus, command.Action, "action");
+            Check.Equal("node-01", command.NodeId, "node id");
+            Check.True(CommandFrame.MacMatches(key, frame, signedLength), "the signed frame verifies");
+            frame[3] ^= 0x01;
+            Check.False(CommandFrame.MacMatches(key, frame, signedLength), "a changed counter breaks the signature");
         }
     }
 }

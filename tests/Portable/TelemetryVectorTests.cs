@@ -8,7 +8,7 @@ using CityEdge.Telemetry;
 
 namespace CityEdge.Tests.Portable
 {
-    /// <summary>Frame v1 against vector A of docs/telemetry-format.md (hand-computed), on the host and on the board.</summary>
+    /// <summary>Frame v1 as the node encodes it, against vector A of docs/telemetry-format.md (hand-computed), on the host and on the board (decoding is the command centre's, host only).</summary>
     [TestClass]
     public class TelemetryVectorTests
     {
@@ -24,24 +24,6 @@ namespace CityEdge.Tests.Portable
             int length = TelemetryCodec.Encode(ReferenceReport(), frame, 0);
 
             Check.Bytes(Check.Hex(VectorA), frame, length, "vector A");
-        }
-
-        [TestMethod]
-        public void VectorADecodesToTheReferenceValues()
-        {
-            byte[] frame = Check.Hex(VectorA);
-            TelemetryReport r = new TelemetryReport();
-            TelemetryCodec.Decode(frame, 0, frame.Length, r);
-
-            Check.Equal(258, r.Sequence, "sequence");
-            Check.Equal(Nov23Noon2026, r.TimestampUnixSeconds, "timestamp");
-            Check.Near(21.5, r.TemperatureDegC, 0.001, "temperature");
-            Check.Near(48.5, r.HumidityPct, 0.001, "humidity");
-            Check.Near(1013.2, r.PressureHpa, 0.001, "pressure");
-            Check.Near(12, r.Pm2_5UgM3, 0.001, "PM2.5");
-            Check.Near(58.3, r.LaeqDb, 0.001, "LAeq");
-            Check.Equal((int)ParkingBayState.Occupied, (int)r.GetBayState(0), "bay 0");
-            Check.Equal((int)ParkingBayState.Free, (int)r.GetBayState(1), "bay 1");
         }
 
         /// <summary>The report vector A encodes (docs/telemetry-format.md).</summary>
