@@ -27,20 +27,20 @@ namespace CityEdge.Tests.Hardware
             LinkInbox inbox = new LinkInbox();
             string topic = Bench.Config.TopicRoot + "/" + Bench.Config.NodeId + "/hil";
             link.BeginConnect(new ConnectRequest(Bench.Config.NodeId + "-hil", Bench.Config.MqttUsername, Bench.Config.MqttPassword, topic, new byte[] { 0x30 }), inbox);
-            Assert.AreEqual(LinkEvent.Connected, Await(inbox, 40000).Kind, "CONNACK");
+            int value;
+            bool ok;
+            Assert.AreEqual(LinkInbox.Connected, Await(inbox, 40000, out value, out ok), "CONNACK");
 
             int subscription = link.Subscribe(topic, MessageQos.AtLeastOnce);
-            LinkEvent subscribed = Await(inbox, 10000);
-            Assert.AreEqual(LinkEvent.SubscribeDone, subscribed.Kind, "SUBACK");
-            Assert.AreEqual(subscription, subscribed.Value, "SUBACK id");
-            Assert.IsTrue(subscribed.Ok, "subscription granted");
+            Assert.AreEqual(LinkInbox.SubscribeDone, Await(inbox, 10000, out value, out ok), "SUBACK");
+            Assert.AreEqual(subscription, value, "SUBACK id");
+            Assert.IsTrue(ok, "subscription granted");
 
             byte[] payload = Encoding.UTF8.GetBytes("hil round trip");
             int id = link.Publish(topic, payload, MessageQos.AtLeastOnce, false);
-            LinkEvent published = Await(inbox, 10000);
-            Assert.AreEqual(LinkEvent.PublishDone, published.Kind, "PUBACK");
-            Assert.AreEqual(id, published.Value, "PUBACK id");
-            Assert.IsTrue(published.Ok, "delivered");
+            Assert.AreEqual(LinkInbox.PublishDone, Await(inbox, 10000, out value, out ok), "PUBACK");
+            Assert.AreEqual(id, value, "PUBACK id");
+            Assert.IsTrue(ok, "delivered");
 
             LinkMessage echo = null;
             for (int wait = 0; wait < 100 && echo == null; wait++)
@@ -55,21 +55,26 @@ namespace CityEdge.Tests.Hardware
             Assert.AreEqual(Encoding.UTF8.GetString(payload, 0, payload.Length), Encoding.UTF8.GetString(echo.Payload, 0, echo.Payload.Length), "payload");
         }
 
-        private static LinkEvent Await(LinkInbox inbox, int timeoutMs)
+        /// <summary>The kind of the next event within <paramref name="timeoutMs"/>, with its value and outcome.</summary>
+        private static int Await(LinkInbox inbox, int timeoutMs, out int value, out bool ok)
         {
+            int kind;
+            int outcome;
+            string detail;
             for (int waited = 0; waited < timeoutMs; waited += 50)
             {
-                LinkEvent e = inbox.TakeEvent();
-                if (e != null)
+                if (inbox.TakeEvent(out kind, out value, out outcome, out ok, out detail))
                 {
-                    return e;
+                    return kind;
                 }
 
                 Thread.Sleep(50);
             }
 
             Assert.IsTrue(false, "no answer within " + timeoutMs.ToString() + " ms");
-            return null;
+            value = 0;
+            ok = false;
+            return 0;
         }
     }
 }

@@ -23,15 +23,34 @@ namespace CityEdge.Link
     /// What the MQTT client reports back to the core: connection outcomes, acknowledgements, received
     /// messages. The client posts from its own threads (M2Mqtt's dispatch thread, MQTTnet's tasks); the
     /// main loop takes them in <see cref="LinkSession.Service"/>, so the core stays single-threaded.
-    /// Received messages are bounded: when the main loop falls behind, the oldest is dropped and counted.
+    /// Events go into a fixed ring (a PUBACK a report costs no allocation): at most
+    /// <see cref="LinkSession.InFlightLimit"/> acknowledgements can be outstanding, so
+    /// <see cref="EventCapacity"/> is never reached by a working client. Received messages are bounded:
+    /// when the main loop falls behind, the oldest is dropped and counted.
     /// </summary>
     public sealed class LinkInbox
     {
         /// <summary>Received messages kept for the main loop at most.</summary>
         public const int MessageLimit = 16;
 
-        private readonly Queue _events = new Queue();
+        /// <summary>Connection and acknowledgement events kept at most.</summary>
+        public const int EventCapacity = 64;
+
+        public const int Connected = 1;
+        public const int ConnectFailed = 2;
+        public const int ConnectionLost = 3;
+        public const int PublishDone = 4;
+        public const int SubscribeDone = 5;
+
         private readonly Queue _messages = new Queue();
+        private readonly object _eventSync = new object();
+        private readonly int[] _kinds = new int[EventCapacity];
+        private readonly int[] _values = new int[EventCapacity];
+        private readonly int[] _outcomes = new int[EventCapacity];
+        private readonly bool[] _oks = new bool[EventCapacity];
+        private readonly string[] _details = new string[EventCapacity];
+        private int _head;
+        private int _count;
         private int _droppedMessages;
 
         /// <summary>Received messages dropped because the main loop did not take them in time, since start-up.</summary>
@@ -46,33 +65,36 @@ namespace CityEdge.Link
             }
         }
 
+        /// <summary>Events lost because the ring was full (a client posting far more than it was asked).</summary>
+        public int DroppedEvents { get; private set; }
+
         public void PostConnected(int protocolVersion)
         {
-            Post(new LinkEvent(LinkEvent.Connected, protocolVersion, (int)ConnectOutcome.Accepted, true, null));
+            Post(Connected, protocolVersion, (int)ConnectOutcome.Accepted, true, null);
         }
 
         /// <param name="reasonCode">The CONNACK's refusal code; 0 when there was none.</param>
         /// <param name="detail">The client's own words (exception message), for the log.</param>
         public void PostConnectFailed(ConnectOutcome outcome, int reasonCode, string detail)
         {
-            Post(new LinkEvent(LinkEvent.ConnectFailed, reasonCode, (int)outcome, false, detail));
+            Post(ConnectFailed, reasonCode, (int)outcome, false, detail);
         }
 
         public void PostConnectionLost(string detail)
         {
-            Post(new LinkEvent(LinkEvent.ConnectionLost, 0, 0, false, detail));
+            Post(ConnectionLost, 0, 0, false, detail);
         }
 
         /// <param name="delivered">True for PUBACK/PUBCOMP; false when the client gave the message up.</param>
         public void PostPublishDone(int id, bool delivered)
         {
-            Post(new LinkEvent(LinkEvent.PublishDone, id, 0, delivered, null));
+            Post(PublishDone, id, 0, delivered, null);
         }
 
         /// <param name="granted">False when the broker refused the filter (SUBACK code 0x80 or above).</param>
         public void PostSubscribeDone(int id, bool granted)
         {
-            Post(new LinkEvent(LinkEvent.SubscribeDone, id, 0, granted, null));
+            Post(SubscribeDone, id, 0, granted, null);
         }
 
         public void PostMessage(string topic, byte[] payload)
@@ -89,12 +111,34 @@ namespace CityEdge.Link
             }
         }
 
-        /// <summary>The oldest connection or acknowledgement event, or null.</summary>
-        public LinkEvent TakeEvent()
+        /// <summary>
+        /// Takes the oldest event: its kind (<see cref="Connected"/> … <see cref="SubscribeDone"/>), its value
+        /// (message id, protocol version, or CONNACK reason code), its <see cref="ConnectOutcome"/>, whether it
+        /// was delivered / granted, and the client's words. False when there is none.
+        /// </summary>
+        public bool TakeEvent(out int kind, out int value, out int outcome, out bool ok, out string detail)
         {
-            lock (_events)
+            lock (_eventSync)
             {
-                return _events.Count == 0 ? null : (LinkEvent)_events.Dequeue();
+                if (_count == 0)
+                {
+                    kind = 0;
+                    value = 0;
+                    outcome = 0;
+                    ok = false;
+                    detail = null;
+                    return false;
+                }
+
+                kind = _kinds[_head];
+                value = _values[_head];
+                outcome = _outcomes[_head];
+                ok = _oks[_head];
+                detail = _details[_head];
+                _details[_head] = null;
+                _head = (_head + 1) % EventCapacity;
+                _count--;
+                return true;
             }
         }
 
@@ -107,45 +151,25 @@ namespace CityEdge.Link
             }
         }
 
-        private void Post(LinkEvent e)
+        private void Post(int kind, int value, int outcome, bool ok, string detail)
         {
-            lock (_events)
+            lock (_eventSync)
             {
-                _events.Enqueue(e);
+                if (_count == EventCapacity)
+                {
+                    DroppedEvents++;
+                    return;
+                }
+
+                int slot = (_head + _count) % EventCapacity;
+                _kinds[slot] = kind;
+                _values[slot] = value;
+                _outcomes[slot] = outcome;
+                _oks[slot] = ok;
+                _details[slot] = detail;
+                _count++;
             }
         }
-    }
-
-    /// <summary>One report from the client (see <see cref="LinkInbox"/>).</summary>
-    public sealed class LinkEvent
-    {
-        public const int Connected = 1;
-        public const int ConnectFailed = 2;
-        public const int ConnectionLost = 3;
-        public const int PublishDone = 4;
-        public const int SubscribeDone = 5;
-
-        public LinkEvent(int kind, int value, int outcome, bool ok, string detail)
-        {
-            Kind = kind;
-            Value = value;
-            Outcome = outcome;
-            Ok = ok;
-            Detail = detail;
-        }
-
-        public int Kind { get; }
-
-        /// <summary>Message id (PublishDone, SubscribeDone), protocol version (Connected) or CONNACK reason code (ConnectFailed).</summary>
-        public int Value { get; }
-
-        /// <summary>A <see cref="ConnectOutcome"/> (ConnectFailed).</summary>
-        public int Outcome { get; }
-
-        /// <summary>Delivered / granted.</summary>
-        public bool Ok { get; }
-
-        public string Detail { get; }
     }
 
     /// <summary>A message that arrived on a subscribed topic.</summary>

@@ -264,30 +264,29 @@ namespace CityEdge.Node
 
         private void TakeEvents(long now)
         {
-            while (true)
+            int kind;
+            int value;
+            int outcome;
+            bool ok;
+            string detail;
+            while (_inbox.TakeEvent(out kind, out value, out outcome, out ok, out detail))
             {
-                LinkEvent e = _inbox.TakeEvent();
-                if (e == null)
+                switch (kind)
                 {
-                    return;
-                }
-
-                switch (e.Kind)
-                {
-                    case LinkEvent.Connected:
-                        OnConnected(e.Value, now);
+                    case LinkInbox.Connected:
+                        OnConnected(value, now);
                         break;
-                    case LinkEvent.ConnectFailed:
-                        OnConnectFailed(e, now);
+                    case LinkInbox.ConnectFailed:
+                        OnConnectFailed((ConnectOutcome)outcome, value, detail, now);
                         break;
-                    case LinkEvent.ConnectionLost:
-                        OnLost(e.Detail, now);
+                    case LinkInbox.ConnectionLost:
+                        OnLost(detail, now);
                         break;
-                    case LinkEvent.PublishDone:
-                        OnPublishDone(e.Value, e.Ok, now);
+                    case LinkInbox.PublishDone:
+                        OnPublishDone(value, ok, now);
                         break;
                     default:
-                        OnSubscribeDone(e.Value, e.Ok, now);
+                        OnSubscribeDone(value, ok, now);
                         break;
                 }
             }
@@ -307,12 +306,12 @@ namespace CityEdge.Node
             _log.Write(LogLevel.Info, LogTag, "connected (MQTT " + MqttProtocol.Name(version) + ")");
         }
 
-        private void OnConnectFailed(LinkEvent e, long now)
+        private void OnConnectFailed(ConnectOutcome outcome, int reasonCode, string detail, long now)
         {
             int version = _policy.Version;
-            bool retryAsV311 = _policy.OnFailed((ConnectOutcome)e.Outcome, e.Value, now);
+            bool retryAsV311 = _policy.OnFailed(outcome, reasonCode, now);
             _state = StateDown;
-            _log.Write(LogLevel.Warning, LogTag, "MQTT " + MqttProtocol.Name(version) + " connection failed: " + OutcomeText(e)
+            _log.Write(LogLevel.Warning, LogTag, "MQTT " + MqttProtocol.Name(version) + " connection failed: " + OutcomeText(outcome, reasonCode, detail)
                 + (retryAsV311 ? "; retrying as MQTT 3.1.1" : "; next attempt in " + ((_policy.NextAttemptMs - now) / 1000) + " s"));
         }
 
@@ -584,13 +583,13 @@ namespace CityEdge.Node
             _outboxEpoch = _outbox.HandOutEpoch;
         }
 
-        private static string OutcomeText(LinkEvent e)
+        private static string OutcomeText(ConnectOutcome outcome, int reasonCode, string detail)
         {
             string text;
-            switch ((ConnectOutcome)e.Outcome)
+            switch (outcome)
             {
                 case ConnectOutcome.Refused:
-                    text = "refused, reason code 0x" + e.Value.ToString("X2");
+                    text = "refused, reason code 0x" + reasonCode.ToString("X2");
                     break;
                 case ConnectOutcome.NoValidAnswer:
                     text = "no valid CONNACK";
@@ -600,7 +599,7 @@ namespace CityEdge.Node
                     break;
             }
 
-            return e.Detail == null || e.Detail.Length == 0 ? text : text + " (" + e.Detail + ")";
+            return detail == null || detail.Length == 0 ? text : text + " (" + detail + ")";
         }
 
         private sealed class Subscription
