@@ -1,3 +1,5 @@
+using System.Text;
+using CityEdge.Config;
 using CityEdge.Hal;
 
 namespace CityEdge.Setup
@@ -30,6 +32,42 @@ namespace CityEdge.Setup
     {
         /// <summary>Marks "open setup at the next boot" across the access point's activation restart.</summary>
         public const string PendingFile = "setup.pending";
+
+        /// <summary>The setup access point's network name: the node id when it has one, else the last two bytes
+        /// of the interface's MAC address (printed on the module label), so two nodes on one site never clash.
+        /// 32 bytes is the 802.11 SSID limit.</summary>
+        public static string AccessPointSsid(string nodeId, byte[] mac)
+        {
+            const string digits = "0123456789ABCDEF";
+            string suffix = nodeId;
+            if (suffix == null || suffix.Length == 0)
+            {
+                suffix = "setup";
+                if (mac != null && mac.Length >= 2)
+                {
+                    suffix += "-" + digits[mac[mac.Length - 2] >> 4] + digits[mac[mac.Length - 2] & 0xF] + digits[mac[mac.Length - 1] >> 4] + digits[mac[mac.Length - 1] & 0xF];
+                }
+            }
+
+            string ssid = "CityEdge-" + suffix;
+            return ssid.Length <= 32 ? ssid : ssid.Substring(0, 32);
+        }
+
+        /// <summary>
+        /// True when no config was selected because the technician's deployed file (I:\cityedge.conf) has
+        /// errors: <see cref="ConfigBoot"/> tries a deployed file whose text it has not provisioned yet at every
+        /// boot, so a config saved from the phone could never win over it. The fix is a corrected file.
+        /// </summary>
+        public static bool DeployedFileRefused(IPersistentStore store, string deployedText, bool configSelected)
+        {
+            if (configSelected || deployedText == null)
+            {
+                return false;
+            }
+
+            byte[] provisioned = store.ReadAll(ConfigBoot.DeployedCopyFile);
+            return provisioned == null || Encoding.UTF8.GetString(provisioned, 0, provisioned.Length) != deployedText;
+        }
 
         /// <param name="store">The node's storage (for <see cref="PendingFile"/>).</param>
         /// <param name="boardUsable">The board file parsed: without pins there is nothing to check or run.</param>

@@ -58,6 +58,30 @@ public sealed class SetupModeTests
     }
 
     [TestMethod]
+    public void OnlyADeployedFileThatWasNeverProvisionedCountsAsRefused()
+    {
+        var store = new MemoryStore();
+        var errors = new ArrayList();
+        Assert.IsNull(ConfigBoot.Select(store, "node.id = BAD\n", "I:\\cityedge.conf", null!, errors));
+        Assert.IsTrue(SetupGate.DeployedFileRefused(store, "node.id = BAD\n", false));
+
+        Assert.IsNotNull(ConfigBoot.Select(store, "node.id = good\n", "I:\\cityedge.conf", null!, errors));
+        Assert.IsFalse(SetupGate.DeployedFileRefused(store, "node.id = good\n", true));
+
+        // Flash damage with the provisioned file still deployed: no config, but setup can help.
+        Assert.IsFalse(SetupGate.DeployedFileRefused(store, "node.id = good\n", false));
+        Assert.IsFalse(SetupGate.DeployedFileRefused(store, null!, false));
+    }
+
+    [TestMethod]
+    public void TheAccessPointIsNamedAfterTheNodeOrItsMacAddress()
+    {
+        Assert.AreEqual("CityEdge-lp-7", SetupGate.AccessPointSsid("lp-7", [0x24, 0x0A, 0xC4, 0x12, 0xA1, 0xB2]));
+        Assert.AreEqual("CityEdge-setup-A1B2", SetupGate.AccessPointSsid(null!, [0x24, 0x0A, 0xC4, 0x12, 0xA1, 0xB2]));
+        Assert.AreEqual(32, SetupGate.AccessPointSsid(new string('a', 32), null!).Length);
+    }
+
+    [TestMethod]
     public void AnAccessPointThatDidNotComeUpDoesNotLoop()
     {
         var store = new MemoryStore();
