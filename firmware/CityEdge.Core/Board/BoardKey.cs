@@ -179,7 +179,7 @@ namespace CityEdge.Board
             {
                 BoardKey candidate = Schema[i];
                 string name = candidate.IsNumbered ? candidate.NameFor(number >= candidate.NumberMin && number <= candidate.NumberMax ? number : candidate.NumberMin) : candidate.Name;
-                int distance = KeySuggestion.Distance(key, name);
+                int distance = KeySuggestion.Closeness(key, name);
                 if (distance < bestDistance)
                 {
                     best = name;

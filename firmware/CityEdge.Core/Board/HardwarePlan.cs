@@ -137,7 +137,7 @@ namespace CityEdge.Board
 
         /// <summary>
         /// Bays 0 .. parking.bays - 1 each need exactly one sensor key in the board file (a missing one is an
-        /// error at parking.bays); sensor keys for bays beyond parking.bays are not read (a warning).
+        /// error at parking.bays); sensor keys for bays beyond a non-zero parking.bays are not read (a warning).
         /// </summary>
         private void PlanBays(NodeConfig config, ArrayList errors, ArrayList warnings)
         {
@@ -152,7 +152,8 @@ namespace CityEdge.Board
                 bool isHmc = board.Has(hmc + ".bus");
                 if (bay >= count)
                 {
-                    if (isQmc || isHmc)
+                    // With parking.bays = 0 the node does no parking: bay keys are only the board's capability.
+                    if ((isQmc || isHmc) && count > 0)
                     {
                         string key = (isQmc ? qmc : hmc) + ".bus";
                         warnings.Add(new ConfigError(BoardProfile.FileName, board.LineOf(key), key,

@@ -9,6 +9,13 @@ namespace CityEdge.Config
         /// <summary>Keys longer than this are not compared (a pasted line is no typo of a key).</summary>
         private const int MaxLength = 64;
 
+        /// <summary>How far <paramref name="typed"/> is from the known key <paramref name="known"/>: the
+        /// Levenshtein distance, or 1 when the known key contains what was typed (led.pin → status_led.pin).</summary>
+        public static int Closeness(string typed, string known)
+        {
+            return typed.Length >= 3 && known.IndexOf(typed) >= 0 ? 1 : Distance(typed, known);
+        }
+
         /// <summary>Levenshtein distance (insertions, deletions, substitutions, each 1).</summary>
         public static int Distance(string a, string b)
         {
@@ -51,7 +58,7 @@ namespace CityEdge.Config
             int bestDistance = int.MaxValue;
             for (int i = 0; i < known.Length; i++)
             {
-                int distance = Distance(key, known[i]);
+                int distance = Closeness(key, known[i]);
                 if (distance < bestDistance)
                 {
                     best = known[i];

@@ -8,69 +8,11 @@ namespace CityEdge.Core.Tests.Board;
 [TestClass]
 public sealed class BoardProfileTests
 {
-    public const string DevKitC = "hardware/boards/esp32-devkitc.board";
-    public const string S3DevKitC = "hardware/boards/esp32-s3-devkitc-1.board";
-    public const string OlimexPoe = "hardware/boards/esp32-poe.board";
+    public const string DevKitC = BoardMistakes.DevKitC;
+    public const string S3DevKitC = BoardMistakes.S3DevKitC;
+    public const string OlimexPoe = BoardMistakes.OlimexPoe;
 
-    /// <summary>
-    /// One-line mistakes on the DevKitC board file: (line to change, by its "key =" start; the new line, or
-    /// null to delete it; the key the refusal must name; words it must contain; the key of the line it must
-    /// name when that is another line). Each came from what a technician could type, and each passed before
-    /// the board schema existed (issue 14 counted 27 of them).
-    /// </summary>
-    public static IEnumerable<object?[]> DevKitCMistakes =>
-    [
-        ["lamp.pwm.pin", "lamp.pwm.pin = 6", "lamp.pwm.pin", "SPI flash pin", null],
-        ["lamp.pwm.pin", "lamp.pwm.pin = 34", "lamp.pwm.pin", "input-only", null],
-        ["bme280.bus", "bme280.buss = 1", "bme280.buss", "nearest known key is bme280.bus", null],
-        ["sen0232.pin", "sen0232.pin = 26", "sen0232.pin", "ADC2", null],
-        ["sen0232.pin", "sen0232.pin = 5", "sen0232.pin", "has no ADC", null],
-        ["bay1.hmc5883l.bus", "bay1.qmc5883l.bus = 2", "bay1.qmc5883l.bus", "address 0x0D on I2C bus 2 is already taken by bay0.qmc5883l", null],
-        ["bh1750.address", "bh1750.address = 0x76", "bh1750.address", "not an address this part has", null],
-        ["bh1750.bus", "bh1750.bus = 2", null, null, null],
-        ["status_led.pin", "status_led.pin = 21", "i2c1.sda", "GPIO 21 is already used by status_led.pin", "i2c1.sda"],
-        ["i2c1.scl", "i2c1.scl = 40", "i2c1.scl", "does not exist on an esp32", null],
-        ["i2c1.sda", "i2c1.sda = 36", "i2c1.sda", "input-only", null],
-        ["uart2.tx", "uart2.tx = 1", "uart2.tx", "UART0 TX (COM1)", null],
-        ["pms5003.uart", "pms5003.uart = 1", "pms5003.uart", "debug and deployment link", null],
-        ["pms5003.uart", "pms5003.uart = 3", "pms5003.uart", "UART 3 has no pins", null],
-        ["bme280.bus", "bme280.bus = 3", "bme280.bus", "I2C bus 3 does not exist", null],
-        ["bme280.address", "bme280.address = 0x75", "bme280.address", "0x76 or 0x77", null],
-        ["bme280.address", "bme280.address = 0x7G", "bme280.address", "not a number", null],
-        ["board.chip", "board.chip = esp32s3", "board.chip", "not a known chip", null],
-        ["board.target", "board.target = ESP32_S3_OCTAL", "board.target", "esp32-s3 image", null],
-        ["board.target", "board.target = ESP32_REV1", "board.target", "not a known nanoFramework target", null],
-        ["board.module", "board.module = esp32-wrover-e", "uart2.rx", "PSRAM", "uart2.rx"],
-        ["board.module", "board.module = esp32-wroom-32d", "board.module", "nearest is esp32-wroom-32e", null],
-        ["lamp.presence.pull_down", "lamp.presence.pull_down = 2", "lamp.presence.pull_down", "not 0 or 1", null],
-        ["lamp.pwm_hz", "lamp.pwm_hz = 50", "lamp.pwm_hz", "outside 100..40000", null],
-        ["i2c2.clock_hz", "i2c2.clock_hz = 5000000", "i2c2.clock_hz", "outside 10000..1000000", null],
-        ["setup_button.pin", "setup_button.pin = 35", "setup_button.pin", "no internal pull resistor", null],
-        ["lamp.presence.pin", "lamp.presence.pin = 39", "lamp.presence.pull_down", "no internal pull resistor", "lamp.presence.pull_down"],
-        ["bay1.hmc5883l.bus", "bay1.hmc5883l.bus = 3", "bay1.hmc5883l.bus", "I2C bus 3 does not exist", null],
-        ["bay1.hmc5883l.bus", "bay16.hmc5883l.bus = 2", "bay16.hmc5883l.bus", "beyond the 16 bays", null],
-        ["bay1.hmc5883l.bus", "bay0.hmc5883l.bus = 2", "bay0.hmc5883l.bus", "bay0 already has a sensor", null],
-        ["bay1.hmc5883l.bus", "bay1.qmc5883.bus = 2", "bay1.qmc5883.bus", "nearest known key is bay1.qmc5883l.bus", null],
-        ["i2c1.sda", "i2c1.sda = 6", "i2c1.sda", "SPI flash pin", null],
-        ["uart2.rx", "uart2.rx = 11", "uart2.rx", "SPI flash pin", null],
-        ["status_led.pin", "status_led.pin = 20", "status_led.pin", "GPIO 20 does not exist", null],
-        ["lamp.pwm.pin", "lamp.pwm.pin = 3", "lamp.pwm.pin", "UART0 RX (COM1)", null],
-        ["lamp.pwm.pin", "lamp.pwm.pin = 17", "lamp.pwm.pin", "already used by uart2.tx", null],
-        ["uart2.tx", "uart2.tx = 16", "uart2.tx", "already used by uart2.rx", null],
-        ["sen0232.full_scale_mv", "sen0232.full_scale_mv = 5000", "sen0232.full_scale_mv", "outside 1000..3300", null],
-        ["lamp.pwm.pin", "lamp.pwm.pin 25", "lamp.pwm.pin 25", "expected 'key = value'", null],
-        ["lamp.pwm.pin", "Lamp.pwm.pin = 25", "Lamp.pwm.pin", "lower-case", null],
-        ["i2c1.scl", "i2c1.sclk = 22", "i2c1.sclk", "nearest known key is i2c1.scl", null],
-        ["i2c2.scl", null, "i2c2.sda", "needs i2c2.scl", null],
-        ["uart2.tx", null, "uart2.rx", "needs uart2.tx", null],
-        ["sen0232.pin", "mic.data.pin = 26", "mic.data.pin", "needs mic.bck.pin", null],
-        ["lamp.pwm.pin", "lamp.pwm.pin = 26\nmic.data.pin = 32", "mic.data.pin", "one noise front end", "mic.data.pin"],
-        ["board.name", "board.name = ESP32 DevKit", "board.name", "not one of a-z", null],
-        ["board.name", null, "board.name", "required key is missing", null],
-        ["pin_label.23", "pin_label.24 = J3", "pin_label.24", "GPIO 24 does not exist", null],
-        ["i2c1.clock_hz", "i2c3.clock_hz = 100000", "i2c3.clock_hz", "I2C bus 3 does not exist", null],
-        ["uart2.rx", "uart4.rx = 16", "uart4.rx", "UART 4 does not exist", null],
-    ];
+    public static IEnumerable<object?[]> DevKitCMistakes => BoardMistakes.OneLineMistakes;
 
     [TestMethod]
     public void EveryRepositoryBoardParsesAndOnlyTheBootButtonsAreWarned()
@@ -96,7 +38,7 @@ public sealed class BoardProfileTests
     [DynamicData(nameof(DevKitCMistakes))]
     public void EachOneLineMistakeOnTheDevKitCIsRefusedWithItsLineAndKey(string line, string? replacement, string? key, string? words, string? reportedAt)
     {
-        var (text, changedLine) = Mutate(DevKitC, line, replacement);
+        var (text, changedLine) = BoardMistakes.Mutate(DevKitC, line, replacement);
         var errors = new ArrayList();
         var board = BoardProfile.Parse(text, errors);
         if (key == null)
@@ -107,7 +49,7 @@ public sealed class BoardProfileTests
         }
 
         Assert.IsNull(board);
-        int expectedLine = reportedAt == null ? (replacement == null ? LineOfKey(text, key) : changedLine) : LineOfKey(text, reportedAt);
+        int expectedLine = BoardMistakes.ExpectedLine(text, changedLine, replacement, key, reportedAt);
         var match = errors.Cast<ConfigError>().FirstOrDefault(e => e.Key == key && e.Message.Contains(words!));
         Assert.IsNotNull(match, $"no error for {key} containing '{words}':\n" + string.Join("\n", errors.Cast<ConfigError>()));
         Assert.AreEqual(expectedLine, match.Line, match.ToString());
@@ -135,12 +77,12 @@ public sealed class BoardProfileTests
         // What is an input-only pin on an ESP32 drives an LED on an S3, and GPIO 34 is free on a module without octal PSRAM.
         var errors = new ArrayList();
         var warnings = new ArrayList();
-        var (text, _) = Mutate(S3DevKitC, "board.module", "board.module = esp32-s3-wroom-1-n8");
-        (text, _) = MutateText(text, "board.target", "board.target = ESP32_S3_QUAD");
-        (text, _) = MutateText(text, "status_led.pin", "status_led.pin = 34");
+        var (text, _) = BoardMistakes.Mutate(S3DevKitC, "board.module", "board.module = esp32-s3-wroom-1-n8");
+        (text, _) = BoardMistakes.MutateText(text, "board.target", "board.target = ESP32_S3_QUAD");
+        (text, _) = BoardMistakes.MutateText(text, "status_led.pin", "status_led.pin = 34");
         Assert.IsNotNull(BoardProfile.Parse(text, errors, warnings), string.Join("\n", errors.Cast<ConfigError>()));
 
-        (text, _) = MutateText(text, "status_led.pin", "status_led.pin = 45");
+        (text, _) = BoardMistakes.MutateText(text, "status_led.pin", "status_led.pin = 45");
         errors.Clear();
         warnings.Clear();
         Assert.IsNotNull(BoardProfile.Parse(text, errors, warnings));
@@ -160,7 +102,7 @@ public sealed class BoardProfileTests
     [TestMethod]
     public void StrappingPinsAreWarnedWithWhatTheyBreak()
     {
-        var (text, line) = Mutate(DevKitC, "lamp.pwm.pin", "lamp.pwm.pin = 12");
+        var (text, line) = BoardMistakes.Mutate(DevKitC, "lamp.pwm.pin", "lamp.pwm.pin = 12");
         var errors = new ArrayList();
         var warnings = new ArrayList();
 
@@ -220,40 +162,13 @@ public sealed class BoardProfileTests
         Assert.AreEqual("i2c2.clock_hz", BoardKey.Nearest("i2c2.clock"));
     }
 
-    /// <summary>The board file with the line starting "<paramref name="key"/> =" replaced (or deleted); the changed line's number.</summary>
-    public static (string Text, int Line) Mutate(string path, string key, string? replacement) => MutateText(RepoFiles.Read(path), key, replacement);
-
-    public static (string Text, int Line) MutateText(string text, string key, string? replacement)
-    {
-        var lines = text.Split('\n').ToList();
-        int index = lines.FindIndex(l => l.StartsWith(key + " =", StringComparison.Ordinal));
-        Assert.IsTrue(index >= 0, "no line for " + key);
-        if (replacement == null)
-        {
-            lines.RemoveAt(index);
-        }
-        else
-        {
-            lines[index] = replacement;
-        }
-
-        return (string.Join('\n', lines), index + 1);
-    }
-
-    public static int LineOfKey(string text, string key)
-    {
-        var lines = text.Split('\n');
-        int index = Array.FindIndex(lines, l => l.StartsWith(key + " =", StringComparison.Ordinal) || l == key);
-        return index + 1;
-    }
-
     private static void AssertRefused(string path, string line, string replacement, string key, string words, string? reportedAt = null)
     {
-        var (text, changed) = Mutate(path, line, replacement);
+        var (text, changed) = BoardMistakes.Mutate(path, line, replacement);
         var errors = new ArrayList();
         Assert.IsNull(BoardProfile.Parse(text, errors), replacement);
         var match = errors.Cast<ConfigError>().FirstOrDefault(e => e.Key == key && e.Message.Contains(words));
         Assert.IsNotNull(match, $"{replacement}: no error for {key} containing '{words}':\n" + string.Join("\n", errors.Cast<ConfigError>()));
-        Assert.AreEqual(reportedAt == null ? changed : LineOfKey(text, reportedAt), match.Line);
+        Assert.AreEqual(reportedAt == null ? changed : BoardMistakes.LineOfKey(text, reportedAt), match.Line);
     }
 }
