@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -44,7 +45,8 @@ internal static class BoardMistakes
         ["board.module", "board.module = esp32-wrover-e", "uart2.rx", "PSRAM", "uart2.rx"],
         ["board.module", "board.module = esp32-wroom-32d", "board.module", "nearest is esp32-wroom-32e", null],
         ["lamp.presence.pull_down", "lamp.presence.pull_down = 2", "lamp.presence.pull_down", "not 0 or 1", null],
-        ["lamp.pwm_hz", "lamp.pwm_hz = 50", "lamp.pwm_hz", "outside 100..40000", null],
+        ["lamp.pwm_hz", "lamp.pwm_hz = 50", "lamp.pwm_hz", "outside 1250..40000", null],
+        ["lamp.pwm_hz", "lamp.pwm_hz = 1000", "lamp.pwm_hz", "outside 1250..40000", null],
         ["i2c2.clock_hz", "i2c2.clock_hz = 5000000", "i2c2.clock_hz", "outside 10000..1000000", null],
         ["setup_button.pin", "setup_button.pin = 35", "setup_button.pin", "no internal pull resistor", null],
         ["lamp.presence.pin", "lamp.presence.pin = 39", "lamp.presence.pull_down", "no internal pull resistor", "lamp.presence.pull_down"],

@@ -1,4 +1,5 @@
 using CityEdge.Config;
+using CityEdge.Lighting;
 
 namespace CityEdge.Board
 {
@@ -83,7 +84,8 @@ namespace CityEdge.Board
             Pin("mic.data.pin", PinRole.Input, Noise, "mic.bck.pin,mic.ws.pin", "I2S microphone data out."),
             Number("mic.sample_hz", BoardValueKind.Number, 8000, 48000, Noise, "mic.data.pin", "I2S sample rate, Hz."),
             Pin("lamp.pwm.pin", PinRole.Output, Lighting, null, "Lamp dimming PWM into the inverting stage."),
-            Number("lamp.pwm_hz", BoardValueKind.Number, 100, 40000, Lighting, "lamp.pwm.pin", "Lamp PWM frequency, Hz."),
+            Number("lamp.pwm_hz", BoardValueKind.Number, LampOutput.MinFrequencyHz, 40000, Lighting, "lamp.pwm.pin",
+                "Lamp PWM frequency, Hz: at least the IEEE 1789-2015 low-risk 1250 Hz the lamp output demands."),
             Pin("lamp.presence.pin", PinRole.Input, Lighting, null, "PIR / radar presence output (high = someone there)."),
             Number("lamp.presence.pull_down", BoardValueKind.Flag, 0, 1, Lighting, "lamp.presence.pin", "1: internal pull-down, so a cut cable reads nobody."),
             Bus("bh1750.bus", Lighting, "bh1750.address", "I2C bus of the BH1750."),
