@@ -604,8 +604,7 @@ namespace CityEdge.Board
 
         private static string Hex(int value)
         {
-            const string digits = "0123456789ABCDEF";
-            return "0x" + digits[(value >> 4) & 0xF] + digits[value & 0xF];
+            return "0x" + value.ToString("X2");
         }
 
         private static string HexList(int[] values)

@@ -247,8 +247,7 @@ namespace CityEdge.Setup
 
         private static string Hex(int value)
         {
-            const string digits = "0123456789ABCDEF";
-            return "0x" + digits[(value >> 4) & 0xF] + digits[value & 0xF];
+            return "0x" + value.ToString("X2");
         }
 
         /// <summary>One decimal, without the host's culture or a float format string the device may render differently.</summary>

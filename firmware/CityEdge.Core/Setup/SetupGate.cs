@@ -38,14 +38,13 @@ namespace CityEdge.Setup
         /// 32 bytes is the 802.11 SSID limit.</summary>
         public static string AccessPointSsid(string nodeId, byte[] mac)
         {
-            const string digits = "0123456789ABCDEF";
             string suffix = nodeId;
             if (suffix == null || suffix.Length == 0)
             {
                 suffix = "setup";
                 if (mac != null && mac.Length >= 2)
                 {
-                    suffix += "-" + digits[mac[mac.Length - 2] >> 4] + digits[mac[mac.Length - 2] & 0xF] + digits[mac[mac.Length - 1] >> 4] + digits[mac[mac.Length - 1] & 0xF];
+                    suffix += "-" + mac[mac.Length - 2].ToString("X2") + mac[mac.Length - 1].ToString("X2");
                 }
             }
 
