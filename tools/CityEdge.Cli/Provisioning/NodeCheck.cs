@@ -21,15 +21,15 @@ internal sealed record Problem(string File, int Line, string Key, bool IsWarning
 /// </summary>
 internal sealed class NodeCheck
 {
-    private NodeCheck(string configLabel, string boardLabel)
+    private NodeCheck(string configLabel)
     {
         ConfigLabel = configLabel;
-        BoardLabel = boardLabel;
     }
 
     public string ConfigLabel { get; }
 
-    public string BoardLabel { get; }
+    /// <summary>The board file's name in messages; empty when no board was given.</summary>
+    public string BoardLabel { get; private set; } = string.Empty;
 
     public string ConfigText { get; private set; } = string.Empty;
 
@@ -51,7 +51,7 @@ internal sealed class NodeCheck
     /// <param name="filesFolder">Where ca.pem and friends are; null: the config's folder.</param>
     public static NodeCheck Run(string configPath, string? board, string? filesFolder)
     {
-        var check = new NodeCheck(Path.GetFileName(configPath), board == null ? string.Empty : BoardLabelOf(board));
+        var check = new NodeCheck(Path.GetFileName(configPath));
         var errors = new ArrayList();
         var warnings = new ArrayList();
         if (NodeFileReader.TryRead(configPath, out string configText, out string problem))
@@ -66,7 +66,9 @@ internal sealed class NodeCheck
 
         if (board != null)
         {
-            if (BoardCatalog.TryLoad(board, out string boardText, out _, out string boardProblem))
+            bool loaded = BoardCatalog.TryLoad(board, out string boardText, out string boardLabel, out string boardProblem);
+            check.BoardLabel = boardLabel;
+            if (loaded)
             {
                 check.BoardText = boardText;
                 string folder = filesFolder ?? Path.GetDirectoryName(Path.GetFullPath(configPath))!;
@@ -81,10 +83,6 @@ internal sealed class NodeCheck
         check.Collect(errors, warnings);
         return check;
     }
-
-    private static string BoardLabelOf(string board) =>
-        File.Exists(board) || board.Contains('/') || board.Contains(Path.DirectorySeparatorChar) ? Path.GetFileName(board)
-            : board.EndsWith(".board", StringComparison.Ordinal) ? board : board + ".board";
 
     /// <summary>The config's problems, then the board's, then other files', each in line order (missing keys last).</summary>
     private void Collect(ArrayList errors, ArrayList warnings)
