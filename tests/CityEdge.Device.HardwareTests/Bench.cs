@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using CityEdge.Board;
 using CityEdge.Config;
+using CityEdge.Hal;
 using CityEdge.Device;
 using CityEdge.Device.Hal;
 using CityEdge.Diagnostics;
@@ -12,33 +13,41 @@ namespace CityEdge.Tests.Hardware
 {
     /// <summary>
     /// What the bench kit has, read from the board's internal storage exactly as the device app reads it
-    /// (docs/hil.md "Bench files"): I:\board.board (the kit's pin map), I:\cityedge.conf (Wi-Fi and the bench
-    /// broker) and I:\hil.conf (the jumpers: uart.loopback, gpio.loopback.out/.in, pwm.loopback.out/.in).
-    /// A test whose part is not on the kit is skipped, never passed.
+    /// (docs/hil.md "Bench files"): I:\board.board and I:\cityedge.conf give the hardware plan the node
+    /// builds (Board/HardwarePlan), I:\hil.conf the jumpers (uart.loopback with .rx/.tx, gpio.loopback.out/.in,
+    /// pwm.loopback.out/.in). A test whose part is not on the kit is skipped, never passed.
     /// </summary>
     internal static class Bench
     {
         public const string HilPath = Program.StorageRoot + "hil.conf";
 
-        private static BoardProfile _board;
         private static NodeConfig _config;
+        private static HardwarePlan _plan;
         private static Hashtable _hil;
 
         public static readonly ILogSink Log = new DebugLogSink();
 
-        public static BoardProfile Board
+        /// <summary>The plan the node builds from the deployed board file and config.</summary>
+        public static HardwarePlan Plan
         {
             get
             {
-                if (_board == null)
+                if (_plan == null)
                 {
                     ArrayList errors = new ArrayList();
-                    _board = BoardProfile.Parse(Program.ReadText(Program.BoardPath, true, errors), errors);
-                    Assert.IsTrue(_board != null && errors.Count == 0, Program.BoardPath + " must be deployed and valid: " + Describe(errors));
+                    ArrayList warnings = new ArrayList();
+                    string boardText = Program.ReadText(Program.BoardPath, true, errors);
+                    _plan = HardwarePlan.FromFiles(boardText, Config, Store, errors, warnings);
+                    Assert.IsTrue(_plan != null && errors.Count == 0, Program.BoardPath + " must be deployed and valid: " + Describe(errors));
                 }
 
-                return _board;
+                return _plan;
             }
+        }
+
+        public static IPersistentStore Store
+        {
+            get { return new FileStore(Program.StorageRoot); }
         }
 
         public static NodeConfig Config

@@ -25,9 +25,9 @@ namespace CityEdge.Tests.Hardware
         {
             Bench.SkipUnless(!Bench.Config.MqttTls, "the run uses the bench broker on plain TCP; this kit's config has mqtt.tls = true");
             NodeHardware hardware = new NodeHardware();
-            if (Bench.Board.Has("bme280.address"))
+            if (Bench.Plan.Bme280 != null)
             {
-                hardware.Climate = new Bme280ClimateSensor(CityEdge.Device.Program.OpenI2c(Bench.Board, "bme280", 0x76, Bench.Log));
+                hardware.Climate = new Bme280ClimateSensor(CityEdge.Device.Program.OpenI2c(Bench.Plan.Bme280, Bench.Log));
             }
 
             DeviceClock clock = new DeviceClock();

@@ -10,6 +10,7 @@ using CityEdge.Drivers.Hmc5883l;
 using CityEdge.Drivers.Pms5003;
 using CityEdge.Drivers.Qmc5883l;
 using CityEdge.Air;
+using CityEdge.Board;
 using CityEdge.Parking;
 using nanoFramework.TestFramework;
 
@@ -17,31 +18,38 @@ namespace CityEdge.Tests.Hardware
 {
     /// <summary>
     /// The I2C parts of the kit answer at their addresses and the sensors read values a bench can have.
-    /// Proves the board file's buses and pins, the wiring and pull-ups, and each driver on its real chip.
+    /// Proves the hardware plan's buses and pins, the wiring and pull-ups, and each driver on its real chip.
     /// </summary>
     [TestClass]
     public class I2cAndSensorTests
     {
         [TestMethod]
-        public void EveryI2cPartOfTheBoardFileAnswersAtItsAddress()
+        public void EveryI2cPartOfThePlanAnswersAtItsAddress()
         {
-            string[] parts = new string[] { "bme280", "bh1750", "bay0.qmc5883l", "bay0.hmc5883l", "bay1.qmc5883l", "bay1.hmc5883l" };
-            int[] addresses = new int[] { 0x76, 0x23, Qmc5883lRegisters.Address, Hmc5883lRegisters.Address, Qmc5883lRegisters.Address, Hmc5883lRegisters.Address };
+            PlannedI2cDevice[] parts = new PlannedI2cDevice[2 + Bench.Plan.Bays.Length];
+            parts[0] = Bench.Plan.Bme280;
+            parts[1] = Bench.Plan.Bh1750;
+            for (int i = 0; i < Bench.Plan.Bays.Length; i++)
+            {
+                parts[2 + i] = Bench.Plan.Bays[i].Device;
+            }
+
             int found = 0;
             for (int i = 0; i < parts.Length; i++)
             {
-                if (!Bench.Board.Has(parts[i] + ".bus") && !Bench.Board.Has(parts[i] + ".address"))
+                PlannedI2cDevice part = parts[i];
+                if (part == null)
                 {
                     continue;
                 }
 
-                I2cDevice device = Program.OpenI2c(Bench.Board, parts[i], addresses[i], Bench.Log);
-                Assert.IsNotNull(device, parts[i] + ": the bus opens");
+                I2cDevice device = Program.OpenI2c(part, Bench.Log);
+                Assert.IsNotNull(device, part.Part + ": the bus opens");
                 byte[] register = new byte[] { 0x00 };
                 byte[] value = new byte[1];
                 I2cTransferResult result = device.WriteRead(new SpanByte(register), new SpanByte(value));
-                Assert.IsTrue(result.Status != I2cTransferStatus.SlaveAddressNotAcknowledged, parts[i] + ": no acknowledge at 0x" + device.ConnectionSettings.DeviceAddress.ToString("X2"));
-                Assert.IsTrue(result.Status == I2cTransferStatus.FullTransfer, parts[i] + ": transfer status " + ((int)result.Status).ToString());
+                Assert.IsTrue(result.Status != I2cTransferStatus.SlaveAddressNotAcknowledged, part.Part + ": no acknowledge at 0x" + part.Address.ToString("X2"));
+                Assert.IsTrue(result.Status == I2cTransferStatus.FullTransfer, part.Part + ": transfer status " + ((int)result.Status).ToString());
                 device.Dispose();
                 found++;
             }
@@ -52,8 +60,8 @@ namespace CityEdge.Tests.Hardware
         [TestMethod]
         public void TheBme280ReadsABenchClimate()
         {
-            Bench.SkipUnless(Bench.Board.Has("bme280.address"), "no BME280 on this kit");
-            Bme280ClimateSensor sensor = new Bme280ClimateSensor(Program.OpenI2c(Bench.Board, "bme280", 0x76, Bench.Log));
+            Bench.SkipUnless(Bench.Plan.Bme280 != null, "no BME280 on this kit");
+            Bme280ClimateSensor sensor = new Bme280ClimateSensor(Program.OpenI2c(Bench.Plan.Bme280, Bench.Log));
             ClimateSample sample = new ClimateSample();
 
             Assert.IsTrue(sensor.TryRead(sample), "read, fault " + ((int)sensor.LastFault).ToString());
@@ -65,8 +73,8 @@ namespace CityEdge.Tests.Hardware
         [TestMethod]
         public void TheBh1750ReadsLux()
         {
-            Bench.SkipUnless(Bench.Board.Has("bh1750.address"), "no BH1750 on this kit");
-            Bh1750 sensor = new Bh1750(new I2cBusDevice(Program.OpenI2c(Bench.Board, "bh1750", 0x23, Bench.Log)));
+            Bench.SkipUnless(Bench.Plan.Bh1750 != null, "no BH1750 on this kit");
+            Bh1750 sensor = new Bh1750(new I2cBusDevice(Program.OpenI2c(Bench.Plan.Bh1750, Bench.Log)));
             float lux;
 
             Assert.IsTrue(sensor.StartMeasurement(), "measurement started");
@@ -78,12 +86,11 @@ namespace CityEdge.Tests.Hardware
         [TestMethod]
         public void ABayMagnetometerPassesItsSelfCheckAndSeesTheEarthsField()
         {
-            bool qmc = Bench.Board.Has("bay0.qmc5883l.bus");
-            Bench.SkipUnless(qmc || Bench.Board.Has("bay0.hmc5883l.bus"), "no magnetometer for bay 0 on this kit");
-            string part = qmc ? "bay0.qmc5883l" : "bay0.hmc5883l";
-            I2cBusDevice bus = new I2cBusDevice(Program.OpenI2c(Bench.Board, part, qmc ? Qmc5883lRegisters.Address : Hmc5883lRegisters.Address, Bench.Log));
-            IMagnetometerCheck check = qmc ? new Qmc5883lStartupCheck(new Qmc5883l(bus), part, "bay0.hmc5883l.bus")
-                : (IMagnetometerCheck)new Hmc5883lStartupCheck(new Hmc5883l(bus), part, "bay0.qmc5883l.bus");
+            Bench.SkipUnless(Bench.Plan.Bays.Length > 0, "no magnetometer for bay 0 on this kit (or parking.bays = 0)");
+            PlannedBay bay = Bench.Plan.Bays[0];
+            I2cBusDevice bus = new I2cBusDevice(Program.OpenI2c(bay.Device, Bench.Log));
+            IMagnetometerCheck check = bay.IsQmc5883l ? new Qmc5883lStartupCheck(new Qmc5883l(bus), "bay0: " + bay.Slot, "bay0.hmc5883l.bus")
+                : (IMagnetometerCheck)new Hmc5883lStartupCheck(new Hmc5883l(bus), "bay0: " + bay.Slot, "bay0.qmc5883l.bus");
             int result = MagnetometerStartup.Pending;
             for (int step = 0; step < MagnetometerStartup.MaxSteps && result == MagnetometerStartup.Pending; step++)
             {
@@ -102,8 +109,8 @@ namespace CityEdge.Tests.Hardware
         [TestMethod]
         public void ThePms5003DeliversAFrameWithinItsSpinUp()
         {
-            Bench.SkipUnless(Bench.Board.Has("pms5003.uart"), "no PMS5003 on this kit");
-            Pms5003 sensor = new Pms5003(new SerialPortUart(Program.OpenUart(Bench.Board, Bench.Board.GetNumber("pms5003.uart", 2), Pms5003Protocol.BaudRate)));
+            Bench.SkipUnless(Bench.Plan.Pms5003 != null, "no PMS5003 on this kit");
+            Pms5003 sensor = new Pms5003(new SerialPortUart(Program.OpenUart(Bench.Plan.Pms5003, Pms5003Protocol.BaudRate)));
             ParticulateSample sample = new ParticulateSample();
             sensor.Wake();
             bool read = false;

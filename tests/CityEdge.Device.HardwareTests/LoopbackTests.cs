@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Device.Pwm;
 using System.IO.Ports;
 using System.Threading;
+using CityEdge.Board;
 using CityEdge.Device;
 using CityEdge.Device.Hal;
 using nanoFramework.Hardware.Esp32;
@@ -20,8 +21,8 @@ namespace CityEdge.Tests.Hardware
         [TestMethod]
         public void WhatTheUartSendsComesBackThroughTheJumper()
         {
-            int uart = Bench.Jumper("uart.loopback");
-            SerialPort port = Program.OpenUart(Bench.Board, uart, 9600);
+            PlannedUart uart = new PlannedUart(Bench.Jumper("uart.loopback"), Bench.Jumper("uart.loopback.rx"), Bench.Jumper("uart.loopback.tx"));
+            SerialPort port = Program.OpenUart(uart, 9600);
             SerialPortUart link = new SerialPortUart(port);
             link.DiscardInput();
             byte[] sent = new byte[64];

@@ -9,7 +9,8 @@ namespace CityEdge.Parking
     /// <see cref="StepMs"/>, and puts each sensor that passes into its bay's slot of the parking
     /// pipeline's sensor array (docs/device-app.md "Parking bay magnetometers"). A bay whose sensor
     /// fails, or has not passed after <see cref="MaxSteps"/> steps, keeps an empty slot: the pipeline
-    /// reports it unknown. The task removes itself when every check has ended.
+    /// reports it unknown. The task removes itself from its scheduler when every check has ended; the
+    /// setup mode's sensor check (Setup/SensorCheck) runs it without one.
     /// </summary>
     public sealed class MagnetometerStartup : IScheduledTask
     {
@@ -34,6 +35,7 @@ namespace CityEdge.Parking
 
         /// <param name="checks">One per bay; null for a bay without a sensor.</param>
         /// <param name="slots">The parking pipeline's sensor array, filled as checks pass.</param>
+        /// <param name="scheduler">The scheduler running this task, or null when the caller steps it itself.</param>
         public MagnetometerStartup(IMagnetometerCheck[] checks, IMagnetometer[] slots, NodeScheduler scheduler, ILogSink log)
         {
             _checks = checks;
@@ -58,6 +60,9 @@ namespace CityEdge.Parking
 
             return fault == FaultReason.Stale ? "it answers but never has a new sample" : "I2C transfer failed (fault reason " + (int)fault + ")";
         }
+
+        /// <summary>True once every check has passed or failed.</summary>
+        public bool IsDone { get; private set; }
 
         public void Run(long nowMs)
         {
@@ -92,7 +97,11 @@ namespace CityEdge.Parking
 
             if (!pending)
             {
-                _scheduler.Remove(this);
+                IsDone = true;
+                if (_scheduler != null)
+                {
+                    _scheduler.Remove(this);
+                }
             }
         }
     }
