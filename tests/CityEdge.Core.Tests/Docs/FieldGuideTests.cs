@@ -8,7 +8,7 @@ public sealed partial class FieldGuideTests
 {
     /// <summary>
     /// Every log line docs/field-guide.md promises a technician can be built from the string literals of the
-    /// node's code (firmware/: device app and core), with a <c>&lt;…&gt;</c> wherever a value goes: a changed
+    /// node's code (firmware/: device app and core; drivers/: the sensors' start-up checks), with a <c>&lt;…&gt;</c> wherever a value goes: a changed
     /// message in the code fails here until the guide says the same.
     /// </summary>
     [TestMethod]
@@ -19,7 +19,7 @@ public sealed partial class FieldGuideTests
         string[] lines = TableLine().Matches(section).Select(m => m.Groups[1].Value).ToArray();
         Assert.IsTrue(lines.Length >= 20, "the log table was not found");
 
-        var literals = Directory.EnumerateFiles(Path.Combine(RepoFiles.Root, "firmware"), "*.cs", SearchOption.AllDirectories)
+        var literals = new[] { "firmware", "drivers" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepoFiles.Root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(p => Literal().Matches(File.ReadAllText(p)).Select(m => Regex.Unescape(m.Groups[1].Value)))
             .Where(l => l.Length > 0)
