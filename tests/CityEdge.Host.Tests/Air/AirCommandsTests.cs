@@ -58,7 +58,7 @@ public sealed class AirCommandsTests
         var (exit, _, error) = await CliRun.RunAsync("replay", "air", "/nonexistent/capture.bin");
 
         Assert.AreEqual(ExitCodes.InvalidInput, exit);
-        StringAssert.Contains(error, "cannot read");
+        StringAssert.Contains(error, "file: '/nonexistent/capture.bin' does not exist");
     }
 
     [TestMethod]

@@ -66,5 +66,5 @@ internal static class AqiCommand
     }
 
     private static Option<double> Concentration(string name, string description) =>
-        CommonOptions.Number(name, description, 0, "is not a concentration (0 or more µg/m³)");
+        CommonOptions.Number(name, description, 0, 10000, helpName: "µg/m³");
 }

@@ -16,7 +16,7 @@ internal static class BenchNoiseCommand
 
     public static Command Create(CliConsole console)
     {
-        var seconds = new Option<double>("--seconds") { Description = "Wall-clock seconds to measure each sample rate for.", DefaultValueFactory = _ => 3.0 };
+        var seconds = CommonOptions.Number("--seconds", "Wall-clock seconds to measure each sample rate for (0.1..600).", 0.1, 600, 3.0);
         var hour = new Option<bool>("--hour") { Description = "Also run one hour of 48 kHz audio in single precision and compare LAeq with double precision." };
         var command = new Command("noise", "Host cost of the noise level engine per second of audio, and its single-precision accuracy over an hour.")
         {

@@ -21,11 +21,11 @@ internal sealed class BrokerConnectionOptions
 
     public Option<BrokerAddress?> Broker { get; }
 
-    public Option<FileInfo?> CaFile { get; } = new("--ca-file") { Description = "PEM CA the broker's certificate must chain to (enables TLS, pinned)." };
+    public Option<FileInfo?> CaFile { get; } = CommonOptions.InputFile("--ca-file", "PEM CA the broker's certificate must chain to (enables TLS, pinned).");
 
-    public Option<FileInfo?> CertFile { get; } = new("--cert-file") { Description = "PEM client certificate, for brokers that require one (with --cert-key-file)." };
+    public Option<FileInfo?> CertFile { get; } = CommonOptions.InputFile("--cert-file", "PEM client certificate, for brokers that require one (with --cert-key-file).");
 
-    public Option<FileInfo?> CertKeyFile { get; } = new("--cert-key-file") { Description = "PEM private key of --cert-file." };
+    public Option<FileInfo?> CertKeyFile { get; } = CommonOptions.InputFile("--cert-key-file", "PEM private key of --cert-file.");
 
     public Option<string?> Username { get; } = new("--username") { Description = "Broker user name of the command centre." };
 

@@ -17,15 +17,15 @@ internal static class CommandCommand
 
     public static Command Create(CliConsole console)
     {
-        var node = new Argument<string>("node") { Description = "Node id (its last topic level)." };
+        var node = CommonOptions.NodeId();
         var action = new Argument<string>("action") { Description = "What to do: " + string.Join(", ", Actions) + "." }.AcceptOnlyFromAmong(Actions);
         var arguments = new Argument<string[]>("args")
         {
             Description = "set-config FILE | lamp-level PERCENT [MINUTES] | lamp-override auto|on|off [MINUTES] | recalibrate-bay BAY (overrides last 60 minutes unless MINUTES is given)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var keyFile = new Option<FileInfo>("--key-file") { Description = "The node's command key: 64 hex digits. The last counter is kept in KEY-FILE.counter.", Required = true };
-        var topicRoot = CommonOptions.TopicRoot("cityedge");
+        var keyFile = CommonOptions.InputFile("--key-file", "The node's command key: 64 hex digits. The last counter is kept in KEY-FILE.counter.", required: true);
+        var topicRoot = CommonOptions.TopicRoot();
         var timeout = CommonOptions.Duration("--timeout", "How long to wait for the ack", TimeSpan.FromSeconds(30));
         var expires = CommonOptions.Duration("--expires", "The node refuses the command after this long", TimeSpan.FromMinutes(5));
         var format = CommonOptions.Format();
@@ -68,7 +68,7 @@ internal static class CommandCommand
             key = CommandKeyFile.Read(request.KeyFile);
             (action, arguments) = Encode(request.Action, request.Arguments);
         }
-        catch (Exception ex) when (ex is FormatException or IOException)
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.InvalidInput;
@@ -134,7 +134,7 @@ internal static class CommandCommand
                 return (CommandAction.Reboot, []);
             case "set-config":
                 Expect(action, args, 1, 1);
-                string text = File.ReadAllText(args[0]);
+                string text = ConfigText(args[0]);
                 var errors = new System.Collections.ArrayList();
                 if (NodeConfig.Parse(text, errors) == null)
                 {
@@ -162,6 +162,26 @@ internal static class CommandCommand
                 Expect(action, args, 1, 1);
                 return (CommandAction.ParkingRecalibrateBay, [(byte)Number(args[0], "BAY", 0, 15)]);
         }
+    }
+
+    /// <summary>The config a set-config command carries: it must fit in one command's arguments.</summary>
+    private static string ConfigText(string path)
+    {
+        if (!CommonOptions.TryParseInputFile(path, out FileInfo? file, out string? problem))
+        {
+            throw new FormatException("set-config: " + problem);
+        }
+
+        if (file!.Length > CommandFrame.MaxArgumentLength)
+        {
+            throw new FormatException($"set-config: {path} is {file.Length} bytes; a command carries at most {CommandFrame.MaxArgumentLength} (remove comments, or deploy the file with nanoff)");
+        }
+
+        string text = File.ReadAllText(file.FullName);
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes <= CommandFrame.MaxArgumentLength
+            ? text
+            : throw new FormatException($"set-config: {path} is {bytes} bytes of UTF-8; a command carries at most {CommandFrame.MaxArgumentLength}");
     }
 
     private static void Expect(string action, string[] args, int min, int max)

@@ -11,8 +11,8 @@ internal static class ConfigCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("config") { Description = "The node config (cityedge.conf) to check." };
-        var board = new Option<FileInfo?>("--board") { Description = "Also check this board profile (e.g. hardware/boards/esp32-devkitc.board)." };
+        var file = CommonOptions.InputFileArgument("config", "The node config (cityedge.conf) to check.");
+        var board = CommonOptions.InputFile("--board", "Also check this board profile (e.g. hardware/boards/esp32-devkitc.board).");
         var check = new Command("check", "Validate a node config (and board profile) exactly as the node will, listing every problem with its line.")
         {
             file, board,

@@ -16,7 +16,7 @@ internal static class DecodeCommand
             Description = "The frame as hex digits (spaces, ':' and a 0x prefix allowed).",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var file = new Option<FileInfo?>("--file") { Description = "Read the frame's raw bytes from this file instead." };
+        var file = CommonOptions.InputFile("--file", "Read the frame's raw bytes from this file instead.");
         var format = CommonOptions.Format();
         var command = new Command("decode", "Decode one telemetry frame v1 and show every field, or say exactly where it is wrong.")
         {

@@ -10,7 +10,7 @@ internal static class MonitorCommand
 {
     public static Command Create(CliConsole console)
     {
-        var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
+        var topicRoot = CommonOptions.TopicRoot();
         var format = CommonOptions.Format();
         var duration = CommonOptions.Duration("--duration", "Stop after this much time (default: until Ctrl+C)", Timeout.InfiniteTimeSpan);
 

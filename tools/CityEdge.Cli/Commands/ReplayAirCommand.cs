@@ -11,7 +11,7 @@ internal static class ReplayAirCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Raw UART capture: the bytes exactly as received at 9600 8N1." };
+        var file = CommonOptions.InputFileArgument("file", "Raw UART capture: the bytes exactly as received at 9600 8N1.");
         var format = CommonOptions.Format();
         var command = new Command("air", "Parse a PMS5003 / PMS7003 capture: every valid frame (atmospheric PM and particle counts), then the fault counts.")
         {

@@ -16,8 +16,8 @@ internal static class ReplayParkingCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Readings: header t,bay,x_ut,y_ut,z_ut; t in s, field in µT; empty x,y,z = failed read." };
-        var truth = new Option<FileInfo?>("--truth") { Description = "True states: header t,bay,occupied (0/1), one row per change." };
+        var file = CommonOptions.InputFileArgument("file", "Readings: header t,bay,x_ut,y_ut,z_ut; t in s, field in µT; empty x,y,z = failed read.");
+        var truth = CommonOptions.InputFile("--truth", "True states: header t,bay,occupied (0/1), one row per change.");
         var format = CommonOptions.Format();
         var command = new Command("parking", "Replay magnetometer readings through the bay detector and print each state change.")
         {
