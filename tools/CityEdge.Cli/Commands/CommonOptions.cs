@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using CityEdge.Config;
+using CityEdge.Host;
 using CityEdge.Host.Mqtt;
 
 namespace CityEdge.Cli.Commands;
@@ -170,7 +171,7 @@ internal static class CommonOptions
             return true;
         }
 
-        problem = $"{Excerpt(text)} is not a whole number in {min}..{max}";
+        problem = $"{Excerpt.Of(text)} is not a whole number in {min}..{max}";
         return false;
     }
 
@@ -179,13 +180,13 @@ internal static class CommonOptions
         // NumberStyles.Float has no thousands separator: "5,2" is an error, never 52.
         if (!double.TryParse(text, NumberStyles.Float, Invariant, out value) || !double.IsFinite(value))
         {
-            problem = $"{Excerpt(text)} is not a number" + (text.Contains(',') ? " (use '.' as the decimal point)" : "");
+            problem = $"{Excerpt.Of(text)} is not a number" + (text.Contains(',') ? " (use '.' as the decimal point)" : "");
             return false;
         }
 
         if (value < min || value > max)
         {
-            problem = $"{Excerpt(text)} is outside {min.ToString(Invariant)}..{max.ToString(Invariant)}";
+            problem = $"{Excerpt.Of(text)} is outside {min.ToString(Invariant)}..{max.ToString(Invariant)}";
             return false;
         }
 
@@ -200,19 +201,19 @@ internal static class CommonOptions
         double seconds = ParseSeconds(text);
         if (double.IsNaN(seconds))
         {
-            problem = $"{Excerpt(text)} is not a duration like 90s, 10m, 1h30m or 1d";
+            problem = $"{Excerpt.Of(text)} is not a duration like 90s, 10m, 1h30m or 1d";
             return false;
         }
 
         if (wholeSeconds && seconds != Math.Floor(seconds))
         {
-            problem = $"{Excerpt(text)} is not a whole number of seconds";
+            problem = $"{Excerpt.Of(text)} is not a whole number of seconds";
             return false;
         }
 
         if (seconds <= 0 || seconds < min.TotalSeconds || seconds > max.TotalSeconds)
         {
-            problem = $"{Excerpt(text)} is outside {Describe(min > TimeSpan.Zero ? min : TimeSpan.FromSeconds(wholeSeconds ? 1 : 0.001))}..{Describe(max)}";
+            problem = $"{Excerpt.Of(text)} is outside {Describe(min > TimeSpan.Zero ? min : TimeSpan.FromSeconds(wholeSeconds ? 1 : 0.001))}..{Describe(max)}";
             return false;
         }
 
@@ -224,7 +225,7 @@ internal static class CommonOptions
     public static bool TryParseDate(string text, out DateOnly value, out string? problem)
     {
         bool ok = DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out value);
-        problem = ok ? null : $"{Excerpt(text)} is not a date like 2026-11-23";
+        problem = ok ? null : $"{Excerpt.Of(text)} is not a date like 2026-11-23";
         return ok;
     }
 
@@ -242,13 +243,13 @@ internal static class CommonOptions
 
         if (Directory.Exists(path))
         {
-            problem = $"{Excerpt(text)} is a folder, not a file";
+            problem = $"{Excerpt.Of(text)} is a folder, not a file";
             return false;
         }
 
         if (!File.Exists(path))
         {
-            problem = $"{Excerpt(text)} does not exist";
+            problem = $"{Excerpt.Of(text)} does not exist";
             return false;
         }
 
@@ -266,14 +267,14 @@ internal static class CommonOptions
 
         if (Directory.Exists(path))
         {
-            problem = $"{Excerpt(text)} is a folder; give a file name";
+            problem = $"{Excerpt.Of(text)} is a folder; give a file name";
             return false;
         }
 
         string? folder = Path.GetDirectoryName(path);
         if (folder != null && !Directory.Exists(folder))
         {
-            problem = $"{Excerpt(text)}: folder {Excerpt(folder)} does not exist";
+            problem = $"{Excerpt.Of(text)}: folder {Excerpt.Of(folder)} does not exist";
             return false;
         }
 
@@ -291,7 +292,7 @@ internal static class CommonOptions
 
         if (File.Exists(path))
         {
-            problem = $"{Excerpt(text)} is a file, not a folder";
+            problem = $"{Excerpt.Of(text)} is a file, not a folder";
             return false;
         }
 
@@ -299,43 +300,11 @@ internal static class CommonOptions
         return true;
     }
 
-    /// <summary>
-    /// A short, printable quotation of user input for an error message: at most 40 characters,
-    /// control and non-ASCII characters escaped, so a huge or binary value never floods the terminal.
-    /// </summary>
-    public static string Excerpt(string text, int max = 40)
-    {
-        var quoted = new System.Text.StringBuilder("'");
-        int shown = Math.Min(text.Length, max);
-        for (int i = 0; i < shown; i++)
-        {
-            char c = text[i];
-            quoted.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\\' => "\\\\",
-                < ' ' or (> '~' and < '\u00a0') => $"\\u{(int)c:x4}",
-                _ when char.IsSurrogate(c) || char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        }
-
-        quoted.Append('\'');
-        if (text.Length > max)
-        {
-            quoted.Append(Invariant, $"… ({text.Length} characters)");
-        }
-
-        return quoted.ToString();
-    }
-
     private static bool TryParseSchemaValue(string key, string text, out string value, out string? problem)
     {
         value = text;
         string? why = text.Length == 0 ? "it is empty" : SchemaKey(key).Check(text);
-        problem = why == null ? null : $"{Excerpt(text)} is not a valid {key}: {why}";
+        problem = why == null ? null : $"{Excerpt.Of(text)} is not a valid {key}: {why}";
         return why == null;
     }
 
@@ -348,7 +317,7 @@ internal static class CommonOptions
         problem = null;
         if (string.IsNullOrWhiteSpace(text) || text.Contains('\0'))
         {
-            problem = $"{Excerpt(text)} is not a file name";
+            problem = $"{Excerpt.Of(text)} is not a file name";
             return false;
         }
 
@@ -359,7 +328,7 @@ internal static class CommonOptions
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            problem = $"{Excerpt(text)} is not a file name: {ex.Message}";
+            problem = $"{Excerpt.Of(text)} is not a file name: {ex.Message}";
             return false;
         }
     }

@@ -38,6 +38,10 @@ internal static class ReplayParkingCommand
             {
                 using var truthReader = new StreamReader(truthFile.FullName);
                 truth = ParkingCsv.ReadTruth(truthReader, truthFile.Name);
+                if (truth.Count == 0)
+                {
+                    console.Error.WriteLine($"note: {truthFile.Name} has no rows after its header: every bay counts as free throughout");
+                }
             }
 
             using var reader = new StreamReader(file.FullName);
