@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CityEdge.Config;
+using CityEdge.Host;
 using CityEdge.Host.Mqtt;
 using CityEdge.Link;
 using Spectre.Console;
@@ -30,7 +31,7 @@ internal static class CommandCommand
         var expires = CommonOptions.Duration("--expires", "The node refuses the command after this long", TimeSpan.FromMinutes(5));
         var format = CommonOptions.Format();
 
-        var command = new Command("command", "Sign a command with the node's key (HMAC-SHA256, rising counter), send it and wait for the node's signed ack. Exit code: 0 ok, 4 refused by the node, 5 no ack.")
+        var command = new Command("command", "Sign a command with the node's key (HMAC-SHA256, rising counter), send it and wait for the node's signed ack. Exit code: 0 ok, 2 bad input, 3 broker unreachable, 4 refused by the node, 5 no ack, 6 an ack that does not verify under the key.")
         {
             node, action, arguments, keyFile, topicRoot, timeout, expires, format,
         };
@@ -40,18 +41,8 @@ internal static class CommandCommand
             var request = new Request(
                 parse.GetValue(node)!, parse.GetValue(action)!, parse.GetValue(arguments) ?? [], parse.GetValue(keyFile)!.FullName,
                 parse.GetValue(topicRoot)!, parse.GetValue(timeout), parse.GetValue(expires), parse.GetValue(format) == "json");
-            MqttClientSettings settings;
-            try
-            {
-                settings = connection.Settings(parse);
-            }
-            catch (Exception ex) when (ex is IOException or CryptographicException or ArgumentException)
-            {
-                console.Error.WriteLine("error: " + ex.Message);
-                return Task.FromResult(ExitCodes.InvalidInput);
-            }
-
-            return RunAsync(console, request, settings, cancellationToken);
+            MqttClientSettings? settings = connection.Settings(parse, console);
+            return settings == null ? Task.FromResult(ExitCodes.InvalidInput) : RunAsync(console, request, settings, cancellationToken);
         });
         return command;
     }
@@ -65,6 +56,7 @@ internal static class CommandCommand
         byte[] arguments;
         try
         {
+            BrokerConnectionOptions.Warn(console, PrivateFile.Problem(request.KeyFile, secret: true));
             key = CommandKeyFile.Read(request.KeyFile);
             (action, arguments) = Encode(request.Action, request.Arguments);
         }
@@ -88,21 +80,30 @@ internal static class CommandCommand
         await using (client.ConfigureAwait(false))
         {
             ulong counter = CommandKeyFile.NextCounter(request.KeyFile);
-            CommandAck? ack;
+            CommandOutcome outcome;
             try
             {
-                ack = await client.SendAsync(request.Node, key, action, arguments, counter, request.Expires, request.Timeout, cancellationToken).ConfigureAwait(false);
+                outcome = await client.SendCommandAsync(request.Node, key, action, arguments, counter, request.Expires, request.Timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidOperationException ex)
+            catch (MQTTnet.Exceptions.MqttCommunicationException ex)
             {
-                console.Error.WriteLine("error: " + ex.Message);
+                console.Error.WriteLine($"error: {settings.Broker}: {ex.Message}");
                 return ExitCodes.BrokerUnavailable;
             }
 
-            string result = ack == null ? "no-ack" : CommandResult.Name(ack.Result);
+            var ack = outcome.Ack;
+            string result = ack != null ? CommandResult.Name(ack.Result) : outcome.UnverifiedAck != null ? "unverified-ack" : "no-ack";
             if (request.Json)
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(new { node = request.Node, action = request.Action, counter, result, detail = ack?.Detail }));
+                console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["kind"] = "command",
+                    ["node"] = request.Node,
+                    ["action"] = request.Action,
+                    ["counter"] = counter,
+                    ["result"] = result,
+                    ["detail"] = ack?.Detail is { Length: > 0 } d ? d : null,
+                }));
             }
             else
             {
@@ -111,9 +112,17 @@ internal static class CommandCommand
                 console.Ui.MarkupLine($"{Markup.Escape(request.Node)} {request.Action} (counter {counter}): [{colour}]{result}[/]{detail}");
             }
 
+            if (outcome.UnverifiedAck is { } unverified)
+            {
+                console.Error.WriteLine($"error: {request.Node} answered counter {counter}, but its ack does not verify under {request.KeyFile}: "
+                    + $"the node's command.key is another key, or it has none (the unauthenticated ack says '{CommandResult.Name(unverified.Result)}')");
+                return ExitCodes.AckNotVerified;
+            }
+
             if (ack == null)
             {
-                console.Error.WriteLine($"error: no ack from {request.Node} within {request.Timeout.TotalSeconds:F0} s (offline? wrong topic root?)");
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"error: no ack from {request.Node} within {request.Timeout.TotalSeconds:0.#} s: is it online, and under --topic-root {request.TopicRoot}? (`cityedge monitor --topic-root {request.TopicRoot}` shows what reports)"));
                 return ExitCodes.NoAck;
             }
 

@@ -56,9 +56,10 @@ internal static class CommonOptions
         CustomParser = result => Checked(result, "node", TryParseNodeId, ""),
     };
 
-    public static Option<string> Format(params string[] more)
+    /// <summary>--format: table (the default) and json, or the names given.</summary>
+    public static Option<string> Format(IEnumerable<string>? names = null)
     {
-        string[] formats = ["table", "json", .. more];
+        string[] formats = names?.ToArray() ?? ["table", "json"];
         return new Option<string>("--format")
         {
             Description = "Output: a readable table, or one JSON object per line (schemas in docs/cli.md).",
