@@ -26,16 +26,31 @@ public sealed class CliConsole
     /// <summary>True on a terminal: live views redraw in place; otherwise they print line by line.</summary>
     public bool Interactive { get; }
 
+    /// <summary>A file or pipe has no width: lines are never folded there, at any length.</summary>
+    public const int RedirectedWidth = 100_000;
+
     public static CliConsole FromProcess()
     {
-        bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (Console.IsOutputRedirected)
         {
-            // A log file or pipe has no width; 80 columns would fold every table into unreadable cells.
-            AnsiConsole.Profile.Width = 160;
+            return ForRedirected(Console.Out, Console.Error);
         }
 
-        return new CliConsole(AnsiConsole.Console, Console.Out, Console.Error, interactive);
+        return new CliConsole(AnsiConsole.Console, Console.Out, Console.Error, AnsiConsole.Profile.Capabilities.Interactive);
+    }
+
+    /// <summary>Output to a file or pipe: plain text, no colours, and no width to wrap at.</summary>
+    public static CliConsole ForRedirected(TextWriter output, TextWriter error)
+    {
+        var ui = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        ui.Profile.Width = RedirectedWidth;
+        return new CliConsole(ui, output, error, interactive: false);
     }
 
     /// <summary>A console that records everything, for tests.</summary>

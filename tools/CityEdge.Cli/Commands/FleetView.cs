@@ -12,32 +12,32 @@ internal static class FleetView
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The table's columns, most dispensable first: columns are dropped from the front of this list
-    /// until the table fits the terminal (Node and Gap/Dup/Bad always stay), so 80 columns still
-    /// show one line per node.
+    /// The table's columns in display order, each with the rank at which it is dropped (0 first)
+    /// until the table fits the terminal; Node and Gap/Dup/Bad always stay, so 80 columns still show
+    /// one line per node.
     /// </summary>
-    private static readonly (TableColumn Column, Func<NodeTally, string> Cell)[] Columns =
+    private static readonly (TableColumn Column, int DropRank, Func<NodeTally, string> Cell)[] Columns =
     [
-        (new TableColumn("Last event"), n => n.LastEvent == null ? "—" : Markup.Escape(Cut(n.LastEvent.Text, 32))),
-        (new TableColumn("UTC"), n => n.LastReport is not { } r ? "" : r.TimestampUnixSeconds == 0 ? "no clock" : DateTime.UnixEpoch.AddSeconds(r.TimestampUnixSeconds).ToString("HH:mm:ss", Invariant)),
-        (new TableColumn("AQI").RightAligned(), n => n.LastReport is { HasAqi: true } r ? Markup.Escape($"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}") : "—"),
-        (new TableColumn("°C  %RH  hPa"), n => n.LastReport is { HasClimate: true } r ? string.Create(Invariant, $"{r.TemperatureDegC,5:F1} {r.HumidityPct,4:F0} {r.PressureHpa,6:F1}") : "—"),
-        (new TableColumn("PM2.5").RightAligned(), n => n.LastReport is { HasParticulates: true } r ? r.Pm2_5UgM3.ToString("F0", Invariant) + (r.ParticulatesHumidityFlag ? "*" : "") : "—"),
-        (new TableColumn("LAeq").RightAligned(), n => n.LastReport is { HasNoise: true } r ? r.LaeqDb.ToString("F1", Invariant) + (r.NoiseRangeFlag ? "!" : "") : "—"),
-        (new TableColumn("Lamp").RightAligned(), n => n.LastReport is { HasLamp: true } r ? r.LampLevelPct.ToString("F0", Invariant) + "%" : "—"),
-        (new TableColumn("Rpts").RightAligned(), n => n.Received.ToString(Invariant)),
-        (new TableColumn("Bays"), n => n.LastReport is { } r ? Bays(r) : ""),
-        (new TableColumn("Health"), n => n.LastReport is { } r ? Markup.Escape(Cut(Health(r), 28)) : ""),
+        (new TableColumn("Rpts").RightAligned(), 7, n => n.Received.ToString(Invariant)),
+        (new TableColumn("UTC"), 1, n => n.LastReport is not { } r ? "" : r.TimestampUnixSeconds == 0 ? "no clock" : DateTime.UnixEpoch.AddSeconds(r.TimestampUnixSeconds).ToString("HH:mm:ss", Invariant)),
+        (new TableColumn("°C  %RH  hPa"), 3, n => n.LastReport is { HasClimate: true } r ? string.Create(Invariant, $"{r.TemperatureDegC,5:F1} {r.HumidityPct,4:F0} {r.PressureHpa,6:F1}") : "—"),
+        (new TableColumn("PM2.5").RightAligned(), 4, n => n.LastReport is { HasParticulates: true } r ? r.Pm2_5UgM3.ToString("F0", Invariant) + (r.ParticulatesHumidityFlag ? "*" : "") : "—"),
+        (new TableColumn("AQI").RightAligned(), 2, n => n.LastReport is { HasAqi: true } r ? Markup.Escape($"{r.AqiValue.ToString(Invariant)} {ReportJson.StandardName(r.AqiStandard)}") : "—"),
+        (new TableColumn("LAeq").RightAligned(), 5, n => n.LastReport is { HasNoise: true } r ? r.LaeqDb.ToString("F1", Invariant) + (r.NoiseRangeFlag ? "!" : "") : "—"),
+        (new TableColumn("Bays"), 8, n => n.LastReport is { } r ? Bays(r) : ""),
+        (new TableColumn("Lamp").RightAligned(), 6, n => n.LastReport is { HasLamp: true } r ? r.LampLevelPct.ToString("F0", Invariant) + "%" : "—"),
+        (new TableColumn("Health"), 9, n => n.LastReport is { } r ? Markup.Escape(Cut(Health(r), 28)) : ""),
+        (new TableColumn("Last event"), 0, n => n.LastEvent == null ? "—" : Markup.Escape(Cut(n.LastEvent.Text, 32))),
     ];
 
     /// <summary>One row per node: the latest report of each capability, its last event and what was
     /// lost, in as many columns as fit in <paramref name="width"/> characters.</summary>
     public static Table NodeTable(IReadOnlyList<NodeTally> nodes, string title, int width)
     {
-        for (int skip = 0; ; skip++)
+        for (int dropped = 0; ; dropped++)
         {
-            var table = NodeTable(nodes, title, Columns.Skip(skip).Reverse().ToList());
-            if (skip == Columns.Length || Measure(table) <= width)
+            var table = NodeTable(nodes, title, Columns.Where(c => c.DropRank >= dropped).Select(c => (c.Column, c.Cell)).ToList());
+            if (dropped == Columns.Length || Measure(table) <= width)
             {
                 return table;
             }

@@ -93,6 +93,13 @@ public sealed class SequenceTracker
             return SequenceObservation.TooOld;
         }
 
+        if (-ahead >= _known)
+        {
+            // Before the first number this tracker followed (it started mid-stream, and a node's
+            // backlog came later): never counted as a hole, so nothing to take back.
+            return SequenceObservation.Late;
+        }
+
         if (_seen[sequence % _window])
         {
             Duplicates++;
