@@ -43,6 +43,7 @@ public sealed class CommandAgainstSimulatorTests
 
             Assert.AreEqual(ExitCodes.Ok, ok.Exit, ok.Out + ok.Err);
             Assert.AreEqual("ok", JsonDocument.Parse(ok.Out).RootElement.GetProperty("result").GetString());
+            Json.CliSchemas.AssertValid("command", ok.Out);
             Assert.AreEqual(ExitCodes.AckNotVerified, wrong.Exit, wrong.Out + wrong.Err);
             StringAssert.Contains(wrong.Err, "'bad-signature'");
             Assert.AreEqual(ExitCodes.NoAck, nobody.Exit, nobody.Out + nobody.Err);

@@ -31,9 +31,14 @@ public sealed class MonitorOutputTests
         var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(broker.Address), "t/out", format, TimeSpan.FromSeconds(3), new ReceiverOptions(), CancellationToken.None);
         await using (var publisher = await TestPublisher.ConnectAsync(broker.Address))
         {
-            // Retained, so they arrive whenever the monitor has subscribed within its 3 s.
-            await publisher.PublishRetainedAsync("t/out/n1/telemetry", TestPublisher.Heartbeat(3));
-            await Task.Delay(1500);
+            // The monitor says when it has subscribed: the banner, or its "connected" line.
+            var ready = DateTime.UtcNow.AddSeconds(60);
+            while (!tables.ToString().Contains("Watching", StringComparison.Ordinal) && !output.ToString().Contains("\"connected\"", StringComparison.Ordinal) && DateTime.UtcNow < ready)
+            {
+                await Task.Delay(20);
+            }
+
+            await publisher.ReportAsync("t/out", "n1", 3);
             await publisher.ReportAsync("t/out", "n1", 4);
             await publisher.ReportAsync("t/out", "n1", 4);
             await publisher.ReportAsync("t/out", "n1", 7);
@@ -55,6 +60,7 @@ public sealed class MonitorOutputTests
             return;
         }
 
+        Json.CliSchemas.AssertValid("monitor", text);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.IsTrue(lines.All(l => l.TryGetProperty("kind", out _)), "every line says its kind");
         var reports = lines.Where(l => l.GetProperty("kind").GetString() == "report").Select(l => (l.GetProperty("sequence").GetInt32(), l.GetProperty("arrival").GetString())).ToList();

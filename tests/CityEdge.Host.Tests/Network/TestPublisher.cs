@@ -25,10 +25,6 @@ internal sealed class TestPublisher : IAsyncDisposable
     public Task PublishAsync(string topic, byte[] payload) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
-    /// <summary>Retained: a subscriber that comes later still gets it (an empty payload clears it).</summary>
-    public Task PublishRetainedAsync(string topic, byte[] payload) =>
-        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-
     public Task ReportAsync(string root, string node, int sequence) => PublishAsync($"{root}/{node}/telemetry", Heartbeat(sequence));
 
     public async ValueTask DisposeAsync()

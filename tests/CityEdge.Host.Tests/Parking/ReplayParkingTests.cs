@@ -39,7 +39,8 @@ public sealed class ReplayParkingTests
         // (t = 31), free 1 s after the field dropped (t = 90).
         CollectionAssert.AreEqual(new[] { (9.0, "free"), (32.0, "occupied"), (91.0, "free") }, bay0);
 
-        var summary = lines.Last().GetProperty("summary");
+        var summary = lines.Last();
+        Assert.AreEqual("summary", summary.GetProperty("kind").GetString());
         Assert.AreEqual(2, summary.GetProperty("true_changes").GetInt32());
         Assert.AreEqual(0, summary.GetProperty("false_events").GetInt32());
         // Latencies: arrival 32 - 30 = 2 s, departure 91 - 90 = 1 s; nearest-rank median of [1, 2] is 1.

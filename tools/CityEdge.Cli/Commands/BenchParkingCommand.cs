@@ -87,7 +87,7 @@ internal static class BenchParkingCommand
         var figures = Evaluate(scenario, settings);
         if (json)
         {
-            console.Out.WriteLine(ParkingFiguresView.Json(figures));
+            console.Out.WriteLine(ParkingFiguresView.Json(figures, "summary", seed: options.Seed));
             return ExitCodes.Ok;
         }
 
@@ -111,10 +111,10 @@ internal static class BenchParkingCommand
         {
             for (int i = 0; i < count; i++)
             {
-                console.Out.WriteLine(ParkingFiguresView.Json(runs[i], first + i));
+                console.Out.WriteLine(ParkingFiguresView.Json(runs[i], "seed", seed: first + i));
             }
 
-            console.Out.WriteLine(ParkingFiguresView.Json(pooled, seeds));
+            console.Out.WriteLine(ParkingFiguresView.Json(pooled, "summary", seeds: seeds));
             return ExitCodes.Ok;
         }
 

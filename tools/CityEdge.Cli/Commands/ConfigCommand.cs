@@ -1,6 +1,7 @@
 using System.Collections;
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 using CityEdge.Board;
 using CityEdge.Config;
 
@@ -13,11 +14,12 @@ internal static class ConfigCommand
     {
         var file = CommonOptions.InputFileArgument("config", "The node config (cityedge.conf) to check.");
         var board = CommonOptions.InputFile("--board", "Also check this board profile (e.g. hardware/boards/esp32-devkitc.board).");
+        var format = CommonOptions.Format();
         var check = new Command("check", "Validate a node config (and board profile) exactly as the node will, listing every problem with its line.")
         {
-            file, board,
+            file, board, format,
         };
-        check.SetAction(parse => Check(console, parse.GetValue(file)!, parse.GetValue(board)));
+        check.SetAction(parse => Check(console, parse.GetValue(file)!, parse.GetValue(board), parse.GetValue(format) == "json"));
 
         var keys = new Command("keys", "Print every configuration key with its type, range and default, as a Markdown table.");
         keys.SetAction(_ =>
@@ -29,12 +31,17 @@ internal static class ConfigCommand
         return new Command("config", "Check node configuration files and list the keys they may hold.") { check, keys };
     }
 
-    public static int Check(CliConsole console, FileInfo config, FileInfo? board)
+    public static int Check(CliConsole console, FileInfo config, FileInfo? board, bool json = false)
     {
-        int problems = CheckFile(console, config, (text, errors) => NodeConfig.Parse(text, errors) != null);
+        int problems = CheckFile(console, config, (text, errors) => NodeConfig.Parse(text, errors) != null, json);
         if (board != null)
         {
-            problems += CheckFile(console, board, (text, errors) => BoardProfile.Parse(text, errors) != null);
+            problems += CheckFile(console, board, (text, errors) => BoardProfile.Parse(text, errors) != null, json);
+        }
+
+        if (json)
+        {
+            console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "summary", ["problems"] = problems }));
         }
 
         return problems == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
@@ -68,7 +75,7 @@ internal static class ConfigCommand
         return table.ToString();
     }
 
-    private static int CheckFile(CliConsole console, FileInfo file, Func<string, ArrayList, bool> parse)
+    private static int CheckFile(CliConsole console, FileInfo file, Func<string, ArrayList, bool> parse, bool json)
     {
         string text;
         try
@@ -82,7 +89,24 @@ internal static class ConfigCommand
         }
 
         var errors = new ArrayList();
-        if (parse(text, errors))
+        bool ok = parse(text, errors);
+        if (json)
+        {
+            // One line per problem (kind "problem"), or the file's "ok": docs/schemas/config-check.schema.json.
+            foreach (ConfigError error in errors)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "problem", ["file"] = file.Name, ["line"] = error.Line, ["key"] = error.Key, ["message"] = error.Message }));
+            }
+
+            if (ok)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "ok", ["file"] = file.Name }));
+            }
+
+            return errors.Count;
+        }
+
+        if (ok)
         {
             console.Out.WriteLine($"{file.Name}: ok");
             return 0;

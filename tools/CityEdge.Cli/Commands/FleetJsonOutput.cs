@@ -37,7 +37,7 @@ internal sealed class FleetJsonOutput(CliConsole console) : FleetOutput
     protected override void Connection(ConnectionChange change, string broker) => Write(json =>
     {
         json.WriteString("kind", "connection");
-        json.WriteString("state", change.State switch { ConnectionState.Lost => "lost", ConnectionState.Retrying => "retrying", _ => "restored" });
+        json.WriteString("state", change.State switch { ConnectionState.Connected => "connected", ConnectionState.Lost => "lost", ConnectionState.Retrying => "retrying", _ => "restored" });
         json.WriteString("broker", broker);
         json.WriteString("reason", change.Reason);
         json.WriteNumber("attempt", change.Attempt);

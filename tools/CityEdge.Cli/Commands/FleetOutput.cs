@@ -34,6 +34,9 @@ internal abstract class FleetOutput
         receiver.Notice += text => Serialized(() => Notice(text));
     }
 
+    /// <summary>Says that the receiver is connected and subscribed (a JSON reader learns when watching began).</summary>
+    public void Connected(string broker) => Serialized(() => Connection(new ConnectionChange(ConnectionState.Connected, "", 1, TimeSpan.Zero, TimeSpan.Zero, false), broker));
+
     /// <summary>Prints the summary (<paramref name="nodes"/>: the receiver's last view of each node);
     /// nothing the receiver raises afterwards is printed.</summary>
     public void Close(ReceiverSummary summary, IReadOnlyList<NodeTally> nodes)

@@ -45,13 +45,22 @@ internal sealed class FleetTextOutput(CliConsole console) : FleetOutput
         Line(FleetView.Line(received));
     }
 
-    protected override void Connection(ConnectionChange change, string broker) => Warning(change.State switch
+    protected override void Connection(ConnectionChange change, string broker)
+    {
+        if (change.State != ConnectionState.Connected)
+        {
+            // The command's own first line already says where it is connected.
+            Warning(Text(change, broker));
+        }
+    }
+
+    private static string Text(ConnectionChange change, string broker) => change.State switch
     {
         ConnectionState.Lost => $"connection to the MQTT broker at {broker} lost ({change.Reason}); reconnecting",
         ConnectionState.Retrying => string.Create(Invariant, $"reconnection {change.Attempt} to {broker} failed ({change.Reason}); next in {change.RetryIn.TotalSeconds:0} s"),
         _ => string.Create(Invariant, $"reconnected to {broker} after {change.Down.TotalSeconds:0.#} s")
             + (change.SessionKept ? "; the broker kept what arrived meanwhile" : "; the broker kept nothing: reports sent meanwhile will show as missing"),
-    });
+    };
 
     protected override void Notice(string text) => Warning(text);
 

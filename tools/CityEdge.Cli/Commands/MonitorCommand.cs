@@ -52,6 +52,7 @@ internal static class MonitorCommand
         await using (receiver.ConfigureAwait(false))
         {
             output.Attach(receiver, broker.Broker.ToString());
+            output.Connected(broker.Broker.ToString());
             if (format == "table")
             {
                 console.Ui.MarkupLine($"Watching [bold]{Markup.Escape(topicRoot)}/+/telemetry, events, status[/] on {Markup.Escape(broker.Broker.ToString())}; Ctrl+C stops.");

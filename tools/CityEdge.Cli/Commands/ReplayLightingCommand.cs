@@ -144,25 +144,26 @@ internal static class ReplayLightingCommand
         {
             ["design_class"] = lighting.DesignClass,
             ["road_class"] = lighting.RoadClass,
-            ["class_minimum_pct"] = s.ClassMinimumPct,
-            ["evening_pct"] = s.EveningLevelPct,
-            ["night_pct"] = s.NightLevelPct,
-            ["morning_pct"] = s.MorningLevelPct,
+            ["class_minimum_pct"] = Round(s.ClassMinimumPct),
+            ["evening_pct"] = Round(s.EveningLevelPct),
+            ["night_pct"] = Round(s.NightLevelPct),
+            ["morning_pct"] = Round(s.MorningLevelPct),
             ["night_start_local"] = Clock(s.NightStartMin),
             ["weekend_night_start_local"] = Clock(s.WeekendNightStartMin),
             ["morning_start_local"] = Clock(s.MorningStartMin),
             ["utc_offset_min"] = s.UtcOffsetMin,
-            ["boost_pct"] = s.BoostPct,
+            ["boost_pct"] = Round(s.BoostPct),
             ["ramp_up_ms"] = s.RampUpMs,
             ["hold_s"] = s.HoldMs / 1000,
             ["ramp_down_s"] = s.RampDownMs / 1000,
             ["step_ramp_s"] = s.StepRampS,
-            ["rated_w"] = lighting.RatedW,
-            ["standby_w"] = lighting.StandbyW,
+            ["rated_w"] = Round(lighting.RatedW),
+            ["standby_w"] = Round(lighting.StandbyW),
         };
         var ci = CultureInfo.InvariantCulture;
         var report = new Dictionary<string, object?>
         {
+            ["kind"] = "night",
             ["night"] = date.ToString("yyyy-MM-dd", ci),
             ["lit_from_utc"] = r.LitStartUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", ci),
             ["lit_until_utc"] = r.LitEndUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", ci),
@@ -190,7 +191,7 @@ internal static class ReplayLightingCommand
 
         var reportTable = new Table { Title = new TableTitle($"Night of {report["night"]}: lit {report["lit_from_utc"]} to {report["lit_until_utc"]}") }
             .AddColumn("Figure").AddColumn("Value");
-        foreach (var (key, value) in report.Skip(4))
+        foreach (var (key, value) in report.Skip(5))
         {
             reportTable.AddRow(key, Markup.Escape(Convert.ToString(value, ci) ?? "—"));
         }
@@ -200,6 +201,9 @@ internal static class ReplayLightingCommand
     }
 
     private static double? Round(double? pct) => pct is double value ? Math.Round(value, 1) : null;
+
+    /// <summary>A float setting as the decimal it was configured as (26.7, not 26.700000762939453).</summary>
+    private static double Round(float value) => Math.Round(value, 3);
 
     private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -106,6 +106,7 @@ internal static class ReplayNoiseCommand
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
+            json.WriteString("kind", "interval");
             json.WriteNumber("interval", levels.Index);
             json.WriteNumber("start_s", Math.Round(levels.StartS, 3));
             json.WriteNumber("duration_s", Math.Round(levels.DurationS, 3));

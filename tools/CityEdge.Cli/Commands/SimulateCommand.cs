@@ -116,6 +116,7 @@ internal static class SimulateCommand
     {
         await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(address), options.TopicRoot, new ReceiverOptions(), cancellationToken).ConfigureAwait(false);
         output.Attach(receiver, address.ToString());
+        output.Connected(address.ToString());
         await using var fleet = await Fleet.StartAsync(options, address, cancellationToken).ConfigureAwait(false);
         Say(console, table, $"{options.Nodes} virtual node(s), {options.Duration} of simulated time at "
             + (options.Speed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{options.Speed}x") : "full speed") + "; Ctrl+C stops early.");

@@ -20,6 +20,8 @@ public sealed record ReceivedEvent(string NodeId, DateTime ReceivedUtc, byte[] F
 /// <summary>What happened to the receiver's own connection.</summary>
 public enum ConnectionState
 {
+    /// <summary>Connected and subscribed for the first time: from now on nothing published is missed.</summary>
+    Connected,
     /// <summary>The connection dropped; the receiver will reconnect.</summary>
     Lost,
     /// <summary>A reconnection attempt failed; the next one follows after <see cref="ConnectionChange.RetryIn"/>.</summary>
