@@ -61,13 +61,13 @@ public sealed class CommandAgainstSimulatorTests
     public async Task TheToolsShareOneDefaultTopicRoot()
     {
         var roots = new List<string>();
-        foreach (string command in new[] { "simulate", "monitor", "command" })
+        foreach (string command in new[] { "simulate", "monitor", "command", "bridge" })
         {
             var (_, output, _) = await CliRun.RunAsync(command, "--help");
             string line = output.Split('\n').Single(l => l.Contains("--topic-root", StringComparison.Ordinal));
             roots.Add(line[(line.IndexOf("[default: ", StringComparison.Ordinal) + 10)..line.LastIndexOf(']')]);
         }
 
-        CollectionAssert.AreEqual(new[] { "cityedge", "cityedge", "cityedge" }, roots, "the node's own default mqtt.topic_root");
+        CollectionAssert.AreEqual(new[] { "cityedge", "cityedge", "cityedge", "cityedge" }, roots, "the node's own default mqtt.topic_root");
     }
 }

@@ -30,6 +30,8 @@ public sealed class JsonOutputTests
     [DataRow("bench-parking", "bench parking --bays 2 --days 0.2 --format json")]
     [DataRow("bench-parking", "bench parking --bays 2 --days 0.2 --count 2 --format json")]
     [DataRow("bench-noise", "bench noise --seconds 0.1 --format json")]
+    [DataRow("bench-payload", "bench payload --report fitted --format json")]
+    [DataRow("bench-alloc", "bench alloc --warmup 10m --duration 10m --format json")]
     [DataRow("simulate", "simulate --nodes 2 --duration 3m --speed 0 --format json --keys KEYS")]
     public async Task OutputMatchesTheCommandsSchema(string schema, string command)
     {
@@ -77,6 +79,26 @@ public sealed class JsonOutputTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [TestMethod]
+    public async Task BridgeMatchesItsSchema()
+    {
+        await using var broker = await CityEdge.Host.Mqtt.EmbeddedBroker.StartAsync();
+        var bridge = CliRun.RunAsync("bridge", "--broker", broker.Address.ToString(), "--to-topic", "open", "--location", "45.76,4.86", "--duration", "3s", "--format", "json");
+        await using (var node = await Network.TestPublisher.ConnectAsync(broker.Address))
+        {
+            for (int sequence = 0; !bridge.IsCompleted; sequence++)
+            {
+                await node.PublishAsync("cityedge/node-01/telemetry", Convert.FromHexString("011f" + sequence.ToString("x4", System.Globalization.CultureInfo.InvariantCulture) + "6b042ac0086661279400803014123ac8044450007d"));
+                await Task.Delay(200);
+            }
+        }
+
+        var (exit, output, error) = await bridge;
+        Assert.AreEqual(ExitCodes.Ok, exit, error);
+        StringAssert.Contains(output, "\"kind\":\"bridged\"");
+        CliSchemas.AssertValid("bridge", output);
     }
 
     /// <summary>The schemas are strict enough to catch drift: an unknown key or a wrong type fails.</summary>

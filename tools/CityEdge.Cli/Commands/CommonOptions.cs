@@ -4,6 +4,7 @@ using System.Globalization;
 using CityEdge.Config;
 using CityEdge.Host;
 using CityEdge.Host.Mqtt;
+using CityEdge.Host.Reports;
 
 namespace CityEdge.Cli.Commands;
 
@@ -15,14 +16,14 @@ namespace CityEdge.Cli.Commands;
 internal static class CommonOptions
 {
     /// <summary>The one default topic root of every tool: the node's own default (mqtt.topic_root).</summary>
-    public static readonly string DefaultTopicRoot = SchemaKey("mqtt.topic_root").DefaultValue;
+    public static readonly string DefaultTopicRoot = TelemetryReceiver.DefaultTopicRoot;
 
     /// <summary>Longest duration any option takes (ten years): far beyond any run, far below TimeSpan's limit.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Option<BrokerAddress?> Broker(string description) => new("--broker")
+    public static Option<BrokerAddress?> Broker(string description, string name = "--broker") => new(name)
     {
         Description = description,
         HelpName = "host:port",
@@ -34,18 +35,19 @@ internal static class CommonOptions
             }
             catch (FormatException ex)
             {
-                result.AddError("--broker: " + ex.Message);
+                result.AddError(name + ": " + ex.Message);
                 return null;
             }
         },
     };
 
-    /// <summary>The topic prefix, checked with the node's own rule for mqtt.topic_root (no wildcards, no empty levels).</summary>
-    public static Option<string> TopicRoot() => new("--topic-root")
+    /// <summary>The topic prefix, checked with the node's own rule for mqtt.topic_root (no wildcards,
+    /// no empty levels). Every tool that reaches nodes defaults to <see cref="DefaultTopicRoot"/>.</summary>
+    public static Option<string> TopicRoot(string? defaultRoot = null) => new("--topic-root")
     {
         Description = "MQTT topic prefix the nodes publish under (the nodes' mqtt.topic_root).",
         HelpName = "prefix",
-        DefaultValueFactory = _ => DefaultTopicRoot,
+        DefaultValueFactory = _ => defaultRoot ?? DefaultTopicRoot,
         CustomParser = result => Checked(result, "--topic-root", TryParseTopicRoot, DefaultTopicRoot),
     };
 

@@ -104,6 +104,9 @@ public sealed class NodeTally
 /// </summary>
 public sealed class TelemetryReceiver : IAsyncDisposable
 {
+    /// <summary>The topic root every tool watches unless told otherwise: the nodes' own default mqtt.topic_root.</summary>
+    public static readonly string DefaultTopicRoot = NodeConfig.Schema.Single(k => k.Name == "mqtt.topic_root").DefaultValue;
+
     private static readonly ConfigKey NodeIdKey = NodeConfig.Schema.Single(k => k.Name == "node.id");
 
     private readonly IMqttClient _client;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using CityEdge.Config;
 using CityEdge.Host.Mqtt;
+using CityEdge.Host.Reports;
 using CityEdge.Link;
 
 namespace CityEdge.Host.Simulation;
@@ -19,7 +19,7 @@ public sealed record FleetOptions
     public DateTime StartUtc { get; init; } = DateTime.UtcNow;
 
     /// <summary>The node's own default mqtt.topic_root, so every tool finds the simulated nodes without options.</summary>
-    public string TopicRoot { get; init; } = NodeConfig.Schema.Single(k => k.Name == "mqtt.topic_root").DefaultValue;
+    public string TopicRoot { get; init; } = TelemetryReceiver.DefaultTopicRoot;
 
     public int ReportPeriodS { get; init; } = 60;
 
