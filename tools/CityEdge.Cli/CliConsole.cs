@@ -40,21 +40,12 @@ public sealed class CliConsole
     }
 
     /// <summary>Output to a file or pipe: plain text, no colours, and no width to wrap at.</summary>
-    public static CliConsole ForRedirected(TextWriter output, TextWriter error)
-    {
-        var ui = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        ui.Profile.Width = RedirectedWidth;
-        return new CliConsole(ui, output, error, interactive: false);
-    }
+    public static CliConsole ForRedirected(TextWriter output, TextWriter error) => Plain(output, error, RedirectedWidth);
 
     /// <summary>A console that records everything, for tests.</summary>
-    public static CliConsole ForTest(StringWriter output, StringWriter error)
+    public static CliConsole ForTest(StringWriter output, StringWriter error) => Plain(output, error, 200);
+
+    private static CliConsole Plain(TextWriter output, TextWriter error, int width)
     {
         var ui = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -63,7 +54,7 @@ public sealed class CliConsole
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        ui.Profile.Width = 200;
+        ui.Profile.Width = width;
         return new CliConsole(ui, output, error, interactive: false);
     }
 }
