@@ -148,7 +148,7 @@ public sealed class InputParserProperties
         {
             AssertPath(CommonOptions.TryParseInputFile(text, out var input, out string? problem), input?.FullName, problem, mustExist: true);
             AssertPath(CommonOptions.TryParseOutputFile(text, out var output, out problem), output?.FullName, problem, mustExist: false);
-            AssertPath(CommonOptions.TryParseOutputFolder(text, out var outFolder, out problem), outFolder?.FullName, problem, mustExist: false);
+            AssertPath(CommonOptions.TryParseFolder(text, out var outFolder, out problem), outFolder?.FullName, problem, mustExist: false);
         }, iter: Iterations, threads: 1);
     }
 

@@ -62,18 +62,31 @@ public sealed class JsonOutputTests
             File.WriteAllBytes(air, Convert.FromHexString("424D001C00050008000A00040007000904B0015E003C000800020001000002300042"));
             var bench = await CliRun.RunAsync("bench", "parking", "--bays", "2", "--days", "0.2", "--write", folder);
             Assert.AreEqual(ExitCodes.Ok, bench.Exit, bench.Err);
-            string good = Path.Combine(folder, "good.conf");
-            File.WriteAllText(good, "node.id = n1\n");
             string bad = Path.Combine(folder, "bad.conf");
             File.WriteAllText(bad, "node.id = N1\nreport.period_s = 5\n");
+            string node = Path.Combine(folder, "node");
+            string key = Path.Combine(folder, "node.key");
+            File.WriteAllText(key, new string('a', 64));
+            string ca = Path.Combine(folder, "ca.pem");
+            using (var caKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            {
+                File.WriteAllText(ca, Link.MosquittoBroker.CreateCa("City CA", caKey).ExportCertificatePem());
+            }
 
             CliSchemas.AssertValid("replay-noise", (await CliRun.RunAsync("replay", "noise", wav, "--interval", "1", "--format", "json")).Out);
             CliSchemas.AssertValid("replay-air", (await CliRun.RunAsync("replay", "air", air, "--format", "json")).Out);
             CliSchemas.AssertValid("replay-parking", (await CliRun.RunAsync("replay", "parking", Path.Combine(folder, "readings.csv"), "--truth", Path.Combine(folder, "truth.csv"), "--format", "json")).Out);
-            CliSchemas.AssertValid("config-check", (await CliRun.RunAsync("config", "check", good, "--format", "json")).Out);
             var problems = await CliRun.RunAsync("config", "check", bad, "--format", "json");
             Assert.AreEqual(ExitCodes.InvalidInput, problems.Exit);
             CliSchemas.AssertValid("config-check", problems.Out);
+            var created = await CliRun.RunAsync("config", "new", "--board", "esp32-devkitc", "--node-id", "lp-0042", "--ca-file", ca, "--out", node, "--format", "json");
+            Assert.AreEqual(ExitCodes.Ok, created.Exit, created.Err);
+            CliSchemas.AssertValid("config-new", created.Out);
+            string config = Path.Combine(node, "cityedge.conf");
+            CliSchemas.AssertValid("config-check", (await CliRun.RunAsync("config", "check", config, "--board", "esp32-devkitc", "--format", "json")).Out);
+            CliSchemas.AssertValid("config-show", (await CliRun.RunAsync("config", "show", config, "--board", "esp32-devkitc", "--format", "json")).Out);
+            var provision = await CliRun.RunAsync("provision", "--config", config, "--board", "esp32-devkitc", "--port", "COM5", "--key-file", key, "--dry-run", "--format", "json");
+            CliSchemas.AssertValid("provision", provision.Out);
         }
         finally
         {

@@ -22,7 +22,7 @@ internal static class BenchParkingCommand
         // A replay file holds at most the bays one node watches (parking.bays), so --write stays readable.
         var bays = CommonOptions.Integer("--bays", "Bays in the row.", 8, 1, CommonOptions.SchemaKey("parking.bays").Max);
         var days = CommonOptions.Number("--days", "Days simulated per bay (0.01..366).", 0.01, 366, 7);
-        var write = CommonOptions.OutputFolder("--write", "Also write readings.csv and truth.csv (replay parking's input) into this folder.");
+        var write = CommonOptions.Folder("--write", "Also write readings.csv and truth.csv (replay parking's input) into this folder.");
         var format = CommonOptions.Format();
         var defaults = new BayDetectorSettings();
         var occupy = Microtesla("--occupy-ut", "parking.occupy_dut", defaults.OccupyUt);

@@ -156,12 +156,12 @@ internal static class CommonOptions
         CustomParser = result => Checked<FileInfo?>(result, name, TryParseOutputFile, null),
     };
 
-    /// <summary>A folder the command writes into (created when missing): not a file.</summary>
-    public static Option<DirectoryInfo?> OutputFolder(string name, string description) => new(name)
+    /// <summary>A folder (not a file); one the command writes into is created when missing.</summary>
+    public static Option<DirectoryInfo?> Folder(string name, string description) => new(name)
     {
         Description = description,
         HelpName = "folder",
-        CustomParser = result => Checked<DirectoryInfo?>(result, name, TryParseOutputFolder, null),
+        CustomParser = result => Checked<DirectoryInfo?>(result, name, TryParseFolder, null),
     };
 
     public delegate bool TryParse<T>(string text, out T value, out string? problem);
@@ -285,7 +285,7 @@ internal static class CommonOptions
         return true;
     }
 
-    public static bool TryParseOutputFolder(string text, out DirectoryInfo? value, out string? problem)
+    public static bool TryParseFolder(string text, out DirectoryInfo? value, out string? problem)
     {
         value = null;
         if (!TryFullPath(text, out string path, out problem))

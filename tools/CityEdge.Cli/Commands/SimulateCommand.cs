@@ -28,7 +28,7 @@ internal static class SimulateCommand
         var topicRoot = CommonOptions.TopicRoot();
         var outage = CommonOptions.Duration("--outage", "Every node loses its backhaul for this long and must ride it out (store-and-forward)", TimeSpan.Zero);
         var outageAt = CommonOptions.Duration("--outage-at", "When the outage starts, in simulated time", TimeSpan.FromMinutes(5));
-        var keys = CommonOptions.OutputFolder("--keys", $"Folder of the virtual nodes' command keys (NODE.key, 0600; made when missing), for `cityedge command` (default: {DefaultKeysFolder}).");
+        var keys = CommonOptions.Folder("--keys", $"Folder of the virtual nodes' command keys (NODE.key, 0600; made when missing), for `cityedge command` (default: {DefaultKeysFolder}).");
         var format = CommonOptions.Format(FleetOutput.Formats.Keys);
 
         var command = new Command("simulate", "Run virtual nodes (the real node core on simulated sensors) against an MQTT broker and show what the command centre receives. Exit code: 0 nothing lost, 1 reports lost, duplicated or undecodable, 3 broker unreachable.")
