@@ -221,7 +221,7 @@ namespace CityEdge.Node
 
             for (int i = 0; i < _pipelines.Count; i++)
             {
-                ((INodePipeline)_pipelines[i]).Contribute(_report);
+                PipelineContribution.Add((INodePipeline)_pipelines[i], _report, _frameBuffer, _log);
             }
 
             if (_scheduler.FaultCount != _faultsAtLastReport)
