@@ -476,7 +476,7 @@ namespace CityEdge.Node
             KeyValueReader reader = new KeyValueReader(text == null ? "" : Encoding.UTF8.GetString(text, 0, text.Length));
             while (reader.MoveNext())
             {
-                if (reader.Error == null && reader.Key.IndexOf("password") < 0)
+                if (reader.Error == null && !ConfigKey.IsSecret(reader.Key))
                 {
                     NodeStatus.Field(json, reader.Key, reader.Value);
                 }

@@ -75,8 +75,32 @@ public sealed class NodeConfigTests
         StringAssert.StartsWith(text[1], "line 2: mqtt.port: 70000 is outside 1..65535");
         StringAssert.StartsWith(text[2], "line 3: report.period_s: 'soon' is not a whole number");
         StringAssert.StartsWith(text[3], "line 4: colour: unknown key");
-        StringAssert.StartsWith(text[4], "line 5: this line has no equals sign: expected 'key = value'");
+        StringAssert.StartsWith(text[4], "line 5: not a 'key = value' line");
         StringAssert.StartsWith(text[5], "line 6: mqtt.topic_root: character '+' at position 6");
+    }
+
+    [TestMethod]
+    public void ErrorsNeverQuoteASecretNorALineThatDidNotParse()
+    {
+        // Issue 17, defect 6: "mqtt.password: Hunter2-mqtt-pw" (':' for '=') was echoed whole into the
+        // signed ack and the node log.
+        var (config, errors) = Parse(
+            "node.id = n-1\n"
+            + "mqtt.password: Hunter2-mqtt-pw\n"
+            + "wifi.password: p@ss=word-99\n"
+            + "mqtt.password = Bad\u0001Secret-1\n");
+
+        Assert.IsNull(config);
+        var text = errors.Select(e => e.ToString()).ToList();
+        Assert.AreEqual(3, text.Count, string.Join("\n", text));
+        foreach (string secret in new[] { "Hunter2", "p@ss", "word-99", "Bad", "Secret-1" })
+        {
+            Assert.IsFalse(text.Any(t => t.Contains(secret)), $"'{secret}' quoted in: {string.Join("\n", text)}");
+        }
+
+        StringAssert.StartsWith(text[0], "line 2: ");
+        StringAssert.StartsWith(text[1], "line 3: ");
+        StringAssert.StartsWith(text[2], "line 4: mqtt.password: control character at position 4");
     }
 
     [TestMethod]
