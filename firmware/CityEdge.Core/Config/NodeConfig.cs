@@ -24,7 +24,7 @@ namespace CityEdge.Config
             new ConfigKey("wifi.password", ConfigValueKind.Text, 0, 63, "", "Wi-Fi WPA2 passphrase (device only; 63 is the WPA2 limit)."),
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
-            new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
+            new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 64, "32", "Reports kept in RAM while the broker is unreachable (about 75 bytes of heap each; the rest go to flash)."),
             new ConfigKey("air.period_s", ConfigValueKind.Integer, 60, 86400, "300", "Seconds between particulate measurements; the fan sleeps in between."),
             new ConfigKey("air.warmup_s", ConfigValueKind.Integer, 30, 600, "30", "Seconds of fan run after wake whose readings are discarded (PMS5003 datasheet: at least 30)."),
             new ConfigKey("air.frames_per_measurement", ConfigValueKind.Integer, 3, 60, "10", "Readings (one per second) whose median is one measurement."),

@@ -104,6 +104,19 @@ public sealed class NodeConfigTests
     }
 
     [TestMethod]
+    [DataRow(65)]
+    [DataRow(1024)]
+    public void AnOutboxThatWouldTakeMostOfTheDeviceHeapIsRefused(int frames)
+    {
+        // Issue 17, defect 7: 1024 frames of ~73 bytes each (frame, OutboxItem, array headers) are ~75 KB
+        // of an 80-110 KB heap.
+        var (config, errors) = Parse($"node.id = n-1\nlink.outbox_frames = {frames}\n");
+
+        Assert.IsNull(config);
+        Assert.AreEqual($"line 2: link.outbox_frames: {frames} is outside 1..64", errors.Single().ToString());
+    }
+
+    [TestMethod]
     public void AMissingRequiredKeyAndADuplicateAreNamed()
     {
         var (_, errors) = Parse("report.period_s = 60\nreport.period_s = 120\n");
