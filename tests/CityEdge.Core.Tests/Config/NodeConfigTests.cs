@@ -50,7 +50,9 @@ public sealed class NodeConfigTests
 
         Assert.AreEqual(0, errors.Count);
         Assert.AreEqual("cityedge", config!.TopicRoot);
-        Assert.AreEqual(1883, config.MqttPort);
+        Assert.AreEqual(8883, config.MqttPort, "8883 is IANA's port for MQTT over TLS");
+        Assert.IsTrue(config.MqttTls);
+        Assert.IsFalse(config.MqttAllowPlaintext);
         Assert.AreEqual(60, config.ReportPeriodS);
         Assert.AreEqual(10, config.ClimatePeriodS);
         Assert.AreEqual(32, config.OutboxFrames);
@@ -114,6 +116,28 @@ public sealed class NodeConfigTests
 
         Assert.IsNull(config);
         Assert.AreEqual($"line 2: link.outbox_frames: {frames} is outside 1..64", errors.Single().ToString());
+    }
+
+    [TestMethod]
+    public void PlainMqttNeedsTheExplicitOptIn()
+    {
+        var (refused, errors) = Parse("node.id = n-1\nmqtt.port = 1883\nmqtt.tls = false\n");
+        var (allowed, none) = Parse("node.id = n-1\nmqtt.port = 1883\nmqtt.tls = false\nmqtt.allow_plaintext = true\n");
+
+        Assert.IsNull(refused);
+        StringAssert.StartsWith(errors.Single().ToString(), "line 3: mqtt.tls: false sends the MQTT password and every report in clear");
+        Assert.AreEqual(0, none.Count);
+        Assert.IsFalse(allowed!.MqttTls);
+    }
+
+    [TestMethod]
+    public void AFileOfJunkStopsAfterTheErrorLimit()
+    {
+        var (config, errors) = Parse(string.Concat(Enumerable.Repeat("x\n", 1000)));
+
+        Assert.IsNull(config);
+        Assert.AreEqual(NodeConfig.MaxErrors + 1, errors.Count);
+        Assert.AreEqual($"line {NodeConfig.MaxErrors + 1}: stopped after {NodeConfig.MaxErrors} errors: this line and the rest are not checked", errors[^1].ToString());
     }
 
     [TestMethod]
