@@ -24,6 +24,7 @@ using CityEdge.Hal;
 using CityEdge.Health;
 using CityEdge.Node;
 using CityEdge.Parking;
+using CityEdge.Storage;
 using CityEdge.Telemetry;
 using nanoFramework.Hardware.Esp32;
 
@@ -67,7 +68,8 @@ namespace CityEdge.Device
         {
             ILogSink log = new DebugLogSink();
             ArrayList errors = new ArrayList();
-            FileStore store = new FileStore(StorageRoot);
+            // Power cuts are handled in the portable CrashSafeStore; the device file system is a thin adapter.
+            IPersistentStore store = new CrashSafeStore(new FlashFileSystem(StorageRoot));
             DevicePlatform platform = new DevicePlatform(store, log);
 
             // Both files are checked even when the first has errors, so one pass shows every problem.
@@ -438,7 +440,7 @@ namespace CityEdge.Device
         /// The pinned CA (ca.pem in storage). PEM goes through X509Certificate(string): that constructor
         /// keeps the terminating NUL that mbedTLS's PEM parser needs (System.Net X509Certificate.cs).
         /// </summary>
-        private static X509Certificate LoadCaCertificate(FileStore store, ArrayList errors)
+        private static X509Certificate LoadCaCertificate(IPersistentStore store, ArrayList errors)
         {
             string pem = ReadStoreText(store, CaFile);
             if (pem == null)
@@ -459,7 +461,7 @@ namespace CityEdge.Device
         }
 
         /// <summary>Optional client certificate: client.pem with its private key client.key (PEM, unencrypted).</summary>
-        private static X509Certificate LoadClientCertificate(FileStore store, ArrayList errors)
+        private static X509Certificate LoadClientCertificate(IPersistentStore store, ArrayList errors)
         {
             string certPem = ReadStoreText(store, ClientCertFile);
             string keyPem = ReadStoreText(store, ClientKeyFile);
@@ -486,7 +488,7 @@ namespace CityEdge.Device
             }
         }
 
-        private static string ReadStoreText(FileStore store, string name)
+        private static string ReadStoreText(IPersistentStore store, string name)
         {
             byte[] data = store.ReadAll(name);
             return data == null ? null : Encoding.UTF8.GetString(data, 0, data.Length);

@@ -52,6 +52,12 @@ internal sealed class BootingNode : INodeControl
     /// <summary>Errors of the latest boot that found no config.</summary>
     public List<ConfigError> BootErrors { get; } = [];
 
+    /// <summary>Config versions this node has run with its link up (a trial of those is kept).</summary>
+    public HashSet<int> ConnectedVersions { get; } = [];
+
+    /// <summary>Called after every boot that found a config, before the runtime runs.</summary>
+    public Action<BootingNode>? Booted { get; set; }
+
     /// <summary>Writes the node's command key, as provisioning does.</summary>
     public static void ProvisionKey(IPersistentStore store) => store.WriteAll(CommandProcessor.KeyFile, Key, 0, Key.Length);
 
@@ -70,6 +76,7 @@ internal sealed class BootingNode : INodeControl
         }
 
         Link = new RecordingLink { IsConnected = Config.MqttHost == ReachableHost };
+        Booted?.Invoke(this);
         Runtime = new NodeRuntime(Config, new NodeHardware { Control = this }, Clock, Store, Link, Log);
         return true;
     }
@@ -83,6 +90,11 @@ internal sealed class BootingNode : INodeControl
         while (Clock.MonotonicMs() < end && Runtime != null)
         {
             Clock.RunUntil(Runtime.Scheduler, Math.Min(end, Clock.MonotonicMs() + 1000));
+            if (Link.IsConnected)
+            {
+                ConnectedVersions.Add(Config!.ConfigVersion);
+            }
+
             if (_rebootReason != null)
             {
                 _rebootReason = null;
