@@ -45,7 +45,10 @@ namespace CityEdge.Lighting
             {
                 if (x <= _x[i])
                 {
-                    return _y[i - 1] + ((_y[i] - _y[i - 1]) * (x - _x[i - 1]) / (_x[i] - _x[i - 1]));
+                    // Rounding can overshoot the segment's end by an ulp (6.3:39.2,79:96.9 gave 96.90001 at 79,
+                    // above the 96.9 just past it): never past it, so the curve never falls nor leaves its range.
+                    float y = _y[i - 1] + ((_y[i] - _y[i - 1]) * (x - _x[i - 1]) / (_x[i] - _x[i - 1]));
+                    return y > _y[i] ? _y[i] : y;
                 }
             }
 

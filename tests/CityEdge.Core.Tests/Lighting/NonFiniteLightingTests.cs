@@ -56,6 +56,16 @@ public sealed class NonFiniteLightingTests
     }
 
     [TestMethod]
+    public void TheCurveNeverOvershootsASegmentsEndSoItNeverFalls()
+    {
+        // Found by the curve fuzz target: single-precision rounding gave 96.90001 at x = 79.
+        var curve = PiecewiseCurve.Parse("6.3:39.2,79:96.9", 0f, 100f, 0f, 100f, out _)!;
+
+        Assert.AreEqual(96.9f, curve.ValueAt(79f));
+        Assert.IsTrue(curve.ValueAt(79f) <= curve.ValueAt(79.5f));
+    }
+
+    [TestMethod]
     public void ANaNLevelGivesFullLightNotANaNDuty()
     {
         var curve = new PiecewiseCurve([0f, 100f], [0f, 100f]);
