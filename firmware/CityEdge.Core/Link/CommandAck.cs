@@ -9,7 +9,7 @@ namespace CityEdge.Link
     /// detail (d ≤ 200, UTF-8, cut only between characters), HMAC-SHA256 (32) under the node's command key over every byte before it
     /// (all zero when the node has no key), so the command centre knows the node itself answered.
     /// </summary>
-    public sealed class CommandAck
+    public sealed partial class CommandAck
     {
         public const byte Version = 1;
         public const int MaxDetailLength = 200;
@@ -48,30 +48,6 @@ namespace CityEdge.Link
             }
 
             return ack;
-        }
-
-        /// <summary>Decodes and, when <paramref name="key"/> is given, authenticates an ack; null when
-        /// the layout is wrong or the MAC does not match.</summary>
-        public static CommandAck Decode(byte[] ack, byte[] key)
-        {
-            if (ack == null || ack.Length < HeaderLength + CommandFrame.MacLength || ack[0] != Version)
-            {
-                return null;
-            }
-
-            int detailLength = ack[11];
-            int signedLength = HeaderLength + detailLength;
-            if (detailLength > MaxDetailLength || ack.Length != signedLength + CommandFrame.MacLength || (key != null && !CommandFrame.MacMatches(key, ack, signedLength)))
-            {
-                return null;
-            }
-
-            CommandAck decoded = new CommandAck();
-            decoded.Action = ack[1];
-            decoded.Counter = BigEndian.ReadUInt64(ack, 2);
-            decoded.Result = ack[10];
-            decoded.Detail = Encoding.UTF8.GetString(ack, HeaderLength, detailLength);
-            return decoded;
         }
     }
 }

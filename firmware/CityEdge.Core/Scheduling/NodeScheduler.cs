@@ -41,6 +41,9 @@ namespace CityEdge.Scheduling
             get { return _count; }
         }
 
+        /// <summary>Told before and after every run; null (the default) for none.</summary>
+        public ITaskObserver Observer { get; set; }
+
         /// <summary>Adds a task; its first run is <paramref name="firstDelayMs"/> after now.</summary>
         public void Add(string name, IScheduledTask task, int periodMs, int firstDelayMs)
         {
@@ -120,6 +123,12 @@ namespace CityEdge.Scheduling
                 }
 
                 due.DueMs += due.PeriodMs;
+                ITaskObserver observer = Observer;
+                if (observer != null)
+                {
+                    observer.TaskStarting(due.Name);
+                }
+
                 try
                 {
                     due.Task.Run(now);
@@ -128,6 +137,11 @@ namespace CityEdge.Scheduling
                 {
                     FaultCount++;
                     _log.Write(LogLevel.Error, LogTag, "task '" + due.Name + "' threw: " + ex.Message);
+                }
+
+                if (observer != null)
+                {
+                    observer.TaskFinished(due.Name);
                 }
             }
         }

@@ -33,6 +33,28 @@ public sealed class NodeSchedulerTests
             log);
     }
 
+    private sealed class RecordingObserver(List<string> log) : ITaskObserver
+    {
+        public void TaskStarting(string name) => log.Add("start " + name);
+
+        public void TaskFinished(string name) => log.Add("end " + name);
+    }
+
+    [TestMethod]
+    public void TheObserverIsToldAroundEveryRunAlsoOneThatThrows()
+    {
+        var clock = new SimulatedClock(DateTime.UnixEpoch);
+        var log = new List<string>();
+        var scheduler = new NodeScheduler(clock, NullLogSink.Instance) { Observer = new RecordingObserver(log) };
+        scheduler.Add("bad", new RecordingTask("bad", log, clock, () => throw new InvalidOperationException("sensor exploded")), 1000, 1000);
+        scheduler.Add("good", new RecordingTask("good", log, clock), 1000, 1000);
+
+        clock.RunUntil(scheduler, 1000);
+
+        CollectionAssert.AreEqual(new[] { "start bad", "bad@1000", "end bad", "start good", "good@1000", "end good" }, log);
+        Assert.AreEqual(1, scheduler.FaultCount);
+    }
+
     [TestMethod]
     public void TiesRunInRegistrationOrder()
     {

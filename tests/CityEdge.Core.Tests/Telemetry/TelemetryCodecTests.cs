@@ -406,6 +406,27 @@ public sealed class TelemetryCodecTests
         Assert.AreEqual(frame.Length - 1, ex.Offset);
     }
 
+    /// <summary>Frames that break two rules: the error names the first in the order of
+    /// docs/telemetry-format.md ("Order of checks"), which a decoder written from the docs must follow.</summary>
+    [TestMethod]
+    [DataRow("0101000000000001", 4, "timestamp", "before 2020", DisplayName = "timestamp before the truncated climate group")]
+    [DataRow("01010000000000007FFF", 8, "climate.temperature", "outside", DisplayName = "a field's range before the next field's length")]
+    [DataRow("010200005E0BE1003FFFFFFF", 8, "particulates.pm1_0", "outside", DisplayName = "PM1 before PM10, at the word's first byte")]
+    [DataRow("010800005E0BE100E0", 8, "parking.count", "reserved", DisplayName = "parking reserved bits before the count")]
+    [DataRow("010800005E0BE100020C", 9, "parking.states", "padding", DisplayName = "padding in the last state byte")]
+    [DataRow("010800005E0BE10002CC", 9, "parking.states", "reserved state 3", DisplayName = "bay 0's state 11 before slot 2's padding")]
+    [DataRow("012000005E0BE10001FF", 9, "health.entry", "unknown source", DisplayName = "health source before reason")]
+    [DataRow("012000005E0BE100021111", 10, "health.entry", "appears twice", DisplayName = "health duplicate source")]
+    [DataRow("014400005E0BE10013D315FFFFFFFFFFFF", 16, "noise_stats.reserved", "reserved", DisplayName = "noise statistics reserved bits before ranges")]
+    public void TheFirstProblemInTheDocumentedOrderIsNamed(string hex, int offset, string field, string problem)
+    {
+        var ex = DecodeFails(Convert.FromHexString(hex));
+
+        Assert.AreEqual(offset, ex.Offset, ex.Message);
+        Assert.AreEqual(field, ex.Field, ex.Message);
+        StringAssert.Contains(ex.Problem, problem);
+    }
+
     internal static byte[] Encode(TelemetryReport report)
     {
         byte[] buffer = new byte[TelemetryFrame.MaxLength];

@@ -8,7 +8,7 @@ namespace CityEdge.Cli.Commands;
 /// <summary>Options several commands share, with one parser each so they behave the same everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<BrokerAddress?> Broker(string description) => new("--broker")
+    public static Option<BrokerAddress?> Broker(string description, string name = "--broker") => new(name)
     {
         Description = description,
         HelpName = "host:port",
@@ -20,7 +20,7 @@ internal static class CommonOptions
             }
             catch (FormatException ex)
             {
-                result.AddError("--broker: " + ex.Message);
+                result.AddError(name + ": " + ex.Message);
                 return null;
             }
         },
