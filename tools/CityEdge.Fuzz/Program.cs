@@ -6,7 +6,7 @@ using CityEdge.Fuzz;
 var inputs = new Option<long>("--inputs") { Description = "Inputs per target.", DefaultValueFactory = _ => 10_000_000 };
 var targets = new Option<string[]>("--target") { Description = "Only these targets (repeatable); default: all. --list names them.", AllowMultipleArgumentsPerToken = true };
 var seed = new Option<string?>("--seed") { Description = "CsCheck seed to repeat a run (printed with every failure)." };
-var hang = new Option<int>("--hang-seconds") { Description = "One input running this long is a hang: the run stops with exit code 3.", DefaultValueFactory = _ => 10 };
+var hang = new Option<int>("--hang-seconds") { Description = "One input running this long is a hang: the run stops with exit code 3.", DefaultValueFactory = _ => 30 };
 var list = new Option<bool>("--list") { Description = "List the targets and their oracles." };
 var root = new RootCommand("Fuzz every CityEdge parser of outside input with CsCheck; exit code 0 when no oracle failed.") { inputs, targets, seed, hang, list };
 root.SetAction(parse =>

@@ -7,8 +7,8 @@ namespace CityEdge.Config
     /// <summary>
     /// Where the node's configuration text lives in flash, and the try-then-keep-or-roll-back cycle
     /// of a remote change (docs/mqtt.md "Remote configuration"):
-    /// 1. <see cref="Stage"/> (after NodeConfig.Parse accepted the text) saves the running text as
-    ///    "last good", writes the new one atomically and marks it "staged"; the node reboots.
+    /// 1. <see cref="Stage"/> (after RemoteConfigPolicy accepted the text) saves the running text as
+    ///    "last good", marks the slot "staged" and writes the new text; the node reboots.
     /// 2. <see cref="SelectAtBoot"/> turns "staged" into "on trial" and boots the new text. A boot that
     ///    finds "on trial" means the new config crashed or hung the node: it rolls back at once.
     /// 3. The runtime calls <see cref="Commit"/> once the node is connected and has published its status
