@@ -8,6 +8,9 @@ namespace CityEdge.Hal
     /// </summary>
     public interface IFileSystem
     {
+        /// <summary>The names of every file in the folder.</summary>
+        string[] ListNames();
+
         bool Exists(string name);
 
         /// <summary>Length in bytes; 0 when the file does not exist.</summary>

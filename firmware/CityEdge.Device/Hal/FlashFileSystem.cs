@@ -10,7 +10,8 @@ namespace CityEdge.Device.Hal
     /// Checked against nanoframework/System.IO.FileSystem v1.1.93 (packages.config): File.Delete is a no-op
     /// for a missing file; FileMode.Create opens and then truncates an existing file (FileStream.CreateFile);
     /// FileMode.Append opens or creates and seeks to the end and needs FileAccess.Write (AppendToFile);
-    /// disposing the stream closes the native file.
+    /// disposing the stream closes the native file; Directory.GetFiles returns full paths (Directory.cs) and
+    /// Path.GetFileName takes the name from one.
     /// </summary>
     public sealed class FlashFileSystem : IFileSystem
     {
@@ -20,6 +21,17 @@ namespace CityEdge.Device.Hal
         public FlashFileSystem(string root)
         {
             _root = root;
+        }
+
+        public string[] ListNames()
+        {
+            string[] paths = Directory.GetFiles(_root);
+            for (int i = 0; i < paths.Length; i++)
+            {
+                paths[i] = Path.GetFileName(paths[i]);
+            }
+
+            return paths;
         }
 
         public bool Exists(string name)

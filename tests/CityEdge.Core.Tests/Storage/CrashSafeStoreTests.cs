@@ -47,7 +47,7 @@ public sealed class CrashSafeStoreTests
             byte[]? seen = new CrashSafeStore(survivor).ReadAll("config.txt");
             byte[]? expectedOld = fileExisted ? Old : null;
             Assert.IsTrue(Same(seen, expectedOld) || Same(seen, New), $"cut after {cut} units: '{Text(seen)}'");
-            CollectionAssert.AreEquivalent(seen == null ? Array.Empty<string>() : new[] { "config.txt" }, survivor.Names.ToArray(),
+            CollectionAssert.AreEquivalent(seen == null ? Array.Empty<string>() : new[] { "config.txt" }, survivor.ListNames(),
                 $"cut after {cut} units: recovery leaves no staging copy behind");
             Assert.IsTrue(Same(new CrashSafeStore(survivor.Survivor()).ReadAll("config.txt"), seen), "and the next boot sees the same");
         }

@@ -32,7 +32,6 @@ public sealed class SimulatedFlash : IFileSystem
 
     public bool IsCut { get; private set; }
 
-    public IReadOnlyCollection<string> Names => _files.Keys;
 
     /// <summary>The files as they are now, on a flash that is never cut (the next boot's view).</summary>
     public SimulatedFlash Survivor() => WithCut(-1);
@@ -40,6 +39,12 @@ public sealed class SimulatedFlash : IFileSystem
     /// <summary>The files as they are now, on a flash cut after <paramref name="cutAfterUnits"/> more units.</summary>
     public SimulatedFlash WithCut(long cutAfterUnits) =>
         new(_files.ToDictionary(f => f.Key, f => new List<byte>(f.Value), StringComparer.Ordinal), cutAfterUnits);
+
+    public string[] ListNames()
+    {
+        Alive();
+        return _files.Keys.ToArray();
+    }
 
     public bool Exists(string name)
     {
