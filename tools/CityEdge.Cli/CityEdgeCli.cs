@@ -15,6 +15,7 @@ public static class CityEdgeCli
         root.Subcommands.Add(BridgeCommand.Create(console));
         root.Subcommands.Add(DecodeCommand.Create(console));
         root.Subcommands.Add(ConfigCommand.Create(console));
+        root.Subcommands.Add(ProvisionCommand.Create(console));
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(AqiCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));

@@ -185,4 +185,56 @@ public sealed class NodeConfigTests
         Assert.AreEqual("mqtt.topic_root", errors[0].Key);
         Assert.AreEqual(2, errors[0].Line);
     }
+    [TestMethod]
+    public void NoStageHidesTheNextAndErrorsComeInLineOrder()
+    {
+        // Issue 18 item 10: an air error used to hide the lighting rules, a lighting error the parking rules,
+        // and any bad value every rule between keys.
+        var (config, errors) = Parse("""
+            parking.occupy_dut = 30
+            parking.release_dut = 40
+            lighting.ambient_on_lux = 50
+            lighting.ambient_off_lux = 20
+            air.kappa = 2
+            mqtt.port = 70000
+            report.period_s = 30
+            climate.period_s = 60
+            """);
+
+        Assert.IsNull(config);
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "line 2: parking.release_dut: 40 is not below parking.occupy_dut 30: the detector needs hysteresis",
+                "line 4: lighting.ambient_off_lux: lighting.ambient_off_lux 20 must be above lighting.ambient_on_lux 50 (the hysteresis)",
+                "line 5: air.kappa: '2' is not a number 0..1.5",
+                "line 6: mqtt.port: 70000 is outside 1..65535",
+                "line 8: climate.period_s: 60 is longer than report.period_s 30: some reports would have no sample",
+                "node.id: required key is missing",
+            },
+            errors.Select(e => e.ToString()).ToArray());
+    }
+
+    [TestMethod]
+    public void ARuleIsSkippedOnlyWhenOneOfItsOwnKeysIsBad()
+    {
+        var (_, errors) = Parse("node.id = x\nparking.occupy_dut = abc\nparking.release_dut = 40\nlighting.hold_s = 0\nair.warmup_s = 600\n");
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "line 2: parking.occupy_dut: 'abc' is not a whole number",
+                "line 4: lighting.hold_s: 0 is outside 1..3600",
+                "line 5: air.warmup_s: air.period_s 300 s is too short for air.warmup_s 600 + air.frames_per_measurement 10 (needs more than 615 s)",
+            },
+            errors.Select(e => e.ToString()).ToArray());
+    }
+
+    [TestMethod]
+    public void AnUnknownKeyNamesTheNearestKnownOne()
+    {
+        var (_, errors) = Parse("node.id = x\nmqtt.hots = broker\n");
+
+        Assert.AreEqual("line 2: mqtt.hots: unknown key; the nearest known key is mqtt.host", errors.Single().ToString());
+    }
 }
