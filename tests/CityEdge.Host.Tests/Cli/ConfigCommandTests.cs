@@ -139,8 +139,8 @@ public sealed class ConfigCommandTests
 
         Assert.AreEqual(2, exit);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.AreEqual("{\"file\":\"cityedge.conf\",\"line\":2,\"key\":\"mqtt.port\",\"severity\":\"error\",\"message\":\"0 is outside 1..65535\"}", lines[0]);
-        Assert.AreEqual("{\"summary\":{\"errors\":1,\"warnings\":0}}", lines[^1]);
+        Assert.AreEqual("{\"kind\":\"problem\",\"file\":\"cityedge.conf\",\"line\":2,\"key\":\"mqtt.port\",\"severity\":\"error\",\"message\":\"0 is outside 1..65535\"}", lines[0]);
+        Assert.AreEqual("{\"kind\":\"summary\",\"errors\":1,\"warnings\":0}", lines[^1]);
     }
 }
 

@@ -38,9 +38,9 @@ public sealed class BridgeTests
         byte[] frame = Convert.FromHexString(PayloadBench.ReferenceFrameHex);
         await using (var node = await Subscriber.StartAsync(broker.Address, null))
         {
-            await node.PublishAsync("cityedge/sim/node-01/telemetry", frame);
-            await node.PublishAsync("cityedge/sim/node-01/telemetry", frame);                   // a QoS 1 duplicate
-            await node.PublishAsync("cityedge/sim/node-01/telemetry", Convert.FromHexString("0180"));  // not a frame
+            await node.PublishAsync("cityedge/node-01/telemetry", frame);
+            await node.PublishAsync("cityedge/node-01/telemetry", frame);                   // a QoS 1 duplicate
+            await node.PublishAsync("cityedge/node-01/telemetry", Convert.FromHexString("0180"));  // not a frame
         }
 
         await Until(() => bridge.RejectedCount == 1 && bridge.BridgedCount == 1 && outputs.Count == 4 && contextBroker.Requests.Count == 1);

@@ -46,6 +46,7 @@ internal static class BenchAllocCommand
         {
             console.Out.WriteLine(JsonSerializer.Serialize(new
             {
+                kind = "alloc",
                 bytes_per_cycle = Math.Round(f.BytesPerCycle, 1),
                 frame_array_bytes_per_cycle = Math.Round(f.FrameArrayBytesPerCycle, 1),
                 link_task_bytes_per_cycle = Math.Round(f.LinkTaskBytesPerCycle, 1),

@@ -20,6 +20,7 @@ internal static class BenchPayloadCommand
             Description = "reference: vector A of docs/telemetry-format.md; fitted: vector A with an AQI and the noise statistics, as a fully fitted node sends it.",
             DefaultValueFactory = _ => "reference",
         }.AcceptOnlyFromAmong("reference", "fitted");
+        // A sizing example (docs/performance.md measured on this topic), not the root the tools watch.
         var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
         var node = new Option<string>("--node") { Description = "Node id in the telemetry topic.", DefaultValueFactory = _ => "node-01" };
         var period = CommonOptions.Integer("--report-period", "report.period_s, for bytes per node per day.", 60, 1, 86400);
@@ -40,7 +41,7 @@ internal static class BenchPayloadCommand
         var ci = CultureInfo.InvariantCulture;
         if (json)
         {
-            var o = new JsonObject { ["report"] = which, ["topic"] = f.Topic, ["report_period_s"] = reportPeriodS };
+            var o = new JsonObject { ["kind"] = "payload", ["report"] = which, ["topic"] = f.Topic, ["report_period_s"] = reportPeriodS };
             foreach (var p in f.Formats)
             {
                 o[p.Key + "_bytes"] = p.Bytes;

@@ -20,7 +20,7 @@ internal static class BridgeCommand
 
     public static Command Create(CliConsole console)
     {
-        var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
+        var topicRoot = CommonOptions.TopicRoot();
         var toTopic = new Option<string>("--to-topic") { Description = "Topic prefix to republish under: {to-topic}/{node}/{senml|senml-cbor|ngsi-ld|ngsi-ld-kv}.", Required = true };
         toTopic.Validators.Add(r =>
         {
@@ -43,13 +43,27 @@ internal static class BridgeCommand
                 }
             }
         });
-        var locations = new Option<FileInfo?>("--locations") { Description = "CSV 'node,latitude,longitude' (WGS 84 degrees) of the nodes' positions." };
+        var locations = CommonOptions.InputFile("--locations", "CSV 'node,latitude,longitude' (WGS 84 degrees) of the nodes' positions.");
         var location = new Option<string?>("--location") { Description = "Position 'lat,lon' of nodes not in --locations (NGSI-LD entities need one; without it such a node gets SenML only)." };
-        var coarsen = CommonOptions.Number("--coarsen-m", "Snap published positions to the centre of a grid cell this many metres wide (0: as given).", 0, "is not a number of metres, 0 or more", 0);
-        var keyFile = new Option<FileInfo?>("--pseudonym-key-file") { Description = "64 hex digits (openssl rand -hex 32): publish keyed pseudonyms instead of node ids." };
+        var coarsen = CommonOptions.Number("--coarsen-m", "Snap published positions to the centre of a grid cell this many metres wide (0: as given; at most 100 km).", 0, 100_000, 0, "metres");
+        var keyFile = CommonOptions.InputFile("--pseudonym-key-file", "64 hex digits (openssl rand -hex 32): publish keyed pseudonyms instead of node ids.");
         var ns = new Option<string>("--namespace") { Description = "Publisher prefix of SenML names and NGSI-LD ids.", DefaultValueFactory = _ => "cityedge" };
         var period = CommonOptions.Integer("--report-period", "The nodes' report.period_s (a report's interval ends at its timestamp).", 60, 1, 86400);
-        var contextBroker = new Option<Uri?>("--ngsi-ld-url") { Description = "Also upsert the entities into this NGSI-LD context broker (POST /ngsi-ld/v1/entityOperations/upsert)." };
+        var contextBroker = new Option<Uri?>("--ngsi-ld-url")
+        {
+            Description = "Also upsert the entities into this NGSI-LD context broker (POST /ngsi-ld/v1/entityOperations/upsert).",
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                r.AddError($"--ngsi-ld-url: {CityEdge.Host.Excerpt.Of(text)} is not an http(s) URL");
+                return null;
+            },
+        };
         var duration = CommonOptions.Duration("--duration", "Stop after this much time (default: until Ctrl+C)", Timeout.InfiniteTimeSpan);
         var format = CommonOptions.Format();
         var command = new Command("bridge", "Republish every node's decoded telemetry as open data: SenML and FIWARE Smart Data Models entities (NGSI-LD).")
@@ -59,11 +73,15 @@ internal static class BridgeCommand
         var connection = BrokerConnectionOptions.AddTo(command, "The MQTT broker the nodes publish to.");
         command.SetAction((parse, cancellationToken) =>
         {
-            MqttClientSettings source;
+            MqttClientSettings? source = connection.Settings(parse, console);
+            if (source == null)
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
             OpenDataOptions openData;
             try
             {
-                source = connection.Settings(parse);
                 openData = OpenDataOptionsFrom(parse.GetValue(locations), parse.GetValue(location), parse.GetValue(coarsen), parse.GetValue(keyFile), parse.GetValue(ns)!, parse.GetValue(period));
             }
             catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or ArgumentException or FormatException or UnauthorizedAccessException)
@@ -106,7 +124,7 @@ internal static class BridgeCommand
             {
                 if (json)
                 {
-                    console.Out.WriteLine(JsonSerializer.Serialize(new { node = b.NodeId, sequence = b.Sequence, published_bytes = b.PublishedBytes, entities = b.Entities, error = b.Error }));
+                    console.Out.WriteLine(JsonSerializer.Serialize(new { kind = "bridged", node = b.NodeId, sequence = b.Sequence, published_bytes = b.PublishedBytes, entities = b.Entities, error = b.Error }));
                 }
                 else if (b.Error != null)
                 {
@@ -133,11 +151,9 @@ internal static class BridgeCommand
         }
 
         await bridge.DisposeAsync().ConfigureAwait(false);
-        string summary = string.Create(CultureInfo.InvariantCulture, $"Bridged {bridge.BridgedCount} report(s); {bridge.FailedCount} failed, {bridge.DroppedCount} dropped (queue full), {bridge.RejectedCount} undecodable frame(s).");
-        if (!json)
-        {
-            console.Out.WriteLine(summary);
-        }
+        console.Out.WriteLine(json
+            ? JsonSerializer.Serialize(new { kind = "summary", bridged = bridge.BridgedCount, failed = bridge.FailedCount, dropped = bridge.DroppedCount, undecodable = bridge.RejectedCount })
+            : string.Create(CultureInfo.InvariantCulture, $"Bridged {bridge.BridgedCount} report(s); {bridge.FailedCount} failed, {bridge.DroppedCount} dropped (queue full), {bridge.RejectedCount} undecodable frame(s)."));
 
         return bridge.FailedCount + bridge.DroppedCount > 0 ? ExitCodes.DataProblem : ExitCodes.Ok;
     }

@@ -13,7 +13,7 @@ internal static class ConfigCheckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var config = new Argument<FileInfo>("config") { Description = "The node config (cityedge.conf) to check." };
+        var config = CommonOptions.InputFileArgument("config", "The node config (cityedge.conf) to check.");
         var board = BoardOption("Also check this board: a .board file or a board name (" + string.Join(", ", BoardCatalog.Names) + ").");
         var files = FilesOption();
         var format = CommonOptions.Format();
@@ -28,10 +28,8 @@ internal static class ConfigCheckCommand
 
     public static Option<string?> BoardOption(string description) => new("--board") { Description = description, HelpName = "board" };
 
-    public static Option<DirectoryInfo?> FilesOption() => new("--files")
-    {
-        Description = "Folder holding ca.pem, client.pem and client.key as they will be deployed (default: the config's folder).",
-    };
+    public static Option<DirectoryInfo?> FilesOption() =>
+        CommonOptions.Folder("--files", "Folder holding ca.pem, client.pem and client.key as they will be deployed (default: the config's folder).");
 
     public static int Run(CliConsole console, string configPath, string? board, string? filesFolder, bool json)
     {
@@ -42,6 +40,7 @@ internal static class ConfigCheckCommand
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
+                    ["kind"] = "problem",
                     ["file"] = p.File,
                     ["line"] = p.Line,
                     ["key"] = NodeFileReader.Printable(p.Key),
@@ -52,7 +51,9 @@ internal static class ConfigCheckCommand
 
             console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["summary"] = new Dictionary<string, object> { ["errors"] = check.ErrorCount, ["warnings"] = check.WarningCount },
+                ["kind"] = "summary",
+                ["errors"] = check.ErrorCount,
+                ["warnings"] = check.WarningCount,
             }));
         }
         else

@@ -48,8 +48,8 @@ internal static class ConfigNewCommand
                 }
             },
         };
-        var ca = new Option<FileInfo?>("--ca-file") { Description = "The city's CA certificate (PEM), copied beside the config as ca.pem." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder to write into (default: ./NODE-ID)." };
+        var ca = CommonOptions.InputFile("--ca-file", "The city's CA certificate (PEM), copied beside the config as ca.pem.");
+        var output = CommonOptions.Folder("--out", "Folder to write into (default: ./NODE-ID).");
         var force = new Option<bool>("--force") { Description = "Replace files that already exist there." };
         var format = CommonOptions.Format();
         var command = new Command("new", "Write a node config and board file for a board and kit that pass config check, with comments to follow.")
@@ -117,6 +117,7 @@ internal static class ConfigNewCommand
         {
             console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
+                ["kind"] = "config_new",
                 ["node_id"] = nodeId,
                 ["board"] = board.Name,
                 ["target"] = board.Target.Name,

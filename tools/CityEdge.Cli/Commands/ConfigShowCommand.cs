@@ -15,7 +15,7 @@ internal static class ConfigShowCommand
 {
     public static Command Create(CliConsole console)
     {
-        var config = new Argument<FileInfo>("config") { Description = "The node config (cityedge.conf)." };
+        var config = CommonOptions.InputFileArgument("config", "The node config (cityedge.conf).");
         var board = ConfigCheckCommand.BoardOption("The board: a .board file or a board name (" + string.Join(", ", BoardCatalog.Names) + ").");
         board.Required = true;
         var files = ConfigCheckCommand.FilesOption();
@@ -44,6 +44,7 @@ internal static class ConfigShowCommand
         {
             console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
+                ["kind"] = "config_show",
                 ["board"] = check.Plan.Board.Name,
                 ["target"] = check.Plan.Board.Target.Name,
                 ["network"] = check.Plan.IsEthernet ? "ethernet" : "wifi",

@@ -20,32 +20,16 @@ internal static class ProvisionCommand
 
     public static Command Create(CliConsole console)
     {
-        var config = new Option<FileInfo>("--config") { Description = "The node config (cityedge.conf).", Required = true };
+        var config = CommonOptions.InputFile("--config", "The node config (cityedge.conf).", required: true);
         var board = ConfigCheckCommand.BoardOption("The board: a .board file or a board name (" + string.Join(", ", BoardCatalog.Names) + ").");
         board.Required = true;
         var port = new Option<string>("--port") { Description = "Serial port of the board (COM5, /dev/ttyUSB0; nanoff --listports lists them).", Required = true };
-        var keyFile = new Option<FileInfo?>("--key-file") { Description = "The node's command key (64 hex digits, as for `cityedge command`); deployed as I:\\command.key." };
+        var keyFile = CommonOptions.InputFile("--key-file", "The node's command key (64 hex digits, as for `cityedge command`); deployed as I:\\command.key.");
         var files = ConfigCheckCommand.FilesOption();
         var image = new Option<string>("--image") { Description = "The device app's deployment image.", DefaultValueFactory = _ => DefaultImage };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Where to write the deployment JSON (default: the config's folder)." };
+        var output = CommonOptions.Folder("--out", "Where to write the deployment JSON (default: the config's folder).");
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print what would be written and run; write nothing." };
-        var network = new Option<BrokerAddress?>("--network")
-        {
-            Description = "The node is flashed and online: print the signed set-config for this broker (host:port) instead of nanoff.",
-            HelpName = "host:port",
-            CustomParser = result =>
-            {
-                try
-                {
-                    return BrokerAddress.Parse(result.Tokens[0].Value);
-                }
-                catch (FormatException ex)
-                {
-                    result.AddError("--network: " + ex.Message);
-                    return null;
-                }
-            },
-        };
+        var network = CommonOptions.Broker("The node is flashed and online: print the signed set-config for this broker (host:port) instead of nanoff.", "--network");
         var format = CommonOptions.Format();
         var command = new Command("provision", "Check a node's files, write nanoff's file-deployment JSON and print the nanoff command lines.")
         {
@@ -148,6 +132,7 @@ internal static class ProvisionCommand
         {
             console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
+                ["kind"] = "provision",
                 ["node_id"] = node,
                 ["target"] = board.Target.Name,
                 ["dry_run"] = request.DryRun,
@@ -197,7 +182,7 @@ internal static class ProvisionCommand
             + (config.MqttTls ? " --ca-file " + NanoffDeployment.Quote(Path.Combine(filesFolder, HardwarePlan.CaFile)) : string.Empty);
         if (request.Json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["node_id"] = config.NodeId, ["commands"] = new[] { line } }));
+            console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "provision", ["node_id"] = config.NodeId, ["commands"] = new[] { line } }));
             return ExitCodes.Ok;
         }
 

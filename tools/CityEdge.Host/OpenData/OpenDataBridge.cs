@@ -30,7 +30,7 @@ public enum OpenDataFormat
 public sealed record BridgeOptions
 {
     /// <summary>Topic root the nodes publish under.</summary>
-    public string TopicRoot { get; init; } = "cityedge/sim";
+    public string TopicRoot { get; init; } = TelemetryReceiver.DefaultTopicRoot;
 
     /// <summary>Prefix of the republished topics.</summary>
     public required string ToTopic { get; init; }
