@@ -25,6 +25,7 @@ using CityEdge.Hal;
 using CityEdge.Node;
 using CityEdge.Parking;
 using CityEdge.Setup;
+using CityEdge.Storage;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Networking;
 
@@ -57,7 +58,8 @@ namespace CityEdge.Device
             ILogSink log = new DebugLogSink();
             ArrayList errors = new ArrayList();
             ArrayList warnings = new ArrayList();
-            FileStore store = new FileStore(StorageRoot);
+            // Power cuts are handled in the portable CrashSafeStore; the device file system is a thin adapter.
+            IPersistentStore store = new CrashSafeStore(new FlashFileSystem(StorageRoot));
             DevicePlatform platform = new DevicePlatform(store, log);
             DeviceClock clock = new DeviceClock();
 
@@ -344,7 +346,7 @@ namespace CityEdge.Device
         /// (System.Net X509Certificate.cs). Client: X509Certificate2(certPem, keyPem, null) with its unencrypted
         /// key (<paramref name="keyName"/>).
         /// </summary>
-        private static X509Certificate LoadCertificate(FileStore store, string name, string keyName, ArrayList errors)
+        private static X509Certificate LoadCertificate(IPersistentStore store, string name, string keyName, ArrayList errors)
         {
             try
             {
@@ -364,7 +366,7 @@ namespace CityEdge.Device
             return (error.Source != null ? error.Source : "cityedge.conf") + ": " + error.ToString();
         }
 
-        private static string ReadStoreText(FileStore store, string name)
+        private static string ReadStoreText(IPersistentStore store, string name)
         {
             byte[] data = store.ReadAll(name);
             return data == null ? null : Encoding.UTF8.GetString(data, 0, data.Length);

@@ -6,6 +6,7 @@ using CityEdge.Config;
 using CityEdge.Hal;
 using CityEdge.Device;
 using CityEdge.Device.Hal;
+using CityEdge.Storage;
 using CityEdge.Diagnostics;
 using nanoFramework.TestFramework;
 
@@ -47,7 +48,7 @@ namespace CityEdge.Tests.Hardware
 
         public static IPersistentStore Store
         {
-            get { return new FileStore(Program.StorageRoot); }
+            get { return new CrashSafeStore(new FlashFileSystem(Program.StorageRoot)); }
         }
 
         public static NodeConfig Config

@@ -1,12 +1,14 @@
 using CityEdge.Device;
 using CityEdge.Device.Hal;
+using CityEdge.Hal;
+using CityEdge.Storage;
 using CityEdge.Link;
 using nanoFramework.TestFramework;
 
 namespace CityEdge.Tests.Hardware
 {
     /// <summary>
-    /// The flash queue on the board's real file system (LittleFS on I:\ through FileStore): records written
+    /// The flash queue on the board's real file system (LittleFS on I:\ through FlashFileSystem and CrashSafeStore, as the node stores): records written
     /// come back in order, survive a new queue instance (a reboot) and a torn record at the end is skipped.
     /// Uses its own file names ("hil-" prefix) so the node's own queue is never touched.
     /// </summary>
@@ -18,7 +20,7 @@ namespace CityEdge.Tests.Hardware
         [TestMethod]
         public void RecordsWrittenAreReadBackInOrderAfterAReopenAndATornTailIsSkipped()
         {
-            FileStore store = new FileStore(Program.StorageRoot + "hil-");
+            IPersistentStore store = new CrashSafeStore(new FlashFileSystem(Program.StorageRoot + "hil-"));
             Clear(store);
             FlashQueue queue = new FlashQueue(store, Budget, Bench.Log);
             byte[] record = new byte[40];
@@ -49,7 +51,7 @@ namespace CityEdge.Tests.Hardware
             Clear(store);
         }
 
-        private static void Clear(FileStore store)
+        private static void Clear(IPersistentStore store)
         {
             store.Delete("q.idx");
             for (int slot = 0; slot < 8; slot++)

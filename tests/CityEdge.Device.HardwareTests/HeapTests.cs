@@ -1,5 +1,6 @@
 using System.Threading;
 using CityEdge.Device.Hal;
+using CityEdge.Storage;
 using CityEdge.Drivers;
 using CityEdge.Node;
 using nanoFramework.TestFramework;
@@ -33,7 +34,7 @@ namespace CityEdge.Tests.Hardware
             DeviceClock clock = new DeviceClock();
             WifiJoin wifi = new WifiJoin(Bench.Config.WifiSsid, Bench.Config.WifiPassword, Bench.Log);
             M2MqttLink link = new M2MqttLink(Bench.Config.MqttHost, Bench.Config.MqttPort, false, null, null, wifi, Bench.Log);
-            NodeRuntime runtime = new NodeRuntime(Bench.Config, hardware, clock, new FileStore(CityEdge.Device.Program.StorageRoot + "hil-heap-"), link, Bench.Log);
+            NodeRuntime runtime = new NodeRuntime(Bench.Config, hardware, clock, new CrashSafeStore(new FlashFileSystem(CityEdge.Device.Program.StorageRoot + "hil-heap-")), link, Bench.Log);
             link.Start();
             RunFor(runtime, clock, 30000);
             uint afterBoot = nanoFramework.Runtime.Native.GC.Run(true);

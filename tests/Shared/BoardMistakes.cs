@@ -61,8 +61,9 @@ internal static class BoardMistakes
         ["lamp.pwm.pin", "lamp.pwm.pin = 17", "lamp.pwm.pin", "already used by uart2.tx", null],
         ["uart2.tx", "uart2.tx = 16", "uart2.tx", "already used by uart2.rx", null],
         ["sen0232.full_scale_mv", "sen0232.full_scale_mv = 5000", "sen0232.full_scale_mv", "outside 1000..3300", null],
-        ["lamp.pwm.pin", "lamp.pwm.pin 25", "lamp.pwm.pin 25", "expected 'key = value'", null],
-        ["lamp.pwm.pin", "Lamp.pwm.pin = 25", "Lamp.pwm.pin", "lower-case", null],
+        // A line that does not parse is named by its line only, never quoted (issue 17: it may hold a secret).
+        ["lamp.pwm.pin", "lamp.pwm.pin 25", "", "not a 'key = value' line", null],
+        ["lamp.pwm.pin", "Lamp.pwm.pin = 25", "", "must be lower-case", null],
         ["i2c1.scl", "i2c1.sclk = 22", "i2c1.sclk", "nearest known key is i2c1.scl", null],
         ["i2c2.scl", null, "i2c2.sda", "needs i2c2.scl", null],
         ["uart2.tx", null, "uart2.rx", "needs uart2.tx", null],

@@ -17,14 +17,14 @@ namespace CityEdge.Config
             new ConfigKey("node.id", ConfigValueKind.Identifier, 1, 32, null, "Node name, unique in the city; the last topic level."),
             new ConfigKey("mqtt.topic_root", ConfigValueKind.TopicPrefix, 1, 64, "cityedge", "Topic prefix, e.g. city/district."),
             new ConfigKey("mqtt.host", ConfigValueKind.Text, 1, 64, "127.0.0.1", "Broker host name or address."),
-            new ConfigKey("mqtt.port", ConfigValueKind.Integer, 1, 65535, "1883", "Broker TCP port."),
+            new ConfigKey("mqtt.port", ConfigValueKind.Integer, 1, 65535, "8883", "Broker TCP port (8883: MQTT over TLS; 1883: plain MQTT)."),
             new ConfigKey("mqtt.username", ConfigValueKind.Text, 0, 64, "", "Broker user name; empty for none."),
             new ConfigKey("mqtt.password", ConfigValueKind.Text, 0, 128, "", "Broker password; empty for none."),
             new ConfigKey("wifi.ssid", ConfigValueKind.Text, 0, 32, "", "Wi-Fi network (device only; 32 bytes is the 802.11 limit); empty: the network profile already stored on the device."),
             new ConfigKey("wifi.password", ConfigValueKind.Text, 0, 63, "", "Wi-Fi WPA2 passphrase (device only; 63 is the WPA2 limit)."),
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
-            new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
+            new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 64, "32", "Reports kept in RAM while the broker is unreachable (about 75 bytes of heap each; the rest go to flash)."),
             new ConfigKey("air.period_s", ConfigValueKind.Integer, 60, 86400, "300", "Seconds between particulate measurements; the fan sleeps in between."),
             new ConfigKey("air.warmup_s", ConfigValueKind.Integer, 30, 600, "30", "Seconds of fan run after wake whose readings are discarded (PMS5003 datasheet: at least 30)."),
             new ConfigKey("air.frames_per_measurement", ConfigValueKind.Integer, 3, 60, "10", "Readings (one per second) whose median is one measurement."),
@@ -64,7 +64,8 @@ namespace CityEdge.Config
             new ConfigKey("lighting.period_ms", ConfigValueKind.Integer, 50, 1000, "200", "Controller period, ms: ramp smoothness and presence latency."),
             new ConfigKey("link.queue_budget_bytes", ConfigValueKind.Integer, 8192, 327680, "131072", "Flash the store-and-forward queue may use (4 KiB segments); the oldest data goes when it is full. At most 80 segments, so a full queue stays inside the receivers' 16384-report deduplication window."),
             new ConfigKey("link.drain_per_s", ConfigValueKind.Integer, 1, 100, "10", "Backlog frames sent per second after a reconnect, besides live data."),
-            new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "false", "TLS to the broker with the CA in ca.pem pinned (device app)."),
+            new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "true", "TLS to the broker with the CA in ca.pem pinned (device app); false needs mqtt.allow_plaintext."),
+            new ConfigKey("mqtt.allow_plaintext", ConfigValueKind.Boolean, 0, 0, "false", "Factory opt-in to plain MQTT (lab brokers, the simulator): needed for mqtt.tls = false; a set-config can clear it, never set it."),
             new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
             new ConfigKey("config.version", ConfigValueKind.Integer, 0, 2147483647, "0", "Version of this config, set by the command centre; shown in status."),
             new ConfigKey("config.trial_s", ConfigValueKind.Integer, 30, 3600, "300", "A new config must reconnect and report within this many seconds or it is rolled back."),
@@ -132,6 +133,9 @@ namespace CityEdge.Config
 
         public bool MqttTls { get; private set; }
 
+        /// <summary>The factory config allows plain MQTT (docs/security.md).</summary>
+        public bool MqttAllowPlaintext { get; private set; }
+
         public int StatusPeriodS { get; private set; }
 
         public int ConfigVersion { get; private set; }
@@ -156,11 +160,16 @@ namespace CityEdge.Config
 
         public int ParkingMaxStayH { get; private set; }
 
+        /// <summary>Errors one parse lists at most: a text of junk (a set-config is up to 2 KB) must not
+        /// fill the device heap with them.</summary>
+        public const int MaxErrors = 32;
+
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
-        /// <see cref="ConfigError"/> per problem, in line order (missing keys last); the result is null
-        /// unless there were none. Every rule runs whatever failed before it: a rule between keys is only
-        /// skipped when one of its own keys already has an error, so one pass shows every problem.
+        /// <see cref="ConfigError"/> per problem, in line order (missing keys last; at most <see cref="MaxErrors"/>,
+        /// then one saying the rest was not checked); the result is null unless there were none. Every rule runs
+        /// whatever failed before it: a rule between keys is only skipped when one of its own keys already has
+        /// an error, so one pass shows every problem.
         /// </summary>
         public static NodeConfig Parse(string text, ArrayList errors)
         {
@@ -170,6 +179,12 @@ namespace CityEdge.Config
             KeyValueReader reader = new KeyValueReader(text);
             while (reader.MoveNext())
             {
+                if (errors.Count - errorsBefore == MaxErrors)
+                {
+                    errors.Add(new ConfigError(reader.Line, "", "stopped after " + MaxErrors + " errors: this line and the rest are not checked"));
+                    return null;
+                }
+
                 if (reader.Error != null)
                 {
                     errors.Add(new ConfigError(reader.Line, reader.Key, reader.Error));
@@ -256,6 +271,8 @@ namespace CityEdge.Config
             config.QueueBudgetBytes = int.Parse((string)values["link.queue_budget_bytes"]);
             config.DrainPerS = int.Parse((string)values["link.drain_per_s"]);
             config.MqttTls = (string)values["mqtt.tls"] == "true";
+            config.MqttAllowPlaintext = (string)values["mqtt.allow_plaintext"] == "true";
+
             config.StatusPeriodS = int.Parse((string)values["status.period_s"]);
             config.ConfigVersion = int.Parse((string)values["config.version"]);
             config.ConfigTrialS = int.Parse((string)values["config.trial_s"]);
@@ -280,6 +297,12 @@ namespace CityEdge.Config
         /// <summary>Rules between two keys outside the air and lighting groups.</summary>
         private static void CheckPairs(Hashtable values, Hashtable lines, ArrayList errors)
         {
+            if ((string)values["mqtt.tls"] == "false" && values.Contains("mqtt.allow_plaintext") && (string)values["mqtt.allow_plaintext"] != "true")
+            {
+                errors.Add(new ConfigError(LineOf(lines, "mqtt.tls"), "mqtt.tls", "false sends the MQTT password and every report in clear;"
+                    + " set mqtt.allow_plaintext = true as well to allow it (lab brokers only)"));
+            }
+
             if (values.Contains("parking.release_dut") && values.Contains("parking.occupy_dut"))
             {
                 int release = int.Parse((string)values["parking.release_dut"]);

@@ -16,7 +16,7 @@ namespace CityEdge.Link
 
             int detailLength = ack[11];
             int signedLength = HeaderLength + detailLength;
-            if (ack.Length != signedLength + CommandFrame.MacLength || (key != null && !CommandFrame.MacMatches(key, ack, signedLength)))
+            if (detailLength > MaxDetailLength || ack.Length != signedLength + CommandFrame.MacLength || (key != null && !CommandFrame.MacMatches(key, ack, signedLength)))
             {
                 return null;
             }

@@ -6,7 +6,7 @@ namespace CityEdge.Link
     /// <summary>
     /// Command ack v1 on {root}/{node}/command-ack (docs/mqtt.md), big-endian: version (1) = 1,
     /// action (1), counter (8), result (1, <see cref="CommandResult"/>), detail length d (1),
-    /// detail (d, UTF-8), HMAC-SHA256 (32) under the node's command key over every byte before it
+    /// detail (d ≤ 200, UTF-8, cut only between characters), HMAC-SHA256 (32) under the node's command key over every byte before it
     /// (all zero when the node has no key), so the command centre knows the node itself answered.
     /// </summary>
     public sealed partial class CommandAck
@@ -28,6 +28,12 @@ namespace CityEdge.Link
         {
             byte[] detail = Encoding.UTF8.GetBytes(Detail ?? "");
             int detailLength = detail.Length > MaxDetailLength ? MaxDetailLength : detail.Length;
+            while (detailLength < detail.Length && (detail[detailLength] & 0xC0) == 0x80)
+            {
+                // Never cut inside a character: back off to the start of the one that does not fit.
+                detailLength--;
+            }
+
             int signedLength = HeaderLength + detailLength;
             byte[] ack = new byte[signedLength + CommandFrame.MacLength];
             ack[0] = Version;

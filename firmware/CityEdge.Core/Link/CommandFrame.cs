@@ -7,7 +7,7 @@ namespace CityEdge.Link
     /// <summary>
     /// Command frame v1 (docs/mqtt.md "Command frame"), big-endian:
     /// version (1) = 1, action (1), counter (8), expires (4, Unix seconds, 0 = never),
-    /// node id length n (1), node id (n, ASCII), argument length m (2), arguments (m),
+    /// node id length n (1), node id (n, printable ASCII), argument length m (2), arguments (m),
     /// HMAC-SHA256 (32) over every byte before it, under the node's 32-byte command key.
     /// Used by the node to verify and by the command centre's tools to sign (CommandFrame.Sign.host.cs,
     /// left out of the device image).
@@ -50,6 +50,16 @@ namespace CityEdge.Link
             if (idLength < 1 || idLength > MaxNodeIdLength || frame.Length < FixedHeaderLength + idLength + 2 + MacLength)
             {
                 return null;
+            }
+
+            for (int i = 0; i < idLength; i++)
+            {
+                // Printable ASCII, as every node id is: the id then decodes to exactly its bytes.
+                byte c = frame[FixedHeaderLength + i];
+                if (c < 0x21 || c > 0x7E)
+                {
+                    return null;
+                }
             }
 
             int argsLength = BigEndian.ReadUInt16(frame, FixedHeaderLength + idLength);

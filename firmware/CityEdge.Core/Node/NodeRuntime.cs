@@ -229,7 +229,7 @@ namespace CityEdge.Node
 
             for (int i = 0; i < _pipelines.Count; i++)
             {
-                ((INodePipeline)_pipelines[i]).Contribute(_report);
+                PipelineContribution.Add((INodePipeline)_pipelines[i], _report, _frameBuffer, _log);
             }
 
             if (_scheduler.FaultCount != _faultsAtLastReport)
@@ -378,27 +378,15 @@ namespace CityEdge.Node
             }
         }
 
-        /// <summary>Validates the whole text, stages it atomically and reboots into a trial.</summary>
+        /// <summary>Checks the text (RemoteConfigPolicy), stages it atomically and reboots into a trial.</summary>
         private int SetConfig(Command command)
         {
             string text = Encoding.UTF8.GetString(command.Arguments, 0, command.Arguments.Length);
-            ArrayList errors = new ArrayList();
-            NodeConfig candidate = NodeConfig.Parse(text, errors);
+            string refusal;
+            NodeConfig candidate = RemoteConfigPolicy.Check(_config, text, out refusal);
             if (candidate == null)
             {
-                string detail = errors[0].ToString();
-                for (int i = 1; i < errors.Count; i++)
-                {
-                    detail += "; " + errors[i].ToString();
-                }
-
-                command.Detail = detail;
-                return CommandResult.InvalidArgument;
-            }
-
-            if (candidate.NodeId != _config.NodeId)
-            {
-                command.Detail = "node.id: cannot be changed remotely (" + candidate.NodeId + ")";
+                command.Detail = refusal;
                 return CommandResult.InvalidArgument;
             }
 

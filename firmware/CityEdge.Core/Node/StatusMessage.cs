@@ -81,7 +81,7 @@ namespace CityEdge.Node
             return NodeStatus.End(json);
         }
 
-        /// <summary>The running config: version, trial state and every key but passwords.</summary>
+        /// <summary>The running config: version, trial state and every key but the secrets (ConfigKey.IsSecret).</summary>
         public byte[] Config()
         {
             StringBuilder json = NodeStatus.Begin("state", _trial.State);
@@ -90,7 +90,7 @@ namespace CityEdge.Node
             KeyValueReader reader = new KeyValueReader(text == null ? "" : Encoding.UTF8.GetString(text, 0, text.Length));
             while (reader.MoveNext())
             {
-                if (reader.Error == null && reader.Key.IndexOf("password") < 0)
+                if (reader.Error == null && !ConfigKey.IsSecret(reader.Key))
                 {
                     NodeStatus.Field(json, reader.Key, reader.Value);
                 }

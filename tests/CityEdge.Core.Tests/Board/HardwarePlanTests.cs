@@ -113,16 +113,18 @@ public sealed class HardwarePlanTests
     [TestMethod]
     public void APortThatContradictsTlsIsWarned()
     {
-        var (_, _, warnings) = Plan(BoardProfileTests.DevKitC, "node.id = lp-1\nmqtt.port = 8883\n");
+        var (_, _, warnings) = Plan(BoardProfileTests.DevKitC, "node.id = lp-1\nmqtt.port = 8883\nmqtt.tls = false\nmqtt.allow_plaintext = true\n");
+        var (_, _, tlsWarnings) = Plan(BoardProfileTests.DevKitC, "node.id = lp-1\nmqtt.port = 1883\n");
 
         Assert.AreEqual("line 2: mqtt.port: 8883 is the MQTT-over-TLS port, but mqtt.tls = false", warnings.Single(w => w.Key == "mqtt.port").ToString());
+        Assert.AreEqual("line 2: mqtt.port: 1883 is the plain MQTT port, but mqtt.tls = true (TLS is normally 8883)", tlsWarnings.Single(w => w.Key == "mqtt.port").ToString());
     }
 
     [TestMethod]
     public void TheBootPathRefusesWhatThePlanRefuses()
     {
         // BootCheck is what Program.cs runs: the deployed config goes through the config slots first.
-        var store = new MemoryStore();
+        var store = WithCaCertificate();
         var errors = new ArrayList();
         var warnings = new ArrayList();
         var plan = BootCheck.Run(store, "node.id = lp-1\nparking.bays = 3\n", "I:\\cityedge.conf", RepoFiles.Read(BoardProfileTests.DevKitC), null!,
@@ -141,7 +143,7 @@ public sealed class HardwarePlanTests
         Assert.IsNotNull(config, string.Join("\n", configErrors.Cast<ConfigError>()));
         var errors = new ArrayList();
         var warnings = new ArrayList();
-        var plan = HardwarePlan.FromFiles(RepoFiles.Read(boardPath), config, files ?? new MemoryStore(), errors, warnings);
+        var plan = HardwarePlan.FromFiles(RepoFiles.Read(boardPath), config, files ?? WithCaCertificate(), errors, warnings);
 
         // The repository's boards warn of their BOOT button's strapping pin; that is the board's, not the plan's.
         return (plan, errors.Cast<ConfigError>().ToList(), warnings.Cast<ConfigError>().Where(w => w.Key != "setup_button.pin").ToList());
@@ -151,6 +153,14 @@ public sealed class HardwarePlanTests
     {
         Assert.IsNotNull(device, part);
         Assert.AreEqual((part, bus, address, sda, scl, clockHz), (device.Part, device.Bus, device.Address, device.SdaGpio, device.SclGpio, device.ClockHz));
+    }
+
+    /// <summary>A node's files with the city's CA deployed, as TLS (the default) needs.</summary>
+    private static MemoryStore WithCaCertificate()
+    {
+        var files = new MemoryStore();
+        Put(files, "ca.pem", Pem);
+        return files;
     }
 
     private static void Put(MemoryStore store, string name, string text)

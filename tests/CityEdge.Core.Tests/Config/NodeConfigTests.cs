@@ -50,7 +50,9 @@ public sealed class NodeConfigTests
 
         Assert.AreEqual(0, errors.Count);
         Assert.AreEqual("cityedge", config!.TopicRoot);
-        Assert.AreEqual(1883, config.MqttPort);
+        Assert.AreEqual(8883, config.MqttPort, "8883 is IANA's port for MQTT over TLS");
+        Assert.IsTrue(config.MqttTls);
+        Assert.IsFalse(config.MqttAllowPlaintext);
         Assert.AreEqual(60, config.ReportPeriodS);
         Assert.AreEqual(10, config.ClimatePeriodS);
         Assert.AreEqual(32, config.OutboxFrames);
@@ -75,8 +77,67 @@ public sealed class NodeConfigTests
         StringAssert.StartsWith(text[1], "line 2: mqtt.port: 70000 is outside 1..65535");
         StringAssert.StartsWith(text[2], "line 3: report.period_s: 'soon' is not a whole number");
         StringAssert.StartsWith(text[3], "line 4: colour: unknown key");
-        StringAssert.StartsWith(text[4], "line 5: this line has no equals sign: expected 'key = value'");
+        StringAssert.StartsWith(text[4], "line 5: not a 'key = value' line");
         StringAssert.StartsWith(text[5], "line 6: mqtt.topic_root: character '+' at position 6");
+    }
+
+    [TestMethod]
+    public void ErrorsNeverQuoteASecretNorALineThatDidNotParse()
+    {
+        // Issue 17, defect 6: "mqtt.password: Hunter2-mqtt-pw" (':' for '=') was echoed whole into the
+        // signed ack and the node log.
+        var (config, errors) = Parse(
+            "node.id = n-1\n"
+            + "mqtt.password: Hunter2-mqtt-pw\n"
+            + "wifi.password: p@ss=word-99\n"
+            + "mqtt.password = Bad\u0001Secret-1\n");
+
+        Assert.IsNull(config);
+        var text = errors.Select(e => e.ToString()).ToList();
+        Assert.AreEqual(3, text.Count, string.Join("\n", text));
+        foreach (string secret in new[] { "Hunter2", "p@ss", "word-99", "Bad", "Secret-1" })
+        {
+            Assert.IsFalse(text.Any(t => t.Contains(secret)), $"'{secret}' quoted in: {string.Join("\n", text)}");
+        }
+
+        StringAssert.StartsWith(text[0], "line 2: ");
+        StringAssert.StartsWith(text[1], "line 3: ");
+        StringAssert.StartsWith(text[2], "line 4: mqtt.password: control character at position 4");
+    }
+
+    [TestMethod]
+    [DataRow(65)]
+    [DataRow(1024)]
+    public void AnOutboxThatWouldTakeMostOfTheDeviceHeapIsRefused(int frames)
+    {
+        // Issue 17, defect 7: 1024 frames of ~73 bytes each (frame, OutboxItem, array headers) are ~75 KB
+        // of an 80-110 KB heap.
+        var (config, errors) = Parse($"node.id = n-1\nlink.outbox_frames = {frames}\n");
+
+        Assert.IsNull(config);
+        Assert.AreEqual($"line 2: link.outbox_frames: {frames} is outside 1..64", errors.Single().ToString());
+    }
+
+    [TestMethod]
+    public void PlainMqttNeedsTheExplicitOptIn()
+    {
+        var (refused, errors) = Parse("node.id = n-1\nmqtt.port = 1883\nmqtt.tls = false\n");
+        var (allowed, none) = Parse("node.id = n-1\nmqtt.port = 1883\nmqtt.tls = false\nmqtt.allow_plaintext = true\n");
+
+        Assert.IsNull(refused);
+        StringAssert.StartsWith(errors.Single().ToString(), "line 3: mqtt.tls: false sends the MQTT password and every report in clear");
+        Assert.AreEqual(0, none.Count);
+        Assert.IsFalse(allowed!.MqttTls);
+    }
+
+    [TestMethod]
+    public void AFileOfJunkStopsAfterTheErrorLimit()
+    {
+        var (config, errors) = Parse(string.Concat(Enumerable.Repeat("x\n", 1000)));
+
+        Assert.IsNull(config);
+        Assert.AreEqual(NodeConfig.MaxErrors + 1, errors.Count);
+        Assert.AreEqual($"line {NodeConfig.MaxErrors + 1}: stopped after {NodeConfig.MaxErrors} errors: this line and the rest are not checked", errors[^1].ToString());
     }
 
     [TestMethod]

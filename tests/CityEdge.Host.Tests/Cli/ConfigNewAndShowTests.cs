@@ -76,7 +76,8 @@ public sealed class ConfigNewAndShowTests
         Assert.IsTrue(rows.Any(r => Cells(r).SequenceEqual(["SEN0232", "A (blue)", "J2-3 \"VP\"", "36", "ADC1 channel 0", ""])), output);
         Assert.IsTrue(rows.Any(r => Cells(r).SequenceEqual(["Bay 1 HMC5883L", "SCL", "J3-8 \"IO19\"", "19", "I2C2", "0x1E"])), output);
         Assert.IsTrue(rows.Any(r => Cells(r).SequenceEqual(["mqtt.password", "(set)", "(empty)"])), output);
-        Assert.IsTrue(rows.Any(r => Cells(r).SequenceEqual(["mqtt.port", "8883", "1883"])), output);
+        Assert.IsTrue(rows.Any(r => Cells(r).SequenceEqual(["wifi.ssid", "CityIoT", "(empty)"])), output);
+        Assert.IsFalse(rows.Any(r => Cells(r).FirstOrDefault() == "mqtt.port"), "8883 and TLS are the defaults, not changed settings");
 
         (exit, output, _) = await CliRun.RunAsync("config", "show", config, "--board", "esp32-poe", "--format", "json");
         Assert.AreEqual(0, exit);

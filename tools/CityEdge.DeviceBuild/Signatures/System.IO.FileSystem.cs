@@ -2,7 +2,7 @@
 // assembly: System.IO.FileSystem, Version=1.1.93.0
 // package: nanoFramework.System.IO.FileSystem 1.1.93
 // references: System.IO.Streams
-// source: nanoframework/System.IO.FileSystem @ 434b26c6db29708367e4df3f4ea82095ef843372, System.IO.FileSystem/File.cs, FileStream.cs, FileMode.cs, FileAccess.cs, FileShare.cs, Directory.cs
+// source: nanoframework/System.IO.FileSystem @ 434b26c6db29708367e4df3f4ea82095ef843372, System.IO.FileSystem/File.cs, FileStream.cs, FileMode.cs, FileAccess.cs, FileShare.cs, Directory.cs, Path.cs
 namespace System.IO
 {
     public enum FileMode
@@ -38,6 +38,16 @@ namespace System.IO
         public static string ReadAllText(string path) => throw null;
         public static void WriteAllBytes(string path, byte[] bytes) => throw null;
         public static void WriteAllText(string path, string contents) => throw null;
+    }
+
+    public static class Path
+    {
+        public static string Combine(string path1, string path2) => throw null;
+        public static string GetDirectoryName(string path) => throw null;
+        public static string GetExtension(string path) => throw null;
+        public static string GetFileName(string path) => throw null;
+        public static string GetFileNameWithoutExtension(string path) => throw null;
+        public static string GetFullPath(string path) => throw null;
     }
 
     public static class Directory

@@ -145,6 +145,9 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         mqtt.topic_root = {topicRoot}
         mqtt.host = {broker.Host}
         mqtt.port = {broker.Port}
+        # the simulator's brokers speak plain MQTT: a lab opt-in a street node's config never has
+        mqtt.tls = false
+        mqtt.allow_plaintext = true
         report.period_s = {reportPeriodS}
         climate.period_s = {climatePeriodS}
         lighting.latitude = {LampLatitudeDeg.ToString(System.Globalization.CultureInfo.InvariantCulture)}
