@@ -138,7 +138,8 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     public int WifiRssiDbm => 0;
 
     /// <summary>The configuration text a virtual node boots with (parsed by the core's own parser).</summary>
-    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS, int parkingBays = 0) =>
+    /// <param name="lightingGroup">lighting.group: neighbours the lamp shares presence with; empty for none.</param>
+    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS, int parkingBays = 0, string lightingGroup = "") =>
         $"""
         # virtual node {nodeId}
         node.id = {nodeId}
@@ -154,6 +155,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         lighting.longitude = {LampLongitudeDeg.ToString(System.Globalization.CultureInfo.InvariantCulture)}
         lighting.utc_offset_min = {LampUtcOffsetMin}
         parking.bays = {parkingBays}
+        lighting.group = {lightingGroup}
         """;
 
     /// <param name="parkingDays">How long the simulated bays' traffic is planned for (readings after it see empty bays).</param>
