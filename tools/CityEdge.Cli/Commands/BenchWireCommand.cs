@@ -16,12 +16,13 @@ internal static class BenchWireCommand
     {
         var duration = CommonOptions.Duration("--duration", "Simulated time the node runs (figures are scaled to a day)", TimeSpan.FromDays(1));
         var seed = CommonOptions.Integer("--seed", "Seed of the simulated street.", 1, 0, int.MaxValue);
+        var noAlias = new Option<bool>("--no-topic-alias") { Description = "Send as the device's M2Mqtt link does: it cannot set a topic alias." };
         var format = CommonOptions.Format();
         var command = new Command("wire", "MQTT bytes a fully fitted node sends per day, by message kind, counted on the wire against the embedded broker.")
         {
-            duration, seed, format,
+            duration, seed, noAlias, format,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(console, new WireBenchOptions { Duration = parse.GetValue(duration), Seed = parse.GetValue(seed) },
+        command.SetAction((parse, cancellationToken) => RunAsync(console, new WireBenchOptions { Duration = parse.GetValue(duration), Seed = parse.GetValue(seed), NoTopicAlias = parse.GetValue(noAlias) },
             parse.GetValue(format) == "json", cancellationToken));
         return command;
     }
@@ -42,6 +43,7 @@ internal static class BenchWireCommand
             console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 kind = "wire",
+                topic_aliases = !options.NoTopicAlias,
                 simulated_s = f.Simulated.TotalSeconds,
                 keep_alive_s = f.KeepAliveS,
                 upstream_bytes_per_day = Day(f.UpstreamBytes),
@@ -57,7 +59,7 @@ internal static class BenchWireCommand
             return ExitCodes.Ok;
         }
 
-        var table = new Table { Title = new TableTitle(string.Create(ci, $"MQTT bytes one fully fitted node sends per day ({f.Simulated.TotalHours:0.##} h simulated, keep-alive {f.KeepAliveS} s)")) }
+        var table = new Table { Title = new TableTitle(string.Create(ci, $"MQTT bytes one fully fitted node sends per day ({f.Simulated.TotalHours:0.##} h simulated, keep-alive {f.KeepAliveS} s, {(options.NoTopicAlias ? "no topic aliases, as the device" : "topic aliases")})")) }
             .AddColumn("Kind").AddColumn(new TableColumn("Packets/day").RightAligned()).AddColumn(new TableColumn("Bytes/day").RightAligned())
             .AddColumn(new TableColumn("B/packet").RightAligned()).AddColumn(new TableColumn("Share").RightAligned());
         foreach (var c in f.Upstream.Where(c => c.Packets > 0 || c.Kind is not ("other" or "disconnect")))

@@ -12,6 +12,9 @@ public sealed record WireBenchOptions
     public DateTime StartUtc { get; init; } = NodeAllocationBench.DefaultStartUtc;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Send as the device's M2Mqtt link does: no topic aliases.</summary>
+    public bool NoTopicAlias { get; init; }
 }
 
 /// <summary>What one node sent (and received) over a run, by kind, and the same per day.</summary>
@@ -64,6 +67,7 @@ public static class WireBench
                 Seed = options.Seed,
                 TopicRoot = "cityedge/bench",
                 LightingGroup = LightingGroup,
+                TopicAliases = !options.NoTopicAlias,
             };
             fleet = await Fleet.StartAsync(fleetOptions, meter.Address, cancellationToken).ConfigureAwait(false);
             await using (fleet.ConfigureAwait(false))

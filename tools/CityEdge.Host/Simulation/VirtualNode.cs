@@ -30,6 +30,9 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 
     /// <summary>The broker refuses MQTT 5 (simulated), so the node falls back to 3.1.1 as the device does.</summary>
     public bool Mqtt311 { get; init; }
+
+    /// <summary>False: the link sends no topic aliases, as the device's M2Mqtt link cannot.</summary>
+    public bool TopicAliases { get; init; } = true;
 }
 
 /// <summary>
@@ -269,7 +272,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 
     private MqttClientSettings SettingsFor(NodeConfig config)
     {
-        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311 };
+        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311, TopicAliases = _setup.TopicAliases };
         if (config.MqttUsername.Length > 0)
         {
             settings = settings with { Username = config.MqttUsername, Password = config.MqttPassword };
