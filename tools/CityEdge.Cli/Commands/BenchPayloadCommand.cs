@@ -20,8 +20,9 @@ internal static class BenchPayloadCommand
             Description = "reference: vector A of docs/telemetry-format.md; fitted: vector A with an AQI and the noise statistics, as a fully fitted node sends it.",
             DefaultValueFactory = _ => "reference",
         }.AcceptOnlyFromAmong("reference", "fitted");
-        // A sizing example (docs/performance.md measured on this topic), not the root the tools watch.
-        var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
+        // The product's real topic: a node's at the default mqtt.topic_root. The wire ratios depend on
+        // the topic's length (docs/performance.md gives the break-even), so --topic-root sizes a city's own.
+        var topicRoot = CommonOptions.TopicRoot();
         var node = new Option<string>("--node") { Description = "Node id in the telemetry topic.", DefaultValueFactory = _ => "node-01" };
         var period = CommonOptions.Integer("--report-period", "report.period_s, for bytes per node per day.", 60, 1, 86400);
         var format = CommonOptions.Format();
