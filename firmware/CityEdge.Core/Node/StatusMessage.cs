@@ -10,12 +10,12 @@ namespace CityEdge.Node
     /// <summary>
     /// The node's JSON messages on its status and config topics (docs/mqtt.md). Every status message
     /// carries "status_seq", counted from 0 at boot. A full one has every field, "state" first, and is
-    /// retained; a delta has no "state" and only the fields whose values differ from the previous
-    /// status message's, and is not retained. A full goes out at every (re)connect, on request-status,
-    /// after a config is kept and every status.full_period_s; deltas in between. So a receiver that has
-    /// a full and every message after it (consecutive numbers) has every field's current value, and no
-    /// message repeats a value that has not changed. Writing a status allocates nothing: it goes into a
-    /// buffer the node keeps.
+    /// retained; a delta has no "state" and only the fields whose values differ from the last full's,
+    /// and is not retained. A full goes out at every (re)connect, on request-status, after a config is
+    /// kept and every status.full_period_s; deltas in between. So the retained full and the latest
+    /// delta after it give every field's current value: a receiver that starts late or misses a delta
+    /// loses nothing, and no message repeats a value that is still the full's. Writing a status
+    /// allocates nothing: it goes into a buffer the node keeps.
     /// </summary>
     public sealed class StatusMessage
     {
@@ -35,8 +35,8 @@ namespace CityEdge.Node
         private string[] _names;
         private long[] _values;
         private string[] _texts;
-        private long[] _sentValues;
-        private string[] _sentTexts;
+        private long[] _fullValues;
+        private string[] _fullTexts;
         private int _seq;
         private bool _hasFull;
 
@@ -67,7 +67,7 @@ namespace CityEdge.Node
         }
 
         /// <summary>
-        /// Writes the status into <see cref="Bytes"/>: full, or a delta against the last status handed
+        /// Writes the status into <see cref="Bytes"/>: full, or a delta against the last full handed
         /// over (a full when none has been this boot). Reading the loop health restarts its measurement,
         /// so loop_max_ms is the longest main-loop pass since the previous status message. Returns
         /// whether it is full; call <see cref="Sent"/> once the broker has it in hand.
@@ -87,12 +87,12 @@ namespace CityEdge.Node
             {
                 if (_texts[i] != null)
                 {
-                    if (full || _texts[i] != _sentTexts[i])
+                    if (full || _texts[i] != _fullTexts[i])
                     {
                         _json.Field(_names[i], _texts[i]);
                     }
                 }
-                else if (full || _values[i] != _sentValues[i] || _sentTexts[i] != null)
+                else if (full || _values[i] != _fullValues[i] || _fullTexts[i] != null)
                 {
                     _json.Field(_names[i], _values[i]);
                 }
@@ -102,15 +102,20 @@ namespace CityEdge.Node
             return full;
         }
 
-        /// <summary>The status just written was handed over: the next delta is against it.</summary>
+        /// <summary>The status just written was handed over; a full one is what the next deltas are against.</summary>
         public void Sent(bool full)
         {
-            _hasFull = _hasFull || full;
             _seq++;
+            if (!full)
+            {
+                return;
+            }
+
+            _hasFull = true;
             for (int i = 0; i < _names.Length; i++)
             {
-                _sentValues[i] = _values[i];
-                _sentTexts[i] = _texts[i];
+                _fullValues[i] = _values[i];
+                _fullTexts[i] = _texts[i];
             }
         }
 
@@ -150,8 +155,8 @@ namespace CityEdge.Node
                 _names = new string[count];
                 _values = new long[count];
                 _texts = new string[count];
-                _sentValues = new long[count];
-                _sentTexts = new string[count];
+                _fullValues = new long[count];
+                _fullTexts = new string[count];
                 _hasFull = false;
             }
 

@@ -92,19 +92,20 @@ public sealed class NodeTally
 
     /// <summary>
     /// The node's status as the command centre knows it (health, queue, config version): its last full
-    /// status with every delta since applied in order (docs/mqtt.md), as one JSON object; null before a
+    /// status with the latest delta after it applied (docs/mqtt.md), as one JSON object; null before a
     /// status, or when a full one was larger than <see cref="MaxStatusBytes"/> or unreadable.
     /// </summary>
     public string? LastStatusJson => Status?.ToJsonString();
 
-    /// <summary>False until a full status arrives, and after a status message was missed (status_seq
-    /// not consecutive): fields it changed may be stale until the node's next full status.</summary>
+    /// <summary>False until a full status arrives, and while deltas arrive that are not after it (the
+    /// node restarted its status_seq and its new full has not come): fields may be stale until it does.</summary>
     public bool StatusComplete { get; internal set; }
 
-    internal System.Text.Json.Nodes.JsonObject? Status { get; set; }
+    /// <summary>The last full status as received.</summary>
+    internal System.Text.Json.Nodes.JsonObject? FullStatus { get; set; }
 
-    /// <summary>status_seq of the last status message; -1 for none.</summary>
-    internal long StatusSeq { get; set; } = -1;
+    /// <summary>The last full status with the latest delta applied.</summary>
+    internal System.Text.Json.Nodes.JsonObject? Status { get; set; }
 }
 
 /// <summary>
@@ -342,38 +343,40 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>A full status (it has "state") replaces what is known; a delta (no "state") updates the
-    /// fields it carries, and the picture stays complete while status_seq runs without a gap (docs/mqtt.md).</summary>
+    /// <summary>A full status (it has "state") replaces what is known; a delta (no "state") carries what
+    /// differs from the last full, so the full with the latest delta applied is the node's status (docs/mqtt.md).</summary>
     private void OnStatus(NodeTally tally, byte[] payload)
     {
         JsonNode? parsed = payload.Length <= NodeTally.MaxStatusBytes ? Parse(payload) : null;
         var fields = parsed as JsonObject;
-        long seq = fields?["status_seq"] is JsonValue number && number.TryGetValue(out long n) ? n : -1;
         lock (_gate)
         {
             if (fields == null || fields.ContainsKey("state"))
             {
                 tally.State = parsed == null ? "unreadable status" : ParseState(fields);
+                tally.FullStatus = fields;
                 tally.Status = fields;
                 tally.StatusComplete = fields != null;
                 if (FirstSequence(fields) is int first)
                 {
                     tally.Sequences.BootStartsAt(first);
                 }
-            }
-            else
-            {
-                tally.StatusComplete = tally.StatusComplete && tally.Status != null && seq >= 0 && seq == tally.StatusSeq + 1;
-                tally.Status ??= [];
-                foreach (var (name, value) in fields)
-                {
-                    tally.Status[name] = value?.DeepClone();
-                }
+
+                return;
             }
 
-            tally.StatusSeq = seq;
+            var merged = tally.FullStatus?.DeepClone().AsObject() ?? [];
+            foreach (var (name, value) in fields)
+            {
+                merged[name] = value?.DeepClone();
+            }
+
+            tally.Status = merged;
+            tally.StatusComplete = tally.FullStatus != null && StatusSeq(fields) > StatusSeq(tally.FullStatus);
         }
     }
+
+    private static long StatusSeq(JsonObject fields) => fields["status_seq"] is JsonValue number && number.TryGetValue(out long n) ? n : -1;
 
     private void OnReport(NodeTally tally, byte[] payload)
     {
