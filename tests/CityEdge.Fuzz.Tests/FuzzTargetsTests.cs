@@ -32,7 +32,7 @@ public sealed class FuzzTargetsTests
         Assert.AreEqual(FuzzTargets.All.Length, FuzzTargets.All.Select(t => t.Name).Distinct().Count());
         Assert.IsTrue(FuzzTargets.All.All(t => t.Oracle.Length > 20));
         CollectionAssert.IsSubsetOf(
-            new[] { "telemetry", "event", "command", "ack", "config", "board", "curve", "pms5003", "flash-queue" },
+            new[] { "telemetry", "event", "command", "ack", "config", "board", "curve", "pms5003", "flash-queue", "wav", "parking-csv" },
             FuzzTargets.All.Select(t => t.Name).ToArray());
     }
 

@@ -19,6 +19,8 @@ public static class FuzzTargets
         FuzzTarget.Of("curve", CurveFuzz.Oracle, CurveFuzz.Inputs, CurveFuzz.Check),
         FuzzTarget.Of("pms5003", Pms5003Fuzz.Oracle, Pms5003Fuzz.Inputs, Pms5003Fuzz.Check),
         FuzzTarget.Of("flash-queue", FlashQueueFuzz.Oracle, FlashQueueFuzz.Inputs, FlashQueueFuzz.Check),
+        FuzzTarget.Of("wav", WavFuzz.Oracle, WavFuzz.Inputs, WavFuzz.Check),
+        FuzzTarget.Of("parking-csv", ParkingCsvFuzz.Oracle, ParkingCsvFuzz.Inputs, ParkingCsvFuzz.Check),
     ];
 
     /// <summary>The target named <paramref name="name"/>, or null.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CityEdge.Cli.Provisioning;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Commands;
 
@@ -43,9 +44,9 @@ internal static class ConfigCheckCommand
                     ["kind"] = "problem",
                     ["file"] = p.File,
                     ["line"] = p.Line,
-                    ["key"] = NodeFileReader.Printable(p.Key),
+                    ["key"] = Excerpt.Escaped(p.Key),
                     ["severity"] = p.IsWarning ? "warning" : "error",
-                    ["message"] = NodeFileReader.Printable(p.Message, 400),
+                    ["message"] = Excerpt.Escaped(p.Message, 400),
                 }));
             }
 

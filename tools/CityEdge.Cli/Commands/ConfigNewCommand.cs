@@ -4,6 +4,7 @@ using System.Text.Json;
 using CityEdge.Board;
 using CityEdge.Cli.Provisioning;
 using CityEdge.Host.Mqtt;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Commands;
 
@@ -69,8 +70,8 @@ internal static class ConfigNewCommand
         string? idProblem = CityEdge.Config.NodeConfig.Schema.Single(k => k.Name == "node.id").Check(nodeId);
         if (kits.Count == 0 || unknown.Count > 0 || idProblem != null)
         {
-            console.Error.WriteLine(idProblem != null ? "error: --node-id: " + NodeFileReader.Printable(idProblem)
-                : $"error: --kit: '{NodeFileReader.Printable(string.Join(",", unknown))}' is not one of {string.Join(", ", KitFiles.Kits)}");
+            console.Error.WriteLine(idProblem != null ? "error: --node-id: " + Excerpt.Escaped(idProblem)
+                : $"error: --kit: '{Excerpt.Escaped(string.Join(",", unknown))}' is not one of {string.Join(", ", KitFiles.Kits)}");
             return ExitCodes.InvalidInput;
         }
 

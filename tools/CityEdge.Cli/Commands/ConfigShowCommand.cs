@@ -4,6 +4,7 @@ using System.Text.Json;
 using CityEdge.Cli.Provisioning;
 using CityEdge.Config;
 using Spectre.Console;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Commands;
 
@@ -101,7 +102,7 @@ internal static class ConfigShowCommand
             }
 
             bool secret = key.Name.EndsWith(".password", StringComparison.Ordinal);
-            string value = secret ? (reader.Value.Length > 0 ? "(set)" : "(empty)") : NodeFileReader.Printable(reader.Value);
+            string value = secret ? (reader.Value.Length > 0 ? "(set)" : "(empty)") : Excerpt.Escaped(reader.Value);
             changed.Add((key.Name, value, key.IsRequired ? "(required)" : key.DefaultValue.Length == 0 ? "(empty)" : key.DefaultValue));
         }
 

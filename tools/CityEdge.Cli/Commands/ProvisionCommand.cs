@@ -4,6 +4,7 @@ using CityEdge.Board;
 using CityEdge.Cli.Provisioning;
 using CityEdge.Host.Mqtt;
 using Spectre.Console;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Commands;
 
@@ -48,7 +49,7 @@ internal static class ProvisionCommand
     {
         if (request.Port.Length == 0 || request.Port.Any(c => char.IsWhiteSpace(c) || c == '"' || c == '\'' || char.IsControl(c)))
         {
-            console.Error.WriteLine($"error: --port: '{NodeFileReader.Printable(request.Port)}' is not a serial port name (e.g. COM5 or /dev/ttyUSB0)");
+            console.Error.WriteLine($"error: --port: '{Excerpt.Escaped(request.Port)}' is not a serial port name (e.g. COM5 or /dev/ttyUSB0)");
             return ExitCodes.InvalidInput;
         }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Provisioning;
 
@@ -35,7 +36,7 @@ internal static class BoardCatalog
         if (stream == null)
         {
             text = string.Empty;
-            problem = $"'{NodeFileReader.Printable(board)}' is neither a file nor a known board ({string.Join(", ", Names)})";
+            problem = $"'{Excerpt.Escaped(board)}' is neither a file nor a known board ({string.Join(", ", Names)})";
             return false;
         }
 

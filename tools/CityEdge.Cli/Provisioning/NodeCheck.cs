@@ -1,6 +1,7 @@
 using System.Collections;
 using CityEdge.Board;
 using CityEdge.Config;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Provisioning;
 
@@ -9,8 +10,8 @@ internal sealed record Problem(string File, int Line, string Key, bool IsWarning
 {
     /// <summary>"cityedge.conf: line 3: mqtt.port: 70000 is outside 1..65535", escaped and bounded.</summary>
     public override string ToString() =>
-        File + ": " + (Line > 0 ? "line " + Line + ": " : string.Empty) + (Key.Length > 0 ? NodeFileReader.Printable(Key) + ": " : string.Empty)
-        + (IsWarning ? "warning: " : string.Empty) + NodeFileReader.Printable(Message, 400);
+        File + ": " + (Line > 0 ? "line " + Line + ": " : string.Empty) + (Key.Length > 0 ? Excerpt.Escaped(Key) + ": " : string.Empty)
+        + (IsWarning ? "warning: " : string.Empty) + Excerpt.Escaped(Message, 400);
 }
 
 /// <summary>

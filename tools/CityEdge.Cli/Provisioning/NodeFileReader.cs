@@ -1,20 +1,18 @@
 using System.Globalization;
 using System.Text;
+using CityEdge.Host;
 
 namespace CityEdge.Cli.Provisioning;
 
 /// <summary>
 /// Reads a node's text files (config, board) the way a careful tool must: at most <see cref="MaxBytes"/>
 /// (a node config is a few KiB; a 200 MB binary must not be loaded, parsed or echoed), UTF-8 only, and any
-/// piece of bad input quoted back only as a short, escaped excerpt (<see cref="Printable"/>).
+/// piece of bad input quoted back only as a short, escaped excerpt (<see cref="Excerpt.Escaped"/>).
 /// </summary>
 internal static class NodeFileReader
 {
     /// <summary>Largest node file accepted: far above any real config (the node's set-config carries 2 KiB).</summary>
     public const int MaxBytes = 64 * 1024;
-
-    /// <summary>Longest excerpt of input put into a message.</summary>
-    public const int MaxExcerpt = 80;
 
     public static bool TryRead(string path, out string text, out string problem)
     {
@@ -72,36 +70,6 @@ internal static class NodeFileReader
             problem = "cannot read: " + ex.Message;
             return false;
         }
-    }
-
-    /// <summary>At most <paramref name="max"/> characters, control and non-ASCII characters as \xNN / \uNNNN,
-    /// so a message can never carry raw bytes to a terminal.</summary>
-    public static string Printable(string text, int max = MaxExcerpt)
-    {
-        var result = new StringBuilder();
-        foreach (char c in text)
-        {
-            if (result.Length >= max)
-            {
-                result.Append('…');
-                break;
-            }
-
-            if (c < ' ' || c == '\x7F')
-            {
-                result.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
-            }
-            else if (c > '~' && !char.IsLetterOrDigit(c))
-            {
-                result.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                result.Append(c);
-            }
-        }
-
-        return result.ToString();
     }
 
     private static string Size(long bytes) =>

@@ -92,7 +92,8 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
         {
             if (ReadFully(stream, chunkHeader, 8) < 8)
             {
-                throw new WavFormatException(position, haveFormat ? "data" : "fmt ", "chunk", haveFormat ? "no 'data' chunk before the end of the file" : "no 'fmt ' chunk before the end of the file");
+                // A padded odd-length chunk at the very end leaves position one past the last byte.
+                throw new WavFormatException(Math.Min(position, stream.Length), haveFormat ? "data" : "fmt ", "chunk", haveFormat ? "no 'data' chunk before the end of the file" : "no 'fmt ' chunk before the end of the file");
             }
 
             string id = Encoding.ASCII.GetString(chunkHeader, 0, 4);
