@@ -107,7 +107,10 @@ public sealed class WireEconomyTests
         rig.Run(601_000);
         var second = rig.Statuses()[2].Fields;
         Assert.AreEqual("2", second["status_seq"]);
-        CollectionAssert.AreEquivalent(new[] { "status_seq", "uptime_s", "reports" }, second.Keys.ToArray(), "a climate node in steady state: only time and reports move");
+        // A climate node in steady state: time and reports move; acks_pending was 1 in the birth (its
+        // subscription awaited the SUBACK), so every delta says 0 until the next full.
+        CollectionAssert.AreEquivalent(new[] { "status_seq", "uptime_s", "reports", "acks_pending" }, second.Keys.ToArray(), string.Join(",", second.Keys));
+        Assert.AreEqual("0", second["acks_pending"]);
 
         // The full every status.full_period_s, numbered on.
         rig.Run(901_000);
