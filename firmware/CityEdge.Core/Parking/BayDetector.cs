@@ -61,6 +61,7 @@ namespace CityEdge.Parking
         private readonly BaselineCalibration _calibration;
         private readonly StayReview _review;
         private readonly WeakSignatureTest _weak;
+        private readonly LaneTraffic _lane;
 
         // The empty bay's field.
         private readonly FieldVector _base = new FieldVector();
@@ -93,6 +94,9 @@ namespace CityEdge.Parking
         private int _runKind;
         private long _runStartMs;
 
+        // The arrival being debounced may be a vehicle standing in the lane: it must stand the weak hold.
+        private bool _laneHeld;
+
         private bool _reanchoring;
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
@@ -115,7 +119,8 @@ namespace CityEdge.Parking
             _settings = settings;
             _calibration = new BaselineCalibration(settings);
             _review = new StayReview(settings);
-            _weak = new WeakSignatureTest(settings);
+            _weak = new WeakSignatureTest(settings, _quiet, _mean, _base);
+            _lane = new LaneTraffic(settings);
             State = ParkingBayState.Unknown;
             Cause = BayChangeCause.Recalibration;
             StartCalibration();
@@ -216,6 +221,29 @@ namespace CityEdge.Parking
         /// its baseline): that bay's changes would go unreported, so the slow test for weak signatures waits.</summary>
         public bool NeighbourUnknown { get; set; }
 
+        /// <summary>Distance of the last valid reading from the last settled field while the field is moving, µT
+        /// (0 while it is settled): how much a vehicle moving or standing nearby disturbs this sensor now.</summary>
+        public float ExcursionUt { get; private set; }
+
+        /// <summary>True when the last valid reading changed by less than twice the stability tolerance since the
+        /// one before: whatever disturbs the field stands still (or barely moves).</summary>
+        public bool IsSettled { get; private set; }
+
+        /// <summary>Set by the owner before each reading: the larger <see cref="ExcursionUt"/> of the bays next to
+        /// this one whose field is settled (<see cref="IsSettled"/>): a vehicle standing beside them.</summary>
+        public float NeighbourStandingUt { get; set; }
+
+        /// <summary>Set by the owner before each reading: the larger <see cref="ExcursionUt"/> of the bays next
+        /// to this one. A vehicle in the lane stands beside several sensors, one parked in a bay beside one.</summary>
+        public float NeighbourExcursionUt { get; set; }
+
+        /// <summary>What the traffic driving past does to this sensor (learned while the bay is free; settable, so
+        /// that what was learned survives a reboot).</summary>
+        public LaneTraffic Lane
+        {
+            get { return _lane; }
+        }
+
         /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
         public float LastStepUt { get; private set; }
 
@@ -254,6 +282,7 @@ namespace CityEdge.Parking
         public bool Update(long nowMs, float xUt, float yUt, float zUt)
         {
             bool settled = !_hasReading || _reading.IsNear(xUt, yUt, zUt, 2f * _settings.StableUt);
+            IsSettled = settled;
             long stepMs = _hasReading ? nowMs - _lastReadingMs : 0;
             if (IsFrozen(nowMs, xUt, yUt, zUt))
             {
@@ -267,6 +296,7 @@ namespace CityEdge.Parking
             if (_calibration.IsRunning)
             {
                 DeviationUt = -1f;
+                ExcursionUt = 0f;
                 return Calibrate(nowMs);
             }
 
@@ -274,6 +304,7 @@ namespace CityEdge.Parking
             DeviationUt = deviation;
             long quietForMs = nowMs - _unstableAtMs;
             bool stable = FollowMean(nowMs, stepMs);
+            ExcursionUt = stable ? 0f : _reading.DistanceTo(_quiet);
             if (State == ParkingBayState.Free)
             {
                 return UpdateFree(nowMs, stepMs, deviation, settled, stable, quietForMs);
@@ -281,7 +312,7 @@ namespace CityEdge.Parking
 
             if (State == ParkingBayState.Occupied)
             {
-                return UpdateOccupied(nowMs, stepMs, deviation, stable);
+                return UpdateOccupied(nowMs, stepMs, deviation, settled, stable);
             }
 
             return UpdateUnknown(nowMs, deviation, settled);
@@ -358,6 +389,7 @@ namespace CityEdge.Parking
         /// follows drift while the field is stable.</summary>
         private bool UpdateFree(long nowMs, long stepMs, float deviation, bool settled, bool stable, long quietForMs)
         {
+            _lane.Observe(nowMs, stable, ExcursionUt);
             if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs && _quiet.IsNear(_reading, _absorbUt))
             {
                 // Just after a departure the empty field is whatever the field settles to, not the
@@ -394,6 +426,13 @@ namespace CityEdge.Parking
 
                     if (Run(RunHigh, nowMs, _settings.OccupyDebounceMs))
                     {
+                        // A step the lane's traffic could make here waits until it has outstood a queue.
+                        _laneHeld = _laneHeld || _lane.IsLaneLike(stepUt, NeighbourExcursionUt);
+                        if (_laneHeld && nowMs - _runStartMs < _settings.WeakHoldMs)
+                        {
+                            return false;
+                        }
+
                         LastStepUt = stepUt;
                         _occupiedDecidedAtMs = nowMs;
                         return Occupy(nowMs);
@@ -401,11 +440,26 @@ namespace CityEdge.Parking
 
                     return false;
                 }
+
+                if (_laneHeld && _runKind == RunHigh && !settled)
+                {
+                    // Another vehicle driving past the one held: the held step still stands.
+                    return false;
+                }
             }
 
-            // Not an arrival (possibly a stale baseline after a long stay): track below.
+            // Not an arrival (possibly a stale baseline after a long stay): track below. While the lane's traffic
+            // keeps moving the field here by a weak vehicle's worth, no weak step can be told from it.
             _runKind = RunNone;
-            WeakVerdict weak = _weak.Weigh(nowMs, stable, quietForMs, _unstableAtMs, NeighbourUnknown, _neighbourChangedAtMs, _quiet, _mean, _base);
+            WeakVerdict weak = WeakVerdict.None;
+            if (_lane.HidesWeakSteps)
+            {
+                _weak.Cancel();
+            }
+            else
+            {
+                weak = _weak.Weigh(nowMs, stable, quietForMs, _unstableAtMs, NeighbourUnknown, _neighbourChangedAtMs);
+            }
             if (weak == WeakVerdict.Arrival)
             {
                 return OccupyWeak(nowMs);
@@ -444,7 +498,7 @@ namespace CityEdge.Parking
 
         /// <summary>An occupied bay: the occupied level follows drift, a departure is a step that removes most
         /// of the vehicle's field and ends near the empty field, and a long stay is reviewed.</summary>
-        private bool UpdateOccupied(long nowMs, long stepMs, float deviation, bool stable)
+        private bool UpdateOccupied(long nowMs, long stepMs, float deviation, bool settled, bool stable)
         {
             _review.Widen(_reading);
             if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs && _runKind != RunLow)
@@ -482,12 +536,26 @@ namespace CityEdge.Parking
                     return false;
                 }
 
+                // A step the size of what the lane's traffic does here may be a vehicle standing in the lane
+                // that cancels this one's field: it must outstand a queue.
+                _laneHeld = _laneHeld || (!weak && _lane.IsLaneLike(fromOccupied, NeighbourStandingUt));
+                if (_laneHeld && nowMs - _runStartMs < _settings.WeakHoldMs)
+                {
+                    return false;
+                }
+
                 long changedAtMs = _runStartMs;
                 LastStepUt = fromOccupied;
                 _freeDecidedAtMs = nowMs;
                 Reanchor(_reading, nowMs, float.MaxValue);
                 _reanchoring = deviation >= _settings.ReleaseUt;
                 return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+            }
+
+            if (_laneHeld && _runKind == RunLow && !settled)
+            {
+                // Another vehicle driving past during the held departure.
+                return false;
             }
 
             _runKind = RunNone;
@@ -675,6 +743,7 @@ namespace CityEdge.Parking
             {
                 _runKind = kind;
                 _runStartMs = nowMs;
+                _laneHeld = false;
             }
 
             return nowMs - _runStartMs >= debounceMs;

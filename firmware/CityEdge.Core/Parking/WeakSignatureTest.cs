@@ -35,14 +35,23 @@ namespace CityEdge.Parking
         private const float ReturnShare = 0.33f;
 
         private readonly BayDetectorSettings _settings;
+        private readonly FieldVector _quiet;
+        private readonly FieldVector _mean;
+        private readonly FieldVector _baseline;
         private readonly FieldVector _step = new FieldVector();
         private readonly FieldVector _missed = new FieldVector();
         private bool _active;
         private bool _hasMissed;
 
-        public WeakSignatureTest(BayDetectorSettings settings)
+        /// <param name="quiet">The detector's last settled field.</param>
+        /// <param name="mean">The detector's stability mean.</param>
+        /// <param name="baseline">The detector's empty-bay baseline.</param>
+        public WeakSignatureTest(BayDetectorSettings settings, FieldVector quiet, FieldVector mean, FieldVector baseline)
         {
             _settings = settings;
+            _quiet = quiet;
+            _mean = mean;
+            _baseline = baseline;
         }
 
         /// <summary>The settled field before the change being weighed.</summary>
@@ -75,11 +84,9 @@ namespace CityEdge.Parking
 
         /// <summary>
         /// One reading of a free bay. <paramref name="stable"/>: the reading is near the stability mean;
-        /// <paramref name="quietForMs"/>: how long it had been before this reading; <paramref name="quiet"/>: the
-        /// last settled field; <paramref name="mean"/>: the stability mean; <paramref name="baseline"/>: the
-        /// empty-bay baseline.
+        /// <paramref name="quietForMs"/>: how long it had been before this reading.
         /// </summary>
-        public WeakVerdict Weigh(long nowMs, bool stable, long quietForMs, long unstableAtMs, bool neighbourUnknown, long neighbourChangedAtMs, FieldVector quiet, FieldVector mean, FieldVector baseline)
+        public WeakVerdict Weigh(long nowMs, bool stable, long quietForMs, long unstableAtMs, bool neighbourUnknown, long neighbourChangedAtMs)
         {
             if (neighbourUnknown)
             {
@@ -93,12 +100,12 @@ namespace CityEdge.Parking
                 // A change after a quiet spell starts the evidence; the field before it is the reference.
                 // While the field still stands away from an earlier reference (a queueing bus leaving),
                 // that reference is kept, so the return to it is not taken as a new step.
-                bool backAtReference = !_active || quiet.IsNear(Reference, _settings.WeakOccupyUt / 2f);
+                bool backAtReference = !_active || _quiet.IsNear(Reference, _settings.WeakOccupyUt / 2f);
                 if (quietForMs >= _settings.StableForMs && backAtReference)
                 {
                     _active = nowMs - neighbourChangedAtMs > BayDetector.CrosstalkWindowMs;
                     StepAtMs = nowMs;
-                    Reference.CopyFrom(quiet);
+                    Reference.CopyFrom(_quiet);
                 }
 
                 return WeakVerdict.None;
@@ -110,7 +117,7 @@ namespace CityEdge.Parking
             }
 
             _active = false;
-            _step.SetDifference(mean, Reference);
+            _step.SetDifference(_mean, Reference);
             bool undoesMissed = _hasMissed
                 && FieldVector.IsWithin(_step.X + _missed.X, _step.Y + _missed.Y, _step.Z + _missed.Z, ReturnShare * _settings.WeakOccupyUt);
             if (_step.IsWithin(_settings.WeakOccupyUt))
@@ -130,7 +137,7 @@ namespace CityEdge.Parking
                 return WeakVerdict.None;
             }
 
-            if (mean.IsNear(baseline, _settings.WeakOccupyUt / 2f))
+            if (_mean.IsNear(_baseline, _settings.WeakOccupyUt / 2f))
             {
                 // Back at the empty bay's field: what stood there before was the passing thing (a bus queueing).
                 return WeakVerdict.None;
