@@ -25,6 +25,9 @@ namespace CityEdge.Parking
         /// <summary>Averages restarted because the field moved during them.</summary>
         public int RetryCount { get; private set; }
 
+        /// <summary>Baselines learned since start-up.</summary>
+        public int CompletedCount { get; private set; }
+
         /// <summary>The learned empty-bay field, once <see cref="Add"/> returned true.</summary>
         public FieldVector Mean { get; } = new FieldVector();
 
@@ -68,6 +71,7 @@ namespace CityEdge.Parking
             }
 
             Mean.Set(_sum.X / _count, _sum.Y / _count, _sum.Z / _count);
+            CompletedCount++;
             return true;
         }
     }

@@ -100,7 +100,7 @@ namespace CityEdge.Parking
         private bool _reanchoring;
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
-        private long _occupiedDecidedAtMs;
+        private long _occupiedDecidedAtMs = long.MinValue / 2;
         private long _freeDecidedAtMs = long.MinValue / 2;
         private long _releasedAtMs = long.MinValue / 2;
         private float _absorbUt;
@@ -196,6 +196,12 @@ namespace CityEdge.Parking
             get { return _review.LongStayCount; }
         }
 
+        /// <summary>Baselines learned since start-up (the first one and every recalibration).</summary>
+        public int CalibrationCount
+        {
+            get { return _calibration.CompletedCount; }
+        }
+
         /// <summary>Calibrations restarted because the field moved during them.</summary>
         public int CalibrationRetryCount
         {
@@ -264,6 +270,46 @@ namespace CityEdge.Parking
             _calibration.Stop();
             _watchdogLatched = false;
             _runKind = RunNone;
+        }
+
+        /// <summary>Fills <paramref name="into"/> with what a reboot needs (see <see cref="BaySnapshot"/>).</summary>
+        public void TakeSnapshot(BaySnapshot into)
+        {
+            into.HasBaseline = HasBaseline && !_calibration.IsRunning;
+            into.Occupied = into.HasBaseline && (State == ParkingBayState.Occupied
+                || (State == ParkingBayState.Unknown && _occupiedBeforeUnknown && !_watchdogLatched));
+            into.Baseline.CopyFrom(_base);
+            into.OccupiedLevel.CopyFrom(_occ);
+            into.EmptyBefore.CopyFrom(_pre);
+            into.LaneEnvelopeUt = _lane.EnvelopeUt;
+            into.LanePulsesPerHour = _lane.PulsesPerHour;
+            into.LaneBusyUt = _lane.BusyUt;
+        }
+
+        /// <summary>
+        /// Takes up a snapshot saved before a reboot; call it before the first reading. With a baseline the bay
+        /// stays unknown until its first readings decide, as after a sensor outage: a vehicle that was there and
+        /// still is keeps the bay occupied (also one too weak for the occupy threshold), a field back at the empty
+        /// one is free, a vehicle that came meanwhile is an arrival. Without one the bay learns its baseline afresh.
+        /// </summary>
+        public void Restore(BaySnapshot from)
+        {
+            _lane.EnvelopeUt = from.LaneEnvelopeUt;
+            _lane.PulsesPerHour = from.LanePulsesPerHour;
+            _lane.BusyUt = from.LaneBusyUt;
+            if (!from.HasBaseline)
+            {
+                return;
+            }
+
+            SetBaseline(from.Baseline.X, from.Baseline.Y, from.Baseline.Z);
+            _pre.CopyFrom(from.EmptyBefore);
+            _occ.CopyFrom(from.OccupiedLevel);
+            RememberVehicleField();
+            _occupiedBeforeUnknown = from.Occupied;
+            _mean.CopyFrom(from.Occupied ? _occ : _base);
+            _quiet.CopyFrom(_mean);
+            _lastFault = FaultReason.WarmingUp;
         }
 
         /// <summary>
@@ -595,17 +641,13 @@ namespace CityEdge.Parking
         /// verdict stands until the field drops to the empty-bay level.</summary>
         private bool UpdateUnknown(long nowMs, float deviation, bool settled)
         {
-            if (deviation < _settings.ReleaseUt)
-            {
-                return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
-            }
-
             if (!_watchdogLatched && _occupiedBeforeUnknown)
             {
-                // The sensor went silent under a car: the baseline is as stale as the drift under that
-                // car made it, so judge as a departure would be judged: within drift of the empty field
-                // (twice the occupy threshold) and nearer to it than to the occupied level means the car
-                // left meanwhile; farther off, a car (that one or another) is there.
+                // The sensor went silent under a car (or the node rebooted under it): the baseline is as
+                // stale as the drift under that car made it, so judge as a departure would be judged: within
+                // drift of the empty field (twice the occupy threshold) and nearer to it than to the occupied
+                // level means the car left meanwhile; farther off, a car (that one or another) is there. A
+                // vehicle weaker than the release threshold is still there when its field still is.
                 if (!settled)
                 {
                     // A vehicle moving over the sensor (perhaps the one leaving): wait until it settles.
@@ -629,6 +671,11 @@ namespace CityEdge.Parking
                 }
 
                 return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
+            }
+
+            if (deviation < _settings.ReleaseUt)
+            {
+                return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
             }
 
             if (!_watchdogLatched && deviation >= (_settings.OccupyUt + _settings.ReleaseUt) / 2f)
