@@ -351,6 +351,12 @@ namespace CityEdge.Parking
             long quietForMs = nowMs - _unstableAtMs;
             bool stable = FollowMean(nowMs, stepMs);
             ExcursionUt = stable ? 0f : _reading.DistanceTo(_quiet);
+            if (State != ParkingBayState.Unknown)
+            {
+                // Vehicles driving past add their pulses to a parked vehicle's field as to the empty bay's.
+                _lane.Observe(nowMs, stable, ExcursionUt);
+            }
+
             if (State == ParkingBayState.Free)
             {
                 return UpdateFree(nowMs, stepMs, deviation, settled, stable, quietForMs);
@@ -435,7 +441,6 @@ namespace CityEdge.Parking
         /// follows drift while the field is stable.</summary>
         private bool UpdateFree(long nowMs, long stepMs, float deviation, bool settled, bool stable, long quietForMs)
         {
-            _lane.Observe(nowMs, stable, ExcursionUt);
             if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs && _quiet.IsNear(_reading, _absorbUt))
             {
                 // Just after a departure the empty field is whatever the field settles to, not the
@@ -705,8 +710,10 @@ namespace CityEdge.Parking
         /// departure still ends near it and the shift is not taken for a larger vehicle here.</summary>
         private void ShiftEmptyFieldByNeighbour(long nowMs)
         {
+            // Beside a busy lane the shift may as well be a vehicle standing in the lane: moving the empty field
+            // by it, again and again during a long stay, would walk the baseline away from the empty bay.
             _neighbourShiftPending = false;
-            if (nowMs - _neighbourChangedAtMs <= NeighbourSettleMs && _mean.IsNear(_occBeforeNeighbour, _settings.CrosstalkStepUt))
+            if (nowMs - _neighbourChangedAtMs <= NeighbourSettleMs && _mean.IsNear(_occBeforeNeighbour, _settings.CrosstalkStepUt) && !_lane.IsBusy)
             {
                 MoveOccupiedLevel(_occBeforeNeighbour, _mean);
             }

@@ -239,4 +239,54 @@ public sealed class LaneTrafficTests
         control.Z += 2.5f;
         Assert.AreEqual(ParkingBayState.Occupied, control.Run(600), "beside a quiet lane the slow test finds it");
     }
+
+    [TestMethod]
+    public void BesideABusyLaneANeighboursChangeDoesNotMoveTheEmptyFieldUnderAParkedCar()
+    {
+        // Beside a quiet lane a settled shift after the neighbour's change is that car's field and moves the
+        // empty field too; beside a busy lane it may be a lorry standing in the lane, again and again in a long
+        // stay: the baseline must not walk with it.
+        foreach (bool busy in new[] { false, true })
+        {
+            var detector = new BayDetector(new BayDetectorSettings());
+            var trace = new BayTrace(detector);
+            trace.Run(60);
+            float baselineY = detector.BaselineYUt;
+            trace.Z += 20f;
+            trace.Run(600);
+            if (busy)
+            {
+                detector.Lane.EnvelopeUt = 4f;
+                detector.Lane.PulsesPerHour = 30f;
+            }
+
+            trace.Y += 3f;
+            trace.Run(2);
+            detector.NeighbourChanged(trace.NowMs, 30f);
+            trace.Run(60);
+
+            float moved = detector.BaselineYUt - baselineY;
+            Assert.IsTrue(busy ? Math.Abs(moved) < 0.3f : moved > 1.5f, $"{(busy ? "busy" : "quiet")} lane: the baseline moved by {moved} uT");
+        }
+    }
+
+    [TestMethod]
+    public void ABayOccupiedAllMorningStillLearnsItsLane()
+    {
+        var detector = new BayDetector(new BayDetectorSettings());
+        var trace = new BayTrace(detector);
+        trace.Run(60);
+        trace.Z += 25f;
+        trace.Run(60);
+        for (int k = 0; k < 400; k++)
+        {
+            trace.Y += 6f; // a lorry driving past the parked car
+            trace.Run(2);
+            trace.Y -= 6f;
+            trace.Run(20);
+        }
+
+        Assert.AreEqual(ParkingBayState.Occupied, detector.State);
+        Assert.IsTrue(detector.Lane.IsBusy, $"envelope {detector.Lane.EnvelopeUt}, {detector.Lane.PulsesPerHour} an hour");
+    }
 }
