@@ -5,7 +5,8 @@ namespace CityEdge.Drivers.Pms5003
     /// drop or corrupt bytes, or deliver a frame in pieces). Bytes are pushed one at a time; a frame
     /// is accepted only with start characters 42 4D, a known length field and a matching check code
     /// (16-bit sum of every byte before it, data manual V2.3 Appendix I). After any fault the
-    /// parser slides one byte and searches again, so a good frame right after a bad one is kept.
+    /// parser slides one byte and searches again, and bytes held behind a complete frame are searched
+    /// too, so a good frame right after a bad one or an acknowledgement is kept.
     /// A fixed 32-byte buffer and counters: pushing allocates nothing.
     /// </summary>
     public sealed class Pms5003FrameParser
@@ -100,17 +101,20 @@ namespace CityEdge.Drivers.Pms5003
                     continue;
                 }
 
-                _count = 0;
                 if (frameLength == Pms5003Protocol.DataFrameLength)
                 {
+                    // A data frame fills the whole buffer: nothing is held behind it.
                     Frame.Load(_buffer, 4);
                     FramesOk++;
+                    Consume(frameLength);
                     return true;
                 }
 
+                // Bytes held behind an acknowledgement (read while an earlier header was failing) may
+                // already be the start of the next frame: keep them and look again.
                 AckFrames++;
                 LastAckCommand = _buffer[4];
-                return false;
+                Consume(frameLength);
             }
 
             return false;
@@ -158,6 +162,12 @@ namespace CityEdge.Drivers.Pms5003
         private void Skip(int bytes)
         {
             BytesSkipped += bytes;
+            Consume(bytes);
+        }
+
+        /// <summary>Drops <paramref name="bytes"/> from the front of the buffer.</summary>
+        private void Consume(int bytes)
+        {
             _count -= bytes;
             for (int i = 0; i < _count; i++)
             {

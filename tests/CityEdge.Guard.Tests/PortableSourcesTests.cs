@@ -43,6 +43,23 @@ namespace CityEdge.Guard.Tests
                 + (compilerErrors.IsEmpty ? "" : "\n(the sources also had " + compilerErrors.Length + " host compiler error(s), e.g. " + compilerErrors[0] + ")"));
         }
 
+        /// <summary>
+        /// The device image compiles the core without its *.host.cs files (the command centre's decoders,
+        /// CityEdge.Core.projitems): nothing the node runs may call into them.
+        /// </summary>
+        [TestMethod]
+        public void TheCoreCompilesWithoutItsHostOnlyFiles()
+        {
+            string core = Path.Combine(CityEdge.Tests.RepoFiles.Root, "firmware", "CityEdge.Core");
+            List<string> all = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories).Where(IsPortable).ToList();
+            List<string> device = all.Where(f => !f.EndsWith(".host.cs", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.IsTrue(device.Count < all.Count, "no *.host.cs file in the core: the decoders are back in the device image");
+
+            GuardHarness.Run(device.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), GuardHarness.ParseOptions, f)),
+                null, out ImmutableArray<Diagnostic> errors);
+            Assert.IsEmpty(errors, "the device's share of the core does not compile:\n" + string.Join("\n", errors.Take(10)));
+        }
+
         // Device-only *.nf.cs files and build output are not part of the portable core.
         private static bool IsPortable(string path)
         {

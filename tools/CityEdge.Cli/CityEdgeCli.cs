@@ -12,8 +12,10 @@ public static class CityEdgeCli
         var root = new RootCommand("CityEdge: simulate, monitor and inspect street-furniture sensor nodes.");
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(MonitorCommand.Create(console));
+        root.Subcommands.Add(BridgeCommand.Create(console));
         root.Subcommands.Add(DecodeCommand.Create(console));
         root.Subcommands.Add(ConfigCommand.Create(console));
+        root.Subcommands.Add(ProvisionCommand.Create(console));
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(AqiCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));

@@ -26,20 +26,26 @@ public sealed class CliConsole
     /// <summary>True on a terminal: live views redraw in place; otherwise they print line by line.</summary>
     public bool Interactive { get; }
 
+    /// <summary>A file or pipe has no width: lines are never folded there, at any length.</summary>
+    public const int RedirectedWidth = 100_000;
+
     public static CliConsole FromProcess()
     {
-        bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (Console.IsOutputRedirected)
         {
-            // A log file or pipe has no width; 80 columns would fold every table into unreadable cells.
-            AnsiConsole.Profile.Width = 160;
+            return ForRedirected(Console.Out, Console.Error);
         }
 
-        return new CliConsole(AnsiConsole.Console, Console.Out, Console.Error, interactive);
+        return new CliConsole(AnsiConsole.Console, Console.Out, Console.Error, AnsiConsole.Profile.Capabilities.Interactive);
     }
 
+    /// <summary>Output to a file or pipe: plain text, no colours, and no width to wrap at.</summary>
+    public static CliConsole ForRedirected(TextWriter output, TextWriter error) => Plain(output, error, RedirectedWidth);
+
     /// <summary>A console that records everything, for tests.</summary>
-    public static CliConsole ForTest(StringWriter output, StringWriter error)
+    public static CliConsole ForTest(StringWriter output, StringWriter error) => Plain(output, error, 200);
+
+    private static CliConsole Plain(TextWriter output, TextWriter error, int width)
     {
         var ui = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -48,7 +54,7 @@ public sealed class CliConsole
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        ui.Profile.Width = 200;
+        ui.Profile.Width = width;
         return new CliConsole(ui, output, error, interactive: false);
     }
 }

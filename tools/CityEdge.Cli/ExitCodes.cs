@@ -19,4 +19,7 @@ public static class ExitCodes
 
     /// <summary>`command`: no ack within --timeout.</summary>
     public const int NoAck = 5;
+
+    /// <summary>`command`: an ack with the command's counter came, but it does not verify under the key used.</summary>
+    public const int AckNotVerified = 6;
 }

@@ -48,6 +48,13 @@ namespace CityEdge.Config
             get { return DefaultValue == null; }
         }
 
+        /// <summary>True for a key whose value is a secret (every "*password*" key): the config topic
+        /// leaves it out and no error quotes it (<see cref="Check"/> never quotes text values).</summary>
+        public static bool IsSecret(string name)
+        {
+            return name.IndexOf("password") >= 0;
+        }
+
         /// <summary>Null when <paramref name="value"/> is acceptable, otherwise why not.</summary>
         public string Check(string value)
         {

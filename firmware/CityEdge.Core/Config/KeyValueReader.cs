@@ -3,6 +3,8 @@ namespace CityEdge.Config
     /// <summary>
     /// Reads "key = value" lines (node config, board profiles). '#' starts a comment line; blank lines
     /// are skipped; keys are lower-case. Tracks line numbers so every error can name its line.
+    /// A line that does not parse is never quoted in its error (<see cref="Key"/> is empty then): it may
+    /// be a password typed with ':' for '=', and errors travel in signed acks and the node log.
     /// </summary>
     public sealed class KeyValueReader
     {
@@ -17,6 +19,7 @@ namespace CityEdge.Config
         /// <summary>1-based line number of the current entry.</summary>
         public int Line { get; private set; }
 
+        /// <summary>The key; empty when the line did not parse.</summary>
         public string Key { get; private set; }
 
         public string Value { get; private set; }
@@ -46,38 +49,43 @@ namespace CityEdge.Config
                 int equals = line.IndexOf('=');
                 if (equals <= 0)
                 {
-                    Key = line;
+                    Key = string.Empty;
                     Value = null;
-                    Error = "expected 'key = value'";
+                    Error = "not a 'key = value' line (the line is not shown: it may hold a secret)";
                     return true;
                 }
 
                 Key = line.Substring(0, equals).Trim();
                 Value = line.Substring(equals + 1).Trim();
-                Error = IsKey(Key) ? null : "key '" + Key + "' must be lower-case letters, digits, '.' and '_'";
+                Error = null;
+                int bad = FirstNonKeyCharacter(Key);
+                if (bad >= 0)
+                {
+                    Key = string.Empty;
+                    Value = null;
+                    Error = "the key before '=' must be lower-case letters, digits, '.' and '_'; character " + (bad + 1)
+                        + " is not (the line is not shown: it may hold a secret)";
+                }
+
                 return true;
             }
 
             return false;
         }
 
-        private static bool IsKey(string key)
+        /// <summary>Index of the first character a key may not have; -1 when it is a key.</summary>
+        private static int FirstNonKeyCharacter(string key)
         {
-            if (key.Length == 0)
-            {
-                return false;
-            }
-
             for (int i = 0; i < key.Length; i++)
             {
                 char c = key[i];
                 if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'))
                 {
-                    return false;
+                    return i;
                 }
             }
 
-            return true;
+            return -1;
         }
     }
 }

@@ -17,14 +17,14 @@ namespace CityEdge.Config
             new ConfigKey("node.id", ConfigValueKind.Identifier, 1, 32, null, "Node name, unique in the city; the last topic level."),
             new ConfigKey("mqtt.topic_root", ConfigValueKind.TopicPrefix, 1, 64, "cityedge", "Topic prefix, e.g. city/district."),
             new ConfigKey("mqtt.host", ConfigValueKind.Text, 1, 64, "127.0.0.1", "Broker host name or address."),
-            new ConfigKey("mqtt.port", ConfigValueKind.Integer, 1, 65535, "1883", "Broker TCP port."),
+            new ConfigKey("mqtt.port", ConfigValueKind.Integer, 1, 65535, "8883", "Broker TCP port (8883: MQTT over TLS; 1883: plain MQTT)."),
             new ConfigKey("mqtt.username", ConfigValueKind.Text, 0, 64, "", "Broker user name; empty for none."),
             new ConfigKey("mqtt.password", ConfigValueKind.Text, 0, 128, "", "Broker password; empty for none."),
             new ConfigKey("wifi.ssid", ConfigValueKind.Text, 0, 32, "", "Wi-Fi network (device only; 32 bytes is the 802.11 limit); empty: the network profile already stored on the device."),
             new ConfigKey("wifi.password", ConfigValueKind.Text, 0, 63, "", "Wi-Fi WPA2 passphrase (device only; 63 is the WPA2 limit)."),
             new ConfigKey("report.period_s", ConfigValueKind.Integer, 10, 3600, "60", "Seconds between telemetry reports."),
             new ConfigKey("climate.period_s", ConfigValueKind.Integer, 1, 3600, "10", "Seconds between climate samples; at most report.period_s."),
-            new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 1024, "32", "Reports kept in RAM while the broker is unreachable."),
+            new ConfigKey("link.outbox_frames", ConfigValueKind.Integer, 1, 64, "32", "Reports kept in RAM while the broker is unreachable (about 75 bytes of heap each; the rest go to flash)."),
             new ConfigKey("air.period_s", ConfigValueKind.Integer, 60, 86400, "300", "Seconds between particulate measurements; the fan sleeps in between."),
             new ConfigKey("air.warmup_s", ConfigValueKind.Integer, 30, 600, "30", "Seconds of fan run after wake whose readings are discarded (PMS5003 datasheet: at least 30)."),
             new ConfigKey("air.frames_per_measurement", ConfigValueKind.Integer, 3, 60, "10", "Readings (one per second) whose median is one measurement."),
@@ -64,7 +64,8 @@ namespace CityEdge.Config
             new ConfigKey("lighting.period_ms", ConfigValueKind.Integer, 50, 1000, "200", "Controller period, ms: ramp smoothness and presence latency."),
             new ConfigKey("link.queue_budget_bytes", ConfigValueKind.Integer, 8192, 327680, "131072", "Flash the store-and-forward queue may use (4 KiB segments); the oldest data goes when it is full. At most 80 segments, so a full queue stays inside the receivers' 16384-report deduplication window."),
             new ConfigKey("link.drain_per_s", ConfigValueKind.Integer, 1, 100, "10", "Backlog frames sent per second after a reconnect, besides live data."),
-            new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "false", "TLS to the broker with the CA in ca.pem pinned (device app)."),
+            new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "true", "TLS to the broker with the CA in ca.pem pinned (device app); false needs mqtt.allow_plaintext."),
+            new ConfigKey("mqtt.allow_plaintext", ConfigValueKind.Boolean, 0, 0, "false", "Factory opt-in to plain MQTT (lab brokers, the simulator): needed for mqtt.tls = false; a set-config can clear it, never set it."),
             new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
             new ConfigKey("config.version", ConfigValueKind.Integer, 0, 2147483647, "0", "Version of this config, set by the command centre; shown in status."),
             new ConfigKey("config.trial_s", ConfigValueKind.Integer, 30, 3600, "300", "A new config must reconnect and report within this many seconds or it is rolled back."),
@@ -77,6 +78,8 @@ namespace CityEdge.Config
             new ConfigKey("parking.baseline_tau_s", ConfigValueKind.Integer, 60, 86400, "900", "Time constant of the empty-bay baseline following drift."),
             new ConfigKey("parking.max_stay_h", ConfigValueKind.Integer, 1, 2160, "72", "An occupied stay this long makes the watchdog re-examine the bay."),
         };
+
+        private Hashtable _lines;
 
         private NodeConfig()
         {
@@ -130,6 +133,9 @@ namespace CityEdge.Config
 
         public bool MqttTls { get; private set; }
 
+        /// <summary>The factory config allows plain MQTT (docs/security.md).</summary>
+        public bool MqttAllowPlaintext { get; private set; }
+
         public int StatusPeriodS { get; private set; }
 
         public int ConfigVersion { get; private set; }
@@ -154,9 +160,16 @@ namespace CityEdge.Config
 
         public int ParkingMaxStayH { get; private set; }
 
+        /// <summary>Errors one parse lists at most: a text of junk (a set-config is up to 2 KB) must not
+        /// fill the device heap with them.</summary>
+        public const int MaxErrors = 32;
+
         /// <summary>
         /// Parses and validates a whole configuration text. <paramref name="errors"/> receives one
-        /// <see cref="ConfigError"/> per problem; the result is null unless there were none.
+        /// <see cref="ConfigError"/> per problem, in line order (missing keys last; at most <see cref="MaxErrors"/>,
+        /// then one saying the rest was not checked); the result is null unless there were none. Every rule runs
+        /// whatever failed before it: a rule between keys is only skipped when one of its own keys already has
+        /// an error, so one pass shows every problem.
         /// </summary>
         public static NodeConfig Parse(string text, ArrayList errors)
         {
@@ -166,6 +179,12 @@ namespace CityEdge.Config
             KeyValueReader reader = new KeyValueReader(text);
             while (reader.MoveNext())
             {
+                if (errors.Count - errorsBefore == MaxErrors)
+                {
+                    errors.Add(new ConfigError(reader.Line, "", "stopped after " + MaxErrors + " errors: this line and the rest are not checked"));
+                    return null;
+                }
+
                 if (reader.Error != null)
                 {
                     errors.Add(new ConfigError(reader.Line, reader.Key, reader.Error));
@@ -175,7 +194,7 @@ namespace CityEdge.Config
                 ConfigKey key = Find(reader.Key);
                 if (key == null)
                 {
-                    errors.Add(new ConfigError(reader.Line, reader.Key, "unknown key"));
+                    errors.Add(new ConfigError(reader.Line, reader.Key, "unknown key; the nearest known key is " + KeySuggestion.Nearest(reader.Key, Names())));
                     continue;
                 }
 
@@ -213,12 +232,25 @@ namespace CityEdge.Config
                 }
             }
 
+            NodeConfig config = new NodeConfig();
+            config._lines = lines;
+            if (AllValid(values, "air."))
+            {
+                ParseAir(config, values, lines, errors);
+            }
+
+            if (AllValid(values, "lighting."))
+            {
+                config.Lighting = LightingConfig.From(values, lines, errors);
+            }
+
+            CheckPairs(values, lines, errors);
+            ConfigError.SortByLine(errors, errorsBefore);
             if (errors.Count > errorsBefore)
             {
                 return null;
             }
 
-            NodeConfig config = new NodeConfig();
             config.NodeId = (string)values["node.id"];
             config.TopicRoot = (string)values["mqtt.topic_root"];
             config.MqttHost = (string)values["mqtt.host"];
@@ -234,27 +266,16 @@ namespace CityEdge.Config
             config.AirWarmupS = int.Parse((string)values["air.warmup_s"]);
             config.AirFramesPerMeasurement = int.Parse((string)values["air.frames_per_measurement"]);
             config.AirHumidityFlagPct = int.Parse((string)values["air.humidity_flag_pct"]);
-            if (!ParseAir(config, values, lines, errors))
-            {
-                return null;
-            }
-
             config.NoiseSensitivityDbfs = int.Parse((string)values["noise.sensitivity_dbfs"]);
             config.NoiseOffsetDb = int.Parse((string)values["noise.offset_tenth_db"]) / 10f;
-
-            config.Lighting = LightingConfig.From(values, lines, errors);
-            if (config.Lighting == null)
-            {
-                return null;
-            }
-
             config.QueueBudgetBytes = int.Parse((string)values["link.queue_budget_bytes"]);
             config.DrainPerS = int.Parse((string)values["link.drain_per_s"]);
             config.MqttTls = (string)values["mqtt.tls"] == "true";
+            config.MqttAllowPlaintext = (string)values["mqtt.allow_plaintext"] == "true";
+
             config.StatusPeriodS = int.Parse((string)values["status.period_s"]);
             config.ConfigVersion = int.Parse((string)values["config.version"]);
             config.ConfigTrialS = int.Parse((string)values["config.trial_s"]);
-
             config.ParkingBays = int.Parse((string)values["parking.bays"]);
             config.ParkingPeriodMs = int.Parse((string)values["parking.period_ms"]);
             config.ParkingOccupyDut = int.Parse((string)values["parking.occupy_dut"]);
@@ -263,31 +284,78 @@ namespace CityEdge.Config
             config.ParkingReleaseDebounceMs = int.Parse((string)values["parking.release_debounce_ms"]);
             config.ParkingBaselineTauS = int.Parse((string)values["parking.baseline_tau_s"]);
             config.ParkingMaxStayH = int.Parse((string)values["parking.max_stay_h"]);
-
-            if (config.ParkingReleaseDut >= config.ParkingOccupyDut)
-            {
-                object line = lines["parking.release_dut"] ?? lines["parking.occupy_dut"];
-                errors.Add(new ConfigError(line == null ? 0 : (int)line, "parking.release_dut",
-                    config.ParkingReleaseDut + " is not below parking.occupy_dut " + config.ParkingOccupyDut + ": the detector needs hysteresis"));
-                return null;
-            }
-
-            if (config.ClimatePeriodS > config.ReportPeriodS)
-            {
-                object line = lines["climate.period_s"];
-                errors.Add(new ConfigError(line == null ? 0 : (int)line, "climate.period_s",
-                    config.ClimatePeriodS + " is longer than report.period_s " + config.ReportPeriodS + ": some reports would have no sample"));
-                return null;
-            }
-
             return config;
+        }
+
+        /// <summary>The line <paramref name="key"/> is set on in the text this config came from; 0 when it
+        /// took its default. Lets rules outside this class (the board plan) name the line.</summary>
+        public int LineOf(string key)
+        {
+            return LineOf(_lines, key);
+        }
+
+        /// <summary>Rules between two keys outside the air and lighting groups.</summary>
+        private static void CheckPairs(Hashtable values, Hashtable lines, ArrayList errors)
+        {
+            if ((string)values["mqtt.tls"] == "false" && values.Contains("mqtt.allow_plaintext") && (string)values["mqtt.allow_plaintext"] != "true")
+            {
+                errors.Add(new ConfigError(LineOf(lines, "mqtt.tls"), "mqtt.tls", "false sends the MQTT password and every report in clear;"
+                    + " set mqtt.allow_plaintext = true as well to allow it (lab brokers only)"));
+            }
+
+            if (values.Contains("parking.release_dut") && values.Contains("parking.occupy_dut"))
+            {
+                int release = int.Parse((string)values["parking.release_dut"]);
+                int occupy = int.Parse((string)values["parking.occupy_dut"]);
+                if (release >= occupy)
+                {
+                    int line = LineOf(lines, "parking.release_dut");
+                    errors.Add(new ConfigError(line > 0 ? line : LineOf(lines, "parking.occupy_dut"), "parking.release_dut",
+                        release + " is not below parking.occupy_dut " + occupy + ": the detector needs hysteresis"));
+                }
+            }
+
+            if (values.Contains("climate.period_s") && values.Contains("report.period_s"))
+            {
+                int climate = int.Parse((string)values["climate.period_s"]);
+                int report = int.Parse((string)values["report.period_s"]);
+                if (climate > report)
+                {
+                    errors.Add(new ConfigError(LineOf(lines, "climate.period_s"), "climate.period_s",
+                        climate + " is longer than report.period_s " + report + ": some reports would have no sample"));
+                }
+            }
+        }
+
+        /// <summary>True when every schema key starting with <paramref name="prefix"/> has a valid value.</summary>
+        private static bool AllValid(Hashtable values, string prefix)
+        {
+            for (int i = 0; i < Schema.Length; i++)
+            {
+                if (Schema[i].Name.StartsWith(prefix) && !values.Contains(Schema[i].Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string[] Names()
+        {
+            string[] names = new string[Schema.Length];
+            for (int i = 0; i < Schema.Length; i++)
+            {
+                names[i] = Schema[i].Name;
+            }
+
+            return names;
         }
 
         /// <summary>The air keys the schema's kinds cannot check alone: the standard's name, κ as a
         /// decimal, and a cycle that fits in its period.</summary>
-        private static bool ParseAir(NodeConfig config, Hashtable values, Hashtable lines, ArrayList errors)
+        private static void ParseAir(NodeConfig config, Hashtable values, Hashtable lines, ArrayList errors)
         {
-            int errorsBefore = errors.Count;
             string standard = (string)values["air.aqi_standard"];
             if (standard == "us" || standard == "cn")
             {
@@ -310,14 +378,18 @@ namespace CityEdge.Config
             }
 
             // Warm-up plus one second per frame plus the sampling slack must end before the next cycle.
-            int cycleS = config.AirWarmupS + config.AirFramesPerMeasurement + (AirPipeline.SamplingSlackMs / 1000);
-            if (cycleS >= config.AirPeriodS)
+            int periodS = int.Parse((string)values["air.period_s"]);
+            int warmupS = int.Parse((string)values["air.warmup_s"]);
+            int frames = int.Parse((string)values["air.frames_per_measurement"]);
+            int cycleS = warmupS + frames + (AirPipeline.SamplingSlackMs / 1000);
+            if (cycleS >= periodS)
             {
-                errors.Add(new ConfigError(LineOf(lines, "air.period_s"), "air.period_s", config.AirPeriodS + " s is too short for air.warmup_s "
-                    + config.AirWarmupS + " + air.frames_per_measurement " + config.AirFramesPerMeasurement + " (needs more than " + cycleS + " s)"));
+                // Named at the first of the three keys the file sets, so the line points at what was typed.
+                string key = lines.Contains("air.period_s") || !(lines.Contains("air.warmup_s") || lines.Contains("air.frames_per_measurement")) ? "air.period_s"
+                    : lines.Contains("air.warmup_s") ? "air.warmup_s" : "air.frames_per_measurement";
+                errors.Add(new ConfigError(LineOf(lines, key), key, "air.period_s " + periodS + " s is too short for air.warmup_s "
+                    + warmupS + " + air.frames_per_measurement " + frames + " (needs more than " + cycleS + " s)"));
             }
-
-            return errors.Count == errorsBefore;
         }
 
         /// <summary>Digits with an optional '.' and fraction ("0.4"), whatever the host's culture; NaN otherwise.</summary>

@@ -1,3 +1,5 @@
+using CityEdge.Link;
+
 namespace CityEdge.Hal
 {
     /// <summary>MQTT delivery guarantee for one message.</summary>
@@ -8,24 +10,34 @@ namespace CityEdge.Hal
         ExactlyOnce = 2,
     }
 
-    /// <summary>Called by the link for every message that arrives on a subscribed topic.</summary>
-    public delegate void MessageReceivedHandler(string topic, byte[] payload);
-
     /// <summary>
-    /// The node's connection to the command centre: M2Mqtt on the device, MQTTnet on the host.
-    /// The link owns the connection (connect, will, reconnect); the core only publishes and listens.
+    /// The MQTT client under the node's link: M2Mqtt on the device, MQTTnet on the host. Nothing here
+    /// waits. A call hands work to the client and returns; what the broker answers (CONNACK, PUBACK,
+    /// SUBACK, messages, a lost connection) comes back later through the <see cref="LinkInbox"/> of the
+    /// connection attempt, on whatever thread the client uses. Every decision (when to connect, which
+    /// protocol version, what counts as delivered, when the broker has stalled) is the core's
+    /// <see cref="LinkSession"/>, so the device and the host twin behave the same.
     /// </summary>
     public interface INetworkLink
     {
-        bool IsConnected { get; }
+        /// <summary>
+        /// Starts one connection attempt with <paramref name="request"/>'s session parameters. Its outcome
+        /// is posted to <paramref name="inbox"/> (Connected or ConnectFailed), as is everything the
+        /// connection brings afterwards; once connected, exactly one ConnectionLost ends it.
+        /// </summary>
+        void BeginConnect(ConnectRequest request, LinkInbox inbox);
 
-        /// <summary>Hands one message to the broker connection. False when it could not be sent
-        /// (not connected, or the client refused it); the caller keeps the message for a retry.</summary>
-        bool Publish(string topic, byte[] payload, MessageQos qos, bool retain);
+        /// <summary>
+        /// Hands one message to the client: the id its acknowledgement will carry (&gt; 0) for QoS 1 and 2,
+        /// 0 for QoS 0 (no acknowledgement), or -1 when nothing was handed over (not connected, the
+        /// client's queue is full). The core keeps the message until its acknowledgement arrives.
+        /// </summary>
+        int Publish(string topic, byte[] payload, MessageQos qos, bool retain);
 
-        /// <summary>Subscribes to a topic filter; messages arrive through <see cref="MessageReceived"/>.</summary>
-        bool Subscribe(string topicFilter, MessageQos qos);
+        /// <summary>Hands one subscription to the client: the id its SUBACK will carry, or -1.</summary>
+        int Subscribe(string topicFilter, MessageQos qos);
 
-        event MessageReceivedHandler MessageReceived;
+        /// <summary>Drops the connection without waiting (the broker stopped answering); ConnectionLost follows.</summary>
+        void Drop();
     }
 }

@@ -51,9 +51,10 @@ namespace CityEdge.Lighting
 
         public void SetLevel(float levelPct)
         {
-            float level = levelPct <= 0f ? 0f : levelPct > 100f ? 100f : levelPct < _driverMinPct ? _driverMinPct : levelPct;
+            // Every clamp sends NaN (a bug upstream) to full light, the lamp's fail-safe, never to the PWM.
+            float level = levelPct <= 0f ? 0f : !(levelPct <= 100f) ? 100f : levelPct < _driverMinPct ? _driverMinPct : levelPct;
             float duty = _levelToDutyPct.ValueAt(level) / 100f;
-            duty = duty < 0f ? 0f : duty > 1f ? 1f : duty;
+            duty = duty < 0f ? 0f : !(duty <= 1f) ? 1f : duty;
             AppliedLevelPct = level;
             DutyFraction = _inverted ? 1f - duty : duty;
             _pwm.SetDutyCycle(DutyFraction);

@@ -121,6 +121,7 @@ namespace CityEdge.Lighting
             }
 
             c.Group = group;
+            // Both curves run over 0..100 %: light level for the duty, load for the efficiency.
             c.DutyCurve = Curve(values, lines, errors, "lighting.duty_curve", 0f, 100f);
             c.DriverEfficiency = Curve(values, lines, errors, "lighting.driver_efficiency", 1f, 100f);
             c.DriverMinPct = Int(values, "lighting.driver_min_pct");
@@ -139,7 +140,7 @@ namespace CityEdge.Lighting
         private static PiecewiseCurve Curve(Hashtable values, Hashtable lines, ArrayList errors, string key, float minY, float maxY)
         {
             string problem;
-            PiecewiseCurve curve = PiecewiseCurve.Parse((string)values[key], minY, maxY, out problem);
+            PiecewiseCurve curve = PiecewiseCurve.Parse((string)values[key], 0f, 100f, minY, maxY, out problem);
             if (curve == null)
             {
                 Add(errors, lines, key, problem);

@@ -241,7 +241,8 @@ namespace CityEdge.Lighting
             DateTime utc = utcValid ? _clock.UtcNow() : DateTime.MinValue;
             float level = _controller.Update(nowMs, utcValid, utc, _ambientValid, _ambientLux);
             _output.SetLevel(level);
-            _measured = _meter != null && _meter.TryReadPowerW(out _measuredW);
+            // A reading no meter can give (a driver fault) is no measurement: the power model stands in.
+            _measured = _meter != null && _meter.TryReadPowerW(out _measuredW) && _measuredW >= 0f && _measuredW <= float.MaxValue;
 
             LightingMode mode = _controller.Mode;
             if (mode != _lastMode)

@@ -110,11 +110,16 @@ namespace CityEdge.Lighting
         /// fall just outside ±1, which is clamped (the noon computation already decided the crossing).</summary>
         private static SolarCrossing HourAngle(float latitudeDeg, float declinationDeg, float zenithDeg, out float hourAngleDeg)
         {
+            // Whether the sun crosses the zenith angle follows from its zenith at upper culmination
+            // |φ − δ| and at lower culmination 180° − |φ + δ|, not from the sign of cos H: at the pole
+            // cos φ is ±0 in float and the division would flip day and night.
+            SolarCrossing crossing = 180f - Math.Abs(latitudeDeg + declinationDeg) < zenithDeg ? SolarCrossing.AlwaysAbove
+                : Math.Abs(latitudeDeg - declinationDeg) > zenithDeg ? SolarCrossing.AlwaysBelow
+                : SolarCrossing.Crosses;
             float phi = latitudeDeg * DegToRad;
             float delta = declinationDeg * DegToRad;
             float cosH = ((float)Math.Cos(zenithDeg * DegToRad) - ((float)Math.Sin(phi) * (float)Math.Sin(delta)))
                 / ((float)Math.Cos(phi) * (float)Math.Cos(delta));
-            SolarCrossing crossing = cosH > 1f ? SolarCrossing.AlwaysBelow : cosH < -1f ? SolarCrossing.AlwaysAbove : SolarCrossing.Crosses;
             cosH = cosH > 1f ? 1f : cosH < -1f ? -1f : cosH;
             hourAngleDeg = (float)Math.Acos(cosH) * RadToDeg;
             return crossing;

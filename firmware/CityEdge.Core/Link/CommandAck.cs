@@ -6,10 +6,10 @@ namespace CityEdge.Link
     /// <summary>
     /// Command ack v1 on {root}/{node}/command-ack (docs/mqtt.md), big-endian: version (1) = 1,
     /// action (1), counter (8), result (1, <see cref="CommandResult"/>), detail length d (1),
-    /// detail (d, UTF-8), HMAC-SHA256 (32) under the node's command key over every byte before it
+    /// detail (d ≤ 200, UTF-8, cut only between characters), HMAC-SHA256 (32) under the node's command key over every byte before it
     /// (all zero when the node has no key), so the command centre knows the node itself answered.
     /// </summary>
-    public sealed class CommandAck
+    public sealed partial class CommandAck
     {
         public const byte Version = 1;
         public const int MaxDetailLength = 200;
@@ -28,6 +28,12 @@ namespace CityEdge.Link
         {
             byte[] detail = Encoding.UTF8.GetBytes(Detail ?? "");
             int detailLength = detail.Length > MaxDetailLength ? MaxDetailLength : detail.Length;
+            while (detailLength < detail.Length && (detail[detailLength] & 0xC0) == 0x80)
+            {
+                // Never cut inside a character: back off to the start of the one that does not fit.
+                detailLength--;
+            }
+
             int signedLength = HeaderLength + detailLength;
             byte[] ack = new byte[signedLength + CommandFrame.MacLength];
             ack[0] = Version;
@@ -42,30 +48,6 @@ namespace CityEdge.Link
             }
 
             return ack;
-        }
-
-        /// <summary>Decodes and, when <paramref name="key"/> is given, authenticates an ack; null when
-        /// the layout is wrong or the MAC does not match.</summary>
-        public static CommandAck Decode(byte[] ack, byte[] key)
-        {
-            if (ack == null || ack.Length < HeaderLength + CommandFrame.MacLength || ack[0] != Version)
-            {
-                return null;
-            }
-
-            int detailLength = ack[11];
-            int signedLength = HeaderLength + detailLength;
-            if (ack.Length != signedLength + CommandFrame.MacLength || (key != null && !CommandFrame.MacMatches(key, ack, signedLength)))
-            {
-                return null;
-            }
-
-            CommandAck decoded = new CommandAck();
-            decoded.Action = ack[1];
-            decoded.Counter = BigEndian.ReadUInt64(ack, 2);
-            decoded.Result = ack[10];
-            decoded.Detail = Encoding.UTF8.GetString(ack, HeaderLength, detailLength);
-            return decoded;
         }
     }
 }

@@ -7,11 +7,12 @@ namespace CityEdge.Link
     /// <summary>
     /// Command frame v1 (docs/mqtt.md "Command frame"), big-endian:
     /// version (1) = 1, action (1), counter (8), expires (4, Unix seconds, 0 = never),
-    /// node id length n (1), node id (n, ASCII), argument length m (2), arguments (m),
+    /// node id length n (1), node id (n, printable ASCII), argument length m (2), arguments (m),
     /// HMAC-SHA256 (32) over every byte before it, under the node's 32-byte command key.
-    /// Used by the node to verify and by the command centre's tools to sign.
+    /// Used by the node to verify and by the command centre's tools to sign (CommandFrame.Sign.host.cs,
+    /// left out of the device image).
     /// </summary>
-    public sealed class CommandFrame
+    public sealed partial class CommandFrame
     {
         public const byte Version = 1;
         public const int MacLength = 32;
@@ -33,36 +34,6 @@ namespace CityEdge.Link
 
         public byte[] Arguments { get; set; }
 
-        /// <summary>Builds the signed frame.</summary>
-        public byte[] Sign(byte[] key)
-        {
-            byte[] id = Encoding.UTF8.GetBytes(NodeId);
-            byte[] args = Arguments ?? new byte[0];
-            if (id.Length < 1 || id.Length > MaxNodeIdLength)
-            {
-                throw new ArgumentException("node id must be 1.." + MaxNodeIdLength + " bytes", "NodeId");
-            }
-
-            if (args.Length > MaxArgumentLength)
-            {
-                throw new ArgumentException("arguments are at most " + MaxArgumentLength + " bytes", "Arguments");
-            }
-
-            int signedLength = FixedHeaderLength + id.Length + 2 + args.Length;
-            byte[] frame = new byte[signedLength + MacLength];
-            frame[0] = Version;
-            frame[1] = (byte)Action;
-            BigEndian.WriteUInt64(frame, 2, Counter);
-            BigEndian.WriteUInt32(frame, 10, ExpiresUnixSeconds);
-            frame[14] = (byte)id.Length;
-            Array.Copy(id, 0, frame, FixedHeaderLength, id.Length);
-            BigEndian.WriteUInt16(frame, FixedHeaderLength + id.Length, args.Length);
-            Array.Copy(args, 0, frame, FixedHeaderLength + id.Length + 2, args.Length);
-            byte[] mac = Mac(key, frame, signedLength);
-            Array.Copy(mac, 0, frame, signedLength, MacLength);
-            return frame;
-        }
-
         /// <summary>
         /// Reads the fields of <paramref name="frame"/> without checking the MAC; null when the layout
         /// is wrong. <paramref name="signedLength"/> is where the MAC starts.
@@ -79,6 +50,16 @@ namespace CityEdge.Link
             if (idLength < 1 || idLength > MaxNodeIdLength || frame.Length < FixedHeaderLength + idLength + 2 + MacLength)
             {
                 return null;
+            }
+
+            for (int i = 0; i < idLength; i++)
+            {
+                // Printable ASCII, as every node id is: the id then decodes to exactly its bytes.
+                byte c = frame[FixedHeaderLength + i];
+                if (c < 0x21 || c > 0x7E)
+                {
+                    return null;
+                }
             }
 
             int argsLength = BigEndian.ReadUInt16(frame, FixedHeaderLength + idLength);

@@ -10,9 +10,10 @@ namespace CityEdge.Link
     /// when a new record needs a segment beyond that the OLDEST segment is deleted and its records are
     /// counted in <see cref="DroppedCount"/>.
     /// Record: magic 0xCE, kind (1), payload length (2, big-endian), CRC-32 of kind + length + payload
-    /// (4, big-endian), payload. A record cut short by a power loss (torn write) or changed by flash
-    /// decay fails its length or CRC check: it is skipped and counted in <see cref="CorruptCount"/>;
-    /// when its header itself is unreadable the rest of that segment is skipped (docs/mqtt.md).
+    /// (4, big-endian), payload. A record cut short by a power loss (torn write) is cut off at boot; one
+    /// changed by flash decay fails its length or CRC check and is skipped; when its header itself is
+    /// unreadable the rest of that segment is skipped. Each is counted once in <see cref="CorruptCount"/>
+    /// (docs/mqtt.md).
     /// The read position lives in a small index file written atomically (IPersistentStore.WriteAll)
     /// when a segment is opened or removed, every <see cref="IndexSaveInterval"/> removals and on
     /// <see cref="Flush"/>; after a power cut at most that many records are sent again, and receivers
@@ -174,6 +175,57 @@ namespace CityEdge.Link
             }
         }
 
+        /// <summary>Where <see cref="ReadAhead"/> starts: the oldest record.</summary>
+        public void GetHead(out uint segment, out long offset)
+        {
+            segment = _first;
+            offset = _readOffset;
+        }
+
+        /// <summary>
+        /// Copies the next valid record at or after (<paramref name="segment"/>, <paramref name="offset"/>)
+        /// and moves that position past it, removing nothing: the link hands several queued frames to the
+        /// broker before the first is acknowledged. Returns the payload length, or -1 at the tail.
+        /// Invalid records are passed over here; <see cref="Peek"/> counts them when the head reaches them.
+        /// </summary>
+        public int ReadAhead(ref uint segment, ref long offset, byte[] buffer, out int kind)
+        {
+            kind = 0;
+            while (true)
+            {
+                long segmentLength = segment == _last ? _tailLength : _store.GetLength(SegmentName(segment));
+                if (offset >= segmentLength)
+                {
+                    if (segment == _last)
+                    {
+                        return -1;
+                    }
+
+                    segment++;
+                    offset = 0;
+                    continue;
+                }
+
+                string name = SegmentName(segment);
+                int read = _store.ReadAt(name, offset, _header, 0, RecordHeaderLength);
+                int length = read == RecordHeaderLength ? BigEndian.ReadUInt16(_header, 2) : 0;
+                if (read < RecordHeaderLength || _header[0] != RecordMagic || length > MaxPayloadLength
+                    || offset + RecordHeaderLength + length > segmentLength)
+                {
+                    offset = segmentLength;
+                    continue;
+                }
+
+                bool valid = _store.ReadAt(name, offset + RecordHeaderLength, buffer, 0, length) == length && CrcMatches(buffer, length);
+                offset += RecordHeaderLength + length;
+                if (valid)
+                {
+                    kind = _header[1];
+                    return length;
+                }
+            }
+        }
+
         /// <summary>Removes the record the last <see cref="Peek"/> returned.</summary>
         public void Remove()
         {
@@ -293,21 +345,17 @@ namespace CityEdge.Link
         private void Open()
         {
             byte[] index = _store.ReadAll(IndexFile);
-            if (index != null && index.Length == IndexLength && index[0] == IndexMagic
-                && Crc32.Compute(index, 0, IndexLength - 4) == BigEndian.ReadUInt32(index, IndexLength - 4))
-            {
-                _first = BigEndian.ReadUInt32(index, 1);
-                _readOffset = BigEndian.ReadUInt32(index, 5);
-                _last = BigEndian.ReadUInt32(index, 9);
-            }
-            else
+            if (!LoadIndex(index))
             {
                 if (index != null)
                 {
                     CorruptCount++;
-                    _log.Write(LogLevel.Error, LogTag, "queue index unreadable; queued records discarded");
+                    _log.Write(LogLevel.Error, LogTag, "queue index unreadable or impossible; queued records discarded");
                 }
 
+                _first = 0;
+                _last = 0;
+                _readOffset = 0;
                 for (int slot = 0; slot < SegmentSlots; slot++)
                 {
                     if (_store.Exists("q" + slot + ".seg"))
@@ -329,15 +377,46 @@ namespace CityEdge.Link
             CountRecords(_last, _first == _last ? _readOffset : 0, _tailLength, out complete);
             if (complete != _tailLength)
             {
-                // A power cut during an append left a torn record: start a clean segment after it.
-                _log.Write(LogLevel.Warning, LogTag, "torn record at the end of " + SegmentName(_last) + "; new segment started");
-                _last++;
-                _tailLength = 0;
-                _store.Delete(SegmentName(_last));
+                // A power cut during an append left a torn record: cut it off (atomically; a cut now
+                // leaves it for the next boot) so it is counted once, here, and new records follow the
+                // last complete one.
+                CorruptCount++;
+                _log.Write(LogLevel.Warning, LogTag, "torn record at the end of " + SegmentName(_last) + " (" + (_tailLength - complete) + " bytes) removed");
+                byte[] kept = new byte[complete];
+                _store.ReadAt(SegmentName(_last), 0, kept, 0, (int)complete);
+                _store.WriteAll(SegmentName(_last), kept, 0, kept.Length);
+                _tailLength = complete;
             }
 
             Recount();
             SaveIndex();
+        }
+
+        /// <summary>
+        /// Reads the index; false when it is unreadable or describes a queue this class can never have
+        /// written (a CRC only shows the bytes are as written, and walking such a span once took ~2^32
+        /// steps): more segments than any budget allows, or a read position past a segment's end.
+        /// </summary>
+        private bool LoadIndex(byte[] index)
+        {
+            if (index == null || index.Length != IndexLength || index[0] != IndexMagic
+                || Crc32.Compute(index, 0, IndexLength - 4) != BigEndian.ReadUInt32(index, IndexLength - 4))
+            {
+                return false;
+            }
+
+            uint first = BigEndian.ReadUInt32(index, 1);
+            uint readOffset = BigEndian.ReadUInt32(index, 5);
+            uint last = BigEndian.ReadUInt32(index, 9);
+            if (last - first >= SegmentSlots - 1 || readOffset > SegmentBytes)
+            {
+                return false;
+            }
+
+            _first = first;
+            _readOffset = readOffset;
+            _last = last;
+            return true;
         }
 
         private void SaveIndex()

@@ -41,7 +41,11 @@ namespace CityEdge.Node
         public INodeControl Control { get; set; }
 
         /// <summary>One magnetometer per parking bay, bay 0 first (parking.bays says how many are used);
-        /// a null entry is a bay whose sensor is missing.</summary>
+        /// a null entry is a bay whose sensor is missing (or has not passed its self-check yet).</summary>
         public IMagnetometer[] Magnetometers { get; set; }
+
+        /// <summary>Start-up self-checks, one per bay (null entries: none); the runtime runs them as a
+        /// scheduled task and fills <see cref="Magnetometers"/> with the sensors that pass.</summary>
+        public IMagnetometerCheck[] MagnetometerChecks { get; set; }
     }
 }

@@ -20,17 +20,18 @@ namespace CityEdge.Node
     /// One node: the pipelines its hardware allows, a report every report.period_s, and the link.
     /// Data flows one way: driver → pipeline → this scheduler → codec → outbox → link. The same class
     /// runs on the ESP32 and in the simulator; only the clock, store, link and hardware differ.
+    /// Its parts each do one job: <see cref="LinkSession"/> (connection, acknowledgements, backlog),
+    /// <see cref="ConfigTrial"/> (keep or roll back a remote config), <see cref="StatusMessage"/> (the
+    /// retained status and config payloads); this class wires them to the pipelines and commands.
     /// </summary>
     public sealed class NodeRuntime
     {
         private const string LogTag = "node";
         private const long UnixEpochTicks = 621355968000000000L;
         private const int LinkPeriodMs = 1000;
-        private const int MaxPendingCommands = 4;
 
         private readonly NodeConfig _config;
         private readonly IClock _clock;
-        private readonly INetworkLink _link;
         private readonly ILogSink _log;
         private readonly NodeScheduler _scheduler;
         private readonly ArrayList _pipelines = new ArrayList();
@@ -41,16 +42,14 @@ namespace CityEdge.Node
         private readonly byte[] _eventBuffer = new byte[EventFrame.HeaderLength + EventFrame.MaxPayloadLength];
         private readonly Outbox _outbox;
         private readonly NodeHardware _hardware;
-        private readonly ConfigSlots _configSlots;
-        private readonly Queue _incomingCommands = new Queue();
-        private readonly Queue _incomingPresence = new Queue();
+        private readonly ConfigTrial _trial;
+        private readonly LinkSession _session;
+        private readonly StatusMessage _status;
         private string _presenceTopic;
-        private bool _birthPublished;
         private int _faultsAtLastReport;
         private int _dropsAtLastReport;
         private int _corruptAtLastReport;
         private long _nextStatusMs;
-        private long _trialDeadlineMs = -1;
         private string _rebootReason;
 
         public NodeRuntime(NodeConfig config, NodeHardware hardware, IClock clock, IPersistentStore store, INetworkLink link, ILogSink log)
@@ -62,7 +61,6 @@ namespace CityEdge.Node
 
             _config = config;
             _clock = clock;
-            _link = link;
             _log = log ?? NullLogSink.Instance;
             Topics = new NodeTopics(config);
             _scheduler = new NodeScheduler(clock, _log);
@@ -71,13 +69,19 @@ namespace CityEdge.Node
             Events = new EventSink(this);
             _outbox = new Outbox(store, config.OutboxFrames, config.QueueBudgetBytes, _log);
             _hardware = hardware;
-            _configSlots = new ConfigSlots(store, _log);
+            _trial = new ConfigTrial(new ConfigSlots(store, _log), config, clock, _log);
+            string[] frameTopics = new string[] { Topics.Telemetry, Topics.Events };
+            ConnectRequest request = new ConnectRequest(config.NodeId, config.MqttUsername, config.MqttPassword, Topics.Status, NodeStatus.Offline());
+            byte[] nodeId = Encoding.UTF8.GetBytes(config.NodeId);
+            _session = new LinkSession(link, request, _outbox, frameTopics, (int)Crc32.Compute(nodeId, 0, nodeId.Length), clock, _log);
+            _session.SetOwner(new SessionOwner(this));
+            _session.AddSubscription(Topics.Command, MessageQos.AtLeastOnce);
             Commands = new CommandProcessor(config.NodeId, store, clock, _log);
             BuiltInCommands builtIn = new BuiltInCommands(this);
             Commands.Register(CommandAction.RequestStatus, builtIn);
             Commands.Register(CommandAction.Reboot, builtIn);
             Commands.Register(CommandAction.SetConfig, builtIn);
-            _link.MessageReceived += OnMessage;
+            _status = new StatusMessage(config, clock, hardware.SystemInfo, _sequence, _outbox, Commands, _scheduler, _pipelines, _trial, _session);
 
             ClimatePipeline climate = null;
             if (hardware.Climate != null)
@@ -109,6 +113,7 @@ namespace CityEdge.Node
                 if (config.Lighting.Group.Length > 0)
                 {
                     _presenceTopic = PresenceMessage.Topic(config.TopicRoot, config.Lighting.Group);
+                    _session.AddSubscription(_presenceTopic, MessageQos.AtMostOnce);
                     Lighting.PresenceOut = new PresenceLink(this);
                 }
             }
@@ -118,18 +123,17 @@ namespace CityEdge.Node
                 Parking = new ParkingPipeline(hardware.Magnetometers, config.ParkingBays, BayDetectorSettings.From(config), Events, _log, store);
                 AddPipeline("parking", Parking, config.ParkingPeriodMs);
                 Commands.Register(CommandAction.ParkingRecalibrateBay, new ParkingCommands(Parking, clock));
+                if (hardware.MagnetometerChecks != null)
+                {
+                    _scheduler.Add("bay self-checks", new MagnetometerStartup(hardware.MagnetometerChecks, hardware.Magnetometers, _scheduler, _log),
+                        MagnetometerStartup.StepMs, 0);
+                }
             }
 
             // The first report closes the first full interval of every pipeline.
             int reportMs = config.ReportPeriodS * 1000;
             _scheduler.Add("report", new ReportTask(this), reportMs, reportMs);
             _scheduler.Add("link", new LinkTask(this), LinkPeriodMs, 0);
-            if (_configSlots.IsOnTrial)
-            {
-                _trialDeadlineMs = clock.MonotonicMs() + (config.ConfigTrialS * 1000L);
-                _log.Write(LogLevel.Warning, LogTag, "config version " + config.ConfigVersion + " on trial for " + config.ConfigTrialS + " s");
-            }
-
             _log.Write(LogLevel.Info, LogTag, "node " + config.NodeId + " started, " + _pipelines.Count + " pipeline(s), first sequence " + _sequence.FirstOfBoot);
         }
 
@@ -147,6 +151,12 @@ namespace CityEdge.Node
 
         /// <summary>Verifies signed commands; capabilities register their handlers here (docs/mqtt.md).</summary>
         public CommandProcessor Commands { get; }
+
+        /// <summary>The MQTT session: connection state, acknowledgements awaited, link health.</summary>
+        public LinkSession Link
+        {
+            get { return _session; }
+        }
 
         /// <summary>Frames in flash waiting for the link (part of <see cref="OutboxCount"/>).</summary>
         public int QueuedInFlash
@@ -175,10 +185,10 @@ namespace CityEdge.Node
         /// <summary>Events emitted since start-up.</summary>
         public int EventCount { get; private set; }
 
-        /// <summary>Reports and events waiting for the link.</summary>
+        /// <summary>Reports and events the broker has not acknowledged yet: queued, or handed over and awaiting their PUBACK.</summary>
         public int OutboxCount
         {
-            get { return _outbox.Count; }
+            get { return _outbox.Count + _session.LiveFramesAwaiting; }
         }
 
         /// <summary>Reports and events lost because the flash budget was full (or flash failed).</summary>
@@ -187,15 +197,13 @@ namespace CityEdge.Node
             get { return _outbox.DroppedCount; }
         }
 
-        /// <summary>Moves queued frames to flash and publishes the retained "offline" status before a planned stop.</summary>
+        /// <summary>Moves queued frames (and those still awaiting acknowledgement) to flash and publishes
+        /// the retained "offline" status before a planned stop.</summary>
         public void Shutdown()
         {
+            _session.Shutdown();
             _outbox.Flush();
-            if (_link.IsConnected)
-            {
-                _link.Publish(Topics.Status, NodeStatus.Offline(), MessageQos.AtLeastOnce, true);
-            }
-
+            _session.Publish(Topics.Status, NodeStatus.Offline(), MessageQos.AtLeastOnce, true);
             _log.Write(LogLevel.Info, LogTag, "shut down with " + _outbox.Count + " report(s) unsent");
         }
 
@@ -221,7 +229,7 @@ namespace CityEdge.Node
 
             for (int i = 0; i < _pipelines.Count; i++)
             {
-                ((INodePipeline)_pipelines[i]).Contribute(_report);
+                PipelineContribution.Add((INodePipeline)_pipelines[i], _report, _frameBuffer, _log);
             }
 
             if (_scheduler.FaultCount != _faultsAtLastReport)
@@ -245,7 +253,7 @@ namespace CityEdge.Node
             int length = TelemetryCodec.Encode(_report, _frameBuffer, 0);
             byte[] frame = new byte[length];
             Array.Copy(_frameBuffer, frame, length);
-            Send(Outbox.KindTelemetry, frame);
+            _session.SendFrame(Outbox.KindTelemetry, frame);
             ReportCount++;
         }
 
@@ -255,7 +263,7 @@ namespace CityEdge.Node
             int length = EventFrame.Encode(type, (int)(_eventSequence.Next() & 0xFFFF), timestamp, payload, offset, count, _eventBuffer, 0);
             byte[] frame = new byte[length];
             Array.Copy(_eventBuffer, frame, length);
-            Send(Outbox.KindEvent, frame);
+            _session.SendFrame(Outbox.KindEvent, frame);
             EventCount++;
         }
 
@@ -264,46 +272,26 @@ namespace CityEdge.Node
             return (uint)((_clock.UtcNow().Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond);
         }
 
-        /// <summary>Live data goes out at once when the session is up; otherwise it waits in the outbox.</summary>
-        private void Send(int kind, byte[] frame)
-        {
-            if (!EnsureSession() || !_link.Publish(TopicOf(kind), frame, MessageQos.AtLeastOnce, false))
-            {
-                _outbox.Add(kind, frame);
-            }
-        }
-
-        private string TopicOf(int kind)
-        {
-            return kind == Outbox.KindEvent ? Topics.Events : Topics.Telemetry;
-        }
-
-        /// <summary>Every link period: session set-up, commands, config trial, backlog, status.</summary>
+        /// <summary>Every link period: the session (connection, acknowledgements, received messages,
+        /// backlog at link.drain_per_s), the config trial, status.</summary>
         private void ServiceLink()
         {
-            bool up = EnsureSession();
-            CheckConfigTrial(up);
-            if (!up)
+            _session.Service(_config.DrainPerS);
+            int trial = _trial.Check(_session.IsUp);
+            if (trial == ConfigTrial.Kept)
             {
+                PublishStatus();
+                PublishConfig();
+            }
+            else if (trial == ConfigTrial.RolledBack)
+            {
+                Reboot(_trial.RollBackReason);
                 return;
             }
 
-            ProcessCommands();
-            if (_presenceTopic != null)
+            if (!_session.IsUp)
             {
-                ProcessPresence();
-            }
-
-            // Rate-limited so a long backlog never delays live reports (they bypass the outbox).
-            for (int sent = 0; sent < _config.DrainPerS; sent++)
-            {
-                OutboxItem item = _outbox.Peek();
-                if (item == null || !_link.Publish(TopicOf(item.Kind), item.Frame, MessageQos.AtLeastOnce, false))
-                {
-                    break;
-                }
-
-                _outbox.RemoveOldest();
+                return;
             }
 
             if (_clock.MonotonicMs() >= _nextStatusMs)
@@ -317,177 +305,29 @@ namespace CityEdge.Node
             }
         }
 
-        /// <summary>After every (re)connect: command subscription, birth status, config. False while down.</summary>
-        private bool EnsureSession()
-        {
-            if (!_link.IsConnected)
-            {
-                _birthPublished = false;
-                return false;
-            }
-
-            if (!_birthPublished)
-            {
-                _birthPublished = _link.Subscribe(Topics.Command, MessageQos.AtLeastOnce)
-                    && (_presenceTopic == null || _link.Subscribe(_presenceTopic, MessageQos.AtMostOnce))
-                    && PublishStatus() && PublishConfig();
-            }
-
-            return _birthPublished;
-        }
-
-        /// <summary>A config on trial is kept once the node is connected and has reported; rolled back when time runs out.</summary>
-        private void CheckConfigTrial(bool up)
-        {
-            if (_trialDeadlineMs < 0)
-            {
-                return;
-            }
-
-            if (up)
-            {
-                _trialDeadlineMs = -1;
-                _configSlots.Commit();
-                PublishStatus();
-                PublishConfig();
-            }
-            else if (_clock.MonotonicMs() >= _trialDeadlineMs)
-            {
-                _trialDeadlineMs = -1;
-                _configSlots.RollBack();
-                Reboot("config version " + _config.ConfigVersion + " did not reconnect within " + _config.ConfigTrialS + " s");
-            }
-        }
-
+        /// <summary>A message from the broker, on the main loop's thread: presence to the lamp, commands processed and acknowledged.</summary>
         private void OnMessage(string topic, byte[] payload)
         {
             if (topic == _presenceTopic)
             {
-                // Presence is only worth acting on at once; a backlog of it would light an empty street.
-                lock (_incomingPresence)
-                {
-                    if (_incomingPresence.Count < MaxPendingCommands)
-                    {
-                        _incomingPresence.Enqueue(payload);
-                    }
-                }
-
-                return;
+                Lighting.OnNeighbourPresence(payload, 0, payload.Length);
             }
-
-            if (topic != Topics.Command)
+            else if (topic == Topics.Command)
             {
-                return;
-            }
-
-            // Arrives on the link's thread: hand over to the scheduler's, bounded against floods.
-            lock (_incomingCommands)
-            {
-                if (_incomingCommands.Count < MaxPendingCommands)
-                {
-                    _incomingCommands.Enqueue(payload);
-                    return;
-                }
-            }
-
-            _log.Write(LogLevel.Warning, LogTag, "command queue full; command dropped");
-        }
-
-        private void ProcessPresence()
-        {
-            while (true)
-            {
-                byte[] message;
-                lock (_incomingPresence)
-                {
-                    if (_incomingPresence.Count == 0)
-                    {
-                        return;
-                    }
-
-                    message = (byte[])_incomingPresence.Dequeue();
-                }
-
-                Lighting.OnNeighbourPresence(message, 0, message.Length);
-            }
-        }
-
-        private void ProcessCommands()
-        {
-            while (true)
-            {
-                byte[] frame;
-                lock (_incomingCommands)
-                {
-                    if (_incomingCommands.Count == 0)
-                    {
-                        return;
-                    }
-
-                    frame = (byte[])_incomingCommands.Dequeue();
-                }
-
-                _link.Publish(Topics.CommandAck, Commands.Process(frame), MessageQos.AtLeastOnce, false);
+                _session.Publish(Topics.CommandAck, Commands.Process(payload), MessageQos.AtLeastOnce, false);
             }
         }
 
         private bool PublishStatus()
         {
             _nextStatusMs = _clock.MonotonicMs() + (_config.StatusPeriodS * 1000L);
-            StringBuilder json = NodeStatus.Begin("state", "online");
-            NodeStatus.Field(json, "node", _config.NodeId);
-            NodeStatus.Field(json, "firmware", NodeStatus.FirmwareVersion);
-            NodeStatus.Field(json, "config_version", _config.ConfigVersion);
-            NodeStatus.Field(json, "config_state", ConfigState());
-            NodeStatus.Field(json, "uptime_s", _clock.MonotonicMs() / 1000);
-            ISystemInfo system = _hardware.SystemInfo;
-            NodeStatus.Field(json, "reset_reason", system == null ? "unknown" : system.ResetReason);
-            NodeStatus.Field(json, "free_heap", system == null ? -1 : system.FreeHeapBytes);
-            NodeStatus.Field(json, "rssi_dbm", system == null ? 0 : system.WifiRssiDbm);
-            NodeStatus.Field(json, "first_sequence", _sequence.FirstOfBoot);
-            NodeStatus.Field(json, "reports", ReportCount);
-            NodeStatus.Field(json, "queue_ram", _outbox.RamCount);
-            NodeStatus.Field(json, "queue_flash", _outbox.FlashCount);
-            NodeStatus.Field(json, "queue_flash_bytes", _outbox.FlashBytes);
-            NodeStatus.Field(json, "queue_budget_bytes", _outbox.FlashBudgetBytes);
-            NodeStatus.Field(json, "queue_dropped", _outbox.DroppedCount);
-            NodeStatus.Field(json, "queue_corrupt", _outbox.CorruptCount);
-            NodeStatus.Field(json, "commands_accepted", Commands.AcceptedCount);
-            NodeStatus.Field(json, "commands_rejected", Commands.RejectedCount);
-            NodeStatus.Field(json, "scheduler_faults", _scheduler.FaultCount);
-            for (int i = 0; i < _pipelines.Count; i++)
-            {
-                IHealthCounters counters = _pipelines[i] as IHealthCounters;
-                for (int c = 0; counters != null && c < counters.HealthCounterCount; c++)
-                {
-                    NodeStatus.Field(json, counters.GetHealthCounterName(c), counters.GetHealthCounterValue(c));
-                }
-            }
-
-            return _link.Publish(Topics.Status, NodeStatus.End(json), MessageQos.AtLeastOnce, true);
+            return _session.Publish(Topics.Status, _status.Status(ReportCount), MessageQos.AtLeastOnce, true);
         }
 
         /// <summary>The running config on the retained config topic, secrets left out.</summary>
         private bool PublishConfig()
         {
-            StringBuilder json = NodeStatus.Begin("state", ConfigState());
-            NodeStatus.Field(json, "version", _config.ConfigVersion);
-            byte[] text = _configSlots.ReadActive();
-            KeyValueReader reader = new KeyValueReader(text == null ? "" : Encoding.UTF8.GetString(text, 0, text.Length));
-            while (reader.MoveNext())
-            {
-                if (reader.Error == null && reader.Key.IndexOf("password") < 0)
-                {
-                    NodeStatus.Field(json, reader.Key, reader.Value);
-                }
-            }
-
-            return _link.Publish(Topics.Config, NodeStatus.End(json), MessageQos.AtLeastOnce, true);
-        }
-
-        private string ConfigState()
-        {
-            return _trialDeadlineMs >= 0 ? "trial" : _configSlots.RolledBack ? "rolled-back" : "good";
+            return _session.Publish(Topics.Config, _status.Config(), MessageQos.AtLeastOnce, true);
         }
 
         /// <summary>Planned restart through the device app; the queue is in flash and "offline" said first.</summary>
@@ -538,31 +378,19 @@ namespace CityEdge.Node
             }
         }
 
-        /// <summary>Validates the whole text, stages it atomically and reboots into a trial.</summary>
+        /// <summary>Checks the text (RemoteConfigPolicy), stages it atomically and reboots into a trial.</summary>
         private int SetConfig(Command command)
         {
             string text = Encoding.UTF8.GetString(command.Arguments, 0, command.Arguments.Length);
-            ArrayList errors = new ArrayList();
-            NodeConfig candidate = NodeConfig.Parse(text, errors);
+            string refusal;
+            NodeConfig candidate = RemoteConfigPolicy.Check(_config, text, out refusal);
             if (candidate == null)
             {
-                string detail = errors[0].ToString();
-                for (int i = 1; i < errors.Count; i++)
-                {
-                    detail += "; " + errors[i].ToString();
-                }
-
-                command.Detail = detail;
+                command.Detail = refusal;
                 return CommandResult.InvalidArgument;
             }
 
-            if (candidate.NodeId != _config.NodeId)
-            {
-                command.Detail = "node.id: cannot be changed remotely (" + candidate.NodeId + ")";
-                return CommandResult.InvalidArgument;
-            }
-
-            _configSlots.Stage(text);
+            _trial.Stage(text);
             command.Detail = "config version " + candidate.ConfigVersion + " staged; rebooting into a " + candidate.ConfigTrialS + " s trial";
             _rebootReason = "new config version " + candidate.ConfigVersion;
             return CommandResult.Ok;
@@ -596,14 +424,14 @@ namespace CityEdge.Node
 
             public void Publish(byte[] payload, int offset, int count)
             {
-                if (!_node._link.IsConnected)
+                if (!_node._session.IsUp)
                 {
                     return;
                 }
 
                 byte[] message = new byte[count];
                 Array.Copy(payload, offset, message, 0, count);
-                _node._link.Publish(_node._presenceTopic, message, MessageQos.AtMostOnce, false);
+                _node._session.Publish(_node._presenceTopic, message, MessageQos.AtMostOnce, false);
             }
         }
 
@@ -619,6 +447,27 @@ namespace CityEdge.Node
             public void Emit(int type, byte[] payload, int offset, int count)
             {
                 _node.Emit(type, payload, offset, count);
+            }
+        }
+
+        /// <summary>Birth messages on every (re)connect, and received messages, for the session.</summary>
+        private sealed class SessionOwner : ILinkSessionOwner
+        {
+            private readonly NodeRuntime _node;
+
+            public SessionOwner(NodeRuntime node)
+            {
+                _node = node;
+            }
+
+            public bool OnSessionStarted()
+            {
+                return _node.PublishStatus() && _node.PublishConfig();
+            }
+
+            public void OnMessage(string topic, byte[] payload)
+            {
+                _node.OnMessage(topic, payload);
             }
         }
 

@@ -13,6 +13,15 @@ namespace CityEdge.Node
     /// little heap and survives a reboot. Everything in flash is older than everything in RAM, so
     /// draining flash first and then RAM keeps the oldest-first order. Data is dropped only when the
     /// flash budget is full (or flash fails), and every drop is counted.
+    /// <para>
+    /// Draining overlaps the broker's round trips: <see cref="HandOut"/> gives the next frame not yet
+    /// handed to the link, oldest first, and leaves it queued; <see cref="RemoveOldest"/> removes the
+    /// oldest frame once its acknowledgement came. <see cref="Rewind"/> (a lost connection, a refused
+    /// frame) starts handing out from the oldest again. A spill moves frames between RAM and flash and
+    /// rewinds too; <see cref="HandOutEpoch"/> then changes, so acknowledgements of frames handed out
+    /// before are not mistaken for the new oldest (those frames are sent again: receivers drop the
+    /// duplicates by sequence number).
+    /// </para>
     /// </summary>
     public sealed class Outbox
     {
@@ -23,12 +32,18 @@ namespace CityEdge.Node
         public const int KindEvent = 1;
 
         private const string LogTag = "outbox";
-        private readonly Queue _ram = new Queue();
+        private readonly ArrayList _ram = new ArrayList();
         private readonly int _ramCapacity;
         private readonly FlashQueue _flash;
         private readonly ILogSink _log;
         private readonly byte[] _flashBuffer = new byte[FlashQueue.MaxPayloadLength];
-        private bool _peekedFromFlash;
+        private uint _aheadSegment;
+        private long _aheadOffset;
+        private uint _takeBackSegment;
+        private long _takeBackOffset;
+        private bool _takeBackFromFlash;
+        private bool _flashHandedOut;
+        private int _ramHandedOut;
         private int _ramDropped;
 
         public Outbox(IPersistentStore store, int ramFrames, int flashBudgetBytes, ILogSink log)
@@ -36,9 +51,10 @@ namespace CityEdge.Node
             _ramCapacity = ramFrames;
             _log = log ?? NullLogSink.Instance;
             _flash = new FlashQueue(store, flashBudgetBytes, _log);
+            Rewind();
         }
 
-        /// <summary>Frames waiting (RAM and flash).</summary>
+        /// <summary>Frames waiting (RAM and flash), handed out or not.</summary>
         public int Count
         {
             get { return _ram.Count + _flash.Count; }
@@ -76,6 +92,9 @@ namespace CityEdge.Node
             get { return _flash.CorruptCount; }
         }
 
+        /// <summary>Changes whenever handing out starts again from the oldest frame.</summary>
+        public int HandOutEpoch { get; private set; }
+
         public void Add(int kind, byte[] frame)
         {
             if (_ram.Count >= _ramCapacity)
@@ -83,37 +102,73 @@ namespace CityEdge.Node
                 Spill();
             }
 
-            _ram.Enqueue(new OutboxItem(kind, frame));
+            _ram.Add(new OutboxItem(kind, frame));
         }
 
-        /// <summary>The oldest frame, or null when empty.</summary>
-        public OutboxItem Peek()
+        /// <summary>The oldest frame not handed out since the last <see cref="Rewind"/>, or null.</summary>
+        public OutboxItem HandOut()
         {
-            int kind = 0;
-            int length = _flash.Count > 0 ? _flash.Peek(_flashBuffer, out kind) : -1;
-            if (length >= 0)
+            _takeBackSegment = _aheadSegment;
+            _takeBackOffset = _aheadOffset;
+            _takeBackFromFlash = !_flashHandedOut;
+            if (!_flashHandedOut)
             {
-                byte[] frame = new byte[length];
-                System.Array.Copy(_flashBuffer, frame, length);
-                _peekedFromFlash = true;
-                return new OutboxItem(kind, frame);
+                int kind = 0;
+                int length = _flash.Count > 0 ? _flash.ReadAhead(ref _aheadSegment, ref _aheadOffset, _flashBuffer, out kind) : -1;
+                if (length >= 0)
+                {
+                    byte[] frame = new byte[length];
+                    System.Array.Copy(_flashBuffer, frame, length);
+                    return new OutboxItem(kind, frame);
+                }
+
+                _flashHandedOut = true;
             }
 
-            _peekedFromFlash = false;
-            return _ram.Count == 0 ? null : (OutboxItem)_ram.Peek();
+            return _ramHandedOut < _ram.Count ? (OutboxItem)_ram[_ramHandedOut++] : null;
         }
 
-        /// <summary>Removes the frame the last <see cref="Peek"/> returned.</summary>
+        /// <summary>Undoes the last <see cref="HandOut"/> (the link could not take that frame).</summary>
+        public void TakeBack()
+        {
+            if (_takeBackFromFlash && !_flashHandedOut)
+            {
+                _aheadSegment = _takeBackSegment;
+                _aheadOffset = _takeBackOffset;
+            }
+            else if (_ramHandedOut > 0)
+            {
+                _ramHandedOut--;
+            }
+        }
+
+        /// <summary>Removes the oldest frame (its acknowledgement came).</summary>
         public void RemoveOldest()
         {
-            if (_peekedFromFlash)
+            int kind;
+            if (_flash.Count > 0 && _flash.Peek(_flashBuffer, out kind) >= 0)
             {
                 _flash.Remove();
+                return;
             }
-            else
+
+            if (_ram.Count > 0)
             {
-                _ram.Dequeue();
+                _ram.RemoveAt(0);
+                if (_ramHandedOut > 0)
+                {
+                    _ramHandedOut--;
+                }
             }
+        }
+
+        /// <summary>Hands out from the oldest frame again.</summary>
+        public void Rewind()
+        {
+            _flash.GetHead(out _aheadSegment, out _aheadOffset);
+            _flashHandedOut = false;
+            _ramHandedOut = 0;
+            HandOutEpoch++;
         }
 
         /// <summary>Moves every RAM frame to flash and saves the read position: call before a planned stop.</summary>
@@ -125,22 +180,28 @@ namespace CityEdge.Node
 
         private void Spill()
         {
-            while (_ram.Count > 0)
+            if (_ram.Count == 0)
             {
-                OutboxItem item = (OutboxItem)_ram.Peek();
+                return;
+            }
+
+            for (int i = 0; i < _ram.Count; i++)
+            {
+                OutboxItem item = (OutboxItem)_ram[i];
                 try
                 {
                     _flash.Append(item.Kind, item.Frame, 0, item.Frame.Length);
                 }
                 catch (IOException ex)
                 {
-                    // Flash full or failing: keep the newest data in RAM rather than stop the node.
+                    // Flash full or failing: keep the node running; the frame is lost and counted.
                     _ramDropped++;
                     _log.Write(LogLevel.Error, LogTag, "flash write failed, frame dropped: " + ex.Message);
                 }
-
-                _ram.Dequeue();
             }
+
+            _ram.Clear();
+            Rewind();
         }
     }
 

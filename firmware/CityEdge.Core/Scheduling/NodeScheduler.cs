@@ -36,10 +36,17 @@ namespace CityEdge.Scheduling
         /// <summary>Runs skipped because the node fell at least one whole period behind.</summary>
         public int SkippedRunCount { get; private set; }
 
+        /// <summary>Longest <see cref="RunDue"/> pass (the main loop's work between two waits) since
+        /// <see cref="TakeLongestPassMs"/> last read it, in ms of the node's clock.</summary>
+        public long LongestPassMs { get; private set; }
+
         public int TaskCount
         {
             get { return _count; }
         }
+
+        /// <summary>Told before and after every run; null (the default) for none.</summary>
+        public ITaskObserver Observer { get; set; }
 
         /// <summary>Adds a task; its first run is <paramref name="firstDelayMs"/> after now.</summary>
         public void Add(string name, IScheduledTask task, int periodMs, int firstDelayMs)
@@ -69,6 +76,37 @@ namespace CityEdge.Scheduling
             _entries[_count++] = new ScheduledEntry(name, task, periodMs, _clock.MonotonicMs() + firstDelayMs);
         }
 
+        /// <summary>Stops running <paramref name="task"/> (a start-up step that has finished); safe inside its own run.</summary>
+        public void Remove(IScheduledTask task)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (_entries[i].Task == task)
+                {
+                    _count--;
+                    Array.Copy(_entries, i + 1, _entries, i, _count - i);
+                    _entries[_count] = null;
+                    return;
+                }
+            }
+        }
+
+        /// <summary>The longest pass since the last call, and starts measuring again.</summary>
+        public long TakeLongestPassMs()
+        {
+            long longest = LongestPassMs;
+            LongestPassMs = 0;
+            return longest;
+        }
+
+        /// <summary>How long the main loop may sleep now: until the next task is due, at most
+        /// <paramref name="maxMs"/> (so the loop's own duties, e.g. the watchdog, keep their pace), never below 0.</summary>
+        public int WaitMs(int maxMs)
+        {
+            long wait = NextDueMs - _clock.MonotonicMs();
+            return wait <= 0 ? 0 : wait > maxMs ? maxMs : (int)wait;
+        }
+
         /// <summary>Monotonic time at which the earliest task is next due.</summary>
         public long NextDueMs
         {
@@ -93,6 +131,7 @@ namespace CityEdge.Scheduling
         /// </summary>
         public long RunDue()
         {
+            long start = _clock.MonotonicMs();
             while (true)
             {
                 long now = _clock.MonotonicMs();
@@ -108,6 +147,11 @@ namespace CityEdge.Scheduling
 
                 if (due == null)
                 {
+                    if (now - start > LongestPassMs)
+                    {
+                        LongestPassMs = now - start;
+                    }
+
                     return NextDueMs;
                 }
 
@@ -120,6 +164,12 @@ namespace CityEdge.Scheduling
                 }
 
                 due.DueMs += due.PeriodMs;
+                ITaskObserver observer = Observer;
+                if (observer != null)
+                {
+                    observer.TaskStarting(due.Name);
+                }
+
                 try
                 {
                     due.Task.Run(now);
@@ -128,6 +178,11 @@ namespace CityEdge.Scheduling
                 {
                     FaultCount++;
                     _log.Write(LogLevel.Error, LogTag, "task '" + due.Name + "' threw: " + ex.Message);
+                }
+
+                if (observer != null)
+                {
+                    observer.TaskFinished(due.Name);
                 }
             }
         }

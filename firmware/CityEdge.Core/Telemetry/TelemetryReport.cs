@@ -137,6 +137,37 @@ namespace CityEdge.Telemetry
             HealthEntryCount = 0;
         }
 
+        /// <summary>The measurement groups this report carries, as the frame's group bits
+        /// (TelemetryFrame.Group*; the health group is not one of them).</summary>
+        public int MeasurementGroups
+        {
+            get
+            {
+                int groups = HasClimate ? TelemetryFrame.GroupClimate : 0;
+                groups |= HasParticulates ? TelemetryFrame.GroupParticulates : 0;
+                groups |= HasNoise ? TelemetryFrame.GroupNoise : 0;
+                groups |= ParkingBayCount > 0 ? TelemetryFrame.GroupParking : 0;
+                groups |= HasLamp ? TelemetryFrame.GroupLamp : 0;
+                return groups | (HasNoiseStatistics ? TelemetryFrame.GroupNoiseStatistics : 0);
+            }
+        }
+
+        /// <summary>Drops the measurement groups whose bits are set in <paramref name="groups"/> (an AQI goes
+        /// with its particulates, the noise statistics with noise); health entries stay.</summary>
+        public void RemoveGroups(int groups)
+        {
+            HasClimate &= (groups & TelemetryFrame.GroupClimate) == 0;
+            HasParticulates &= (groups & TelemetryFrame.GroupParticulates) == 0;
+            HasAqi &= HasParticulates;
+            HasNoise &= (groups & TelemetryFrame.GroupNoise) == 0;
+            HasNoiseStatistics &= HasNoise && (groups & TelemetryFrame.GroupNoiseStatistics) == 0;
+            HasLamp &= (groups & TelemetryFrame.GroupLamp) == 0;
+            if ((groups & TelemetryFrame.GroupParking) != 0)
+            {
+                ParkingBayCount = 0;
+            }
+        }
+
         /// <summary>Sets how many bays this report carries (all start Free).</summary>
         public void SetParkingBayCount(int count)
         {

@@ -46,10 +46,10 @@ namespace CityEdge.Device.Hal
 
             if (_ssid == null || _ssid.Length == 0)
             {
-                // No SSID configured: rely on a network profile stored on the device (Device Explorer /
-                // nanoff --networkdeployment) and let the platform connect by itself.
+                // No SSID: a wired board (its firmware brings Ethernet up), or a network profile stored on the
+                // device (Device Explorer / nanoff --networkdeployment); either way the platform connects by itself.
                 _joined = true;
-                _log.Write(LogLevel.Warning, LogTag, "wifi.ssid is empty: using the device's stored network profile");
+                _log.Write(LogLevel.Info, LogTag, "no Wi-Fi to join: the network comes up by itself (Ethernet, or the device's stored Wi-Fi profile)");
                 return true;
             }
 

@@ -113,6 +113,8 @@ public sealed class AqiTelemetryTests
     [DataRow("01 02 00 07 65 53 F1 00 40 80 30 14 7D 48", 12, "particulates.aqi")]
     [DataRow("01 02 00 07 65 53 F1 00 40 80 30 14 0E 00", 13, "particulates.aqi_dominant")]
     [DataRow("01 02 00 07 65 53 F1 00 40 80 30 14 0A 28", 13, "particulates.aqi_dominant")]
+    [DataRow("01 02 00 07 65 53 F1 00 40 80 30 14 00 00", 13, "particulates.aqi_dominant")]
+    [DataRow("01 02 00 07 65 53 F1 00 40 80 30 14 7D 4F", 13, "particulates.aqi_reserved")]
     [DataRow("01 02 00 07 65 53 F1 00 40 80 30 14 0E", 13, "particulates.aqi")]
     [DataRow("01 02 00 07 65 53 F1 00 00 80 30 14 0E 08", 12, "end")]
     public void Decoder_rejects_bad_aqi_fields_naming_offset_and_field(string hex, int offset, string field)

@@ -41,12 +41,12 @@ namespace CityEdge.Core.Tests.Lighting
         [TestMethod]
         public void CurveParsingNamesThePoint()
         {
-            Assert.IsNull(PiecewiseCurve.Parse("0:0,50:40,40:60", 0, 100, out string problem));
+            Assert.IsNull(PiecewiseCurve.Parse("0:0,50:40,40:60", 0, 100, 0, 100, out string problem));
             StringAssert.Contains(problem, "point 3");
-            Assert.IsNull(PiecewiseCurve.Parse("0:0,100:120", 0, 100, out problem));
+            Assert.IsNull(PiecewiseCurve.Parse("0:0,100:120", 0, 100, 0, 100, out problem));
             StringAssert.Contains(problem, "outside");
-            Assert.IsNull(PiecewiseCurve.Parse("0:0,x", 0, 100, out problem));
-            Assert.AreEqual(3, PiecewiseCurve.Parse("0:0, 50:38 ,100:100", 0, 100, out problem)!.PointCount);
+            Assert.IsNull(PiecewiseCurve.Parse("0:0,x", 0, 100, 0, 100, out problem));
+            Assert.AreEqual(3, PiecewiseCurve.Parse("0:0, 50:38 ,100:100", 0, 100, 0, 100, out problem)!.PointCount);
         }
 
         [TestMethod]

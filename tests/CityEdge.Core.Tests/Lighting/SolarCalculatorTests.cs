@@ -91,6 +91,25 @@ namespace CityEdge.Core.Tests.Lighting
             Assert.AreEqual(SolarCrossing.AlwaysAbove, sun.CivilTwilight);
         }
 
+        /// <summary>At the poles the sun circles at an elevation equal to its declination (±23.4° at the
+        /// solstices): day all day at the summer pole, night at the other. cos(90°) is a hair below
+        /// zero in float, which once turned both answers round.</summary>
+        [TestMethod]
+        [DataRow(90f, 6, SolarCrossing.AlwaysAbove)]
+        [DataRow(-90f, 6, SolarCrossing.AlwaysBelow)]
+        [DataRow(90f, 12, SolarCrossing.AlwaysBelow)]
+        [DataRow(-90f, 12, SolarCrossing.AlwaysAbove)]
+        [DataRow(89.99f, 6, SolarCrossing.AlwaysAbove)]
+        [DataRow(-89.99f, 6, SolarCrossing.AlwaysBelow)]
+        public void ThePolesHaveDayOrNightAllDayAtTheSolstices(float latitude, int month, SolarCrossing expected)
+        {
+            var sun = new SolarDay();
+            SolarCalculator.Compute(2026, month, 21, latitude, 0f, sun);
+
+            Assert.AreEqual(expected, sun.Horizon);
+            Assert.AreEqual(expected, sun.CivilTwilight);
+        }
+
         [TestMethod]
         public void RejectsImpossibleCoordinates()
         {

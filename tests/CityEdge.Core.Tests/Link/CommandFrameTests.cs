@@ -71,6 +71,36 @@ public sealed class CommandFrameTests
     }
 
     [TestMethod]
+    public void ANodeIdThatIsNotPrintableAsciiDoesNotParse()
+    {
+        // Found by the command fuzz target: such an id decoded to U+FFFD, so the frame no longer
+        // re-encoded to itself; no node has one (node.id is [a-z0-9-]).
+        byte[] frame = new CommandFrame { Action = 1, Counter = 7, NodeId = "node-01" }.Sign(Key);
+        frame[15] = 0xC3;
+
+        Assert.IsNull(CommandFrame.Parse(frame, out _));
+        frame[15] = (byte)' ';
+        Assert.IsNull(CommandFrame.Parse(frame, out _));
+    }
+
+    [TestMethod]
+    public void AnAckDetailIsCutAtACharacterBoundaryAndALongerOneDoesNotDecode()
+    {
+        // Found by the ack fuzz target: the 200-byte cut could split a UTF-8 sequence.
+        string detail = new string('a', CommandAck.MaxDetailLength - 1) + "é";
+        byte[] ack = new CommandAck { Action = 3, Counter = 9, Result = CommandResult.InvalidArgument, Detail = detail }.Encode(Key);
+
+        Assert.AreEqual(CommandAck.MaxDetailLength - 1, ack[11], "the two-byte 'é' does not fit whole");
+        Assert.AreEqual(detail[..^1], CommandAck.Decode(ack, Key)!.Detail);
+
+        byte[] longer = new byte[12 + 201 + 32];
+        longer[0] = CommandAck.Version;
+        longer[11] = 201;
+        Array.Copy(CommandFrame.Mac(Key, longer, 12 + 201), 0, longer, 12 + 201, 32);
+        Assert.IsNull(CommandAck.Decode(longer, Key), "no node sends more than 200 bytes of detail");
+    }
+
+    [TestMethod]
     public void AckVectorDecodesAndAuthenticates()
     {
         byte[] ack = Convert.FromHexString("010100000000000000020000" + "911353cec4801dbbac3c23daefe5bec79740e31f53cd447839a7b55b9af3a93a");

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CityEdge.Host.Simulation;
 using CityEdge.Link;
 
@@ -139,6 +140,61 @@ public sealed class FlashQueueTests
 
         Assert.AreEqual(1, reopened.CorruptCount);
         CollectionAssert.AreEqual(new[] { 2 }, Take(reopened, 10));
+    }
+
+    [TestMethod]
+    public void AnIndexWithAValidCrcButAnImpossibleSpanIsCorruptAndRebuiltInBoundedWork()
+    {
+        // Issue 17, defect 5: first segment 2, last segment 0 (CRC-32 correct), so last - first wraps
+        // to ~2^32 segments and the boot never ended.
+        var flash = new MemoryStore();
+        new FlashQueue(flash, 65536, null).Append(0, Payload(1, 10), 0, 10);
+        byte[] index = Convert.FromHexString("51000000020000000000000000F59E80F0");
+        flash.WriteAll("q.idx", index, 0, index.Length);
+
+        var store = new PowerCutStore(flash, maxOperations: 2000);
+        var reopened = new FlashQueue(store, 65536, null);
+        reopened.Append(0, Payload(2, 10), 0, 10);
+
+        Assert.AreEqual(1, reopened.CorruptCount, "an impossible index is counted as damage");
+        CollectionAssert.AreEqual(new[] { 2 }, Take(reopened, 10), "and the queue starts again, usable");
+    }
+
+    [TestMethod]
+    public void AnIndexWithAReadOffsetPastAnySegmentIsCorrupt()
+    {
+        var flash = new MemoryStore();
+        new FlashQueue(flash, 65536, null).Append(0, Payload(1, 10), 0, 10);
+        byte[] index = [0x51, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0, 0, 0, 0, 0, 0, 0, 0];
+        BinaryPrimitives.WriteUInt32BigEndian(index.AsSpan(13), Crc32.Compute(index, 0, 13));
+        flash.WriteAll("q.idx", index, 0, index.Length);
+
+        var reopened = new FlashQueue(new PowerCutStore(flash, maxOperations: 2000), 65536, null);
+
+        Assert.AreEqual(1, reopened.CorruptCount);
+        Assert.AreEqual(0, reopened.Count);
+    }
+
+    [TestMethod]
+    public void ATornTailIsCountedAtBootNotWhenABacklogReachesIt()
+    {
+        // Issue 17, defect 7: the status showed queue_corrupt: 0 until a later drain met the torn record.
+        var store = new MemoryStore();
+        var queue = new FlashQueue(store, 65536, null);
+        for (int i = 0; i < 3; i++)
+        {
+            queue.Append(0, Payload(i, 30), 0, 30);
+        }
+
+        byte[] segment = store.ReadAll(FirstSegment);
+        store.WriteAll(FirstSegment, segment, 0, segment.Length - 7);
+
+        var reopened = new FlashQueue(store, 65536, null);
+
+        Assert.AreEqual(1, reopened.CorruptCount, "counted when found");
+        Assert.AreEqual(2, reopened.Count);
+        CollectionAssert.AreEqual(new[] { 0, 1 }, Take(reopened, 10));
+        Assert.AreEqual(1, reopened.CorruptCount, "and not once more when the drain passes the place");
     }
 
     private static byte[] Payload(int number, int length)

@@ -22,13 +22,14 @@ public sealed class StoreAndForwardTests
 
         link.IsConnected = true;
         link.Published.Clear();
+        RecordingLink.RunUntilUp(clock, node);
         clock.RunUntil(node.Scheduler, clock.MonotonicMs() + 10_000);
         var telemetry = link.Published.Where(p => p.Topic.EndsWith("/telemetry", StringComparison.Ordinal)).Select(p => Sequence(p.Payload)).ToList();
 
-        // Ten link periods (601..610 s) at 5 frames each: 50 backlog frames, plus the live report due at 610 s.
-        Assert.AreEqual(51, telemetry.Count);
-        CollectionAssert.AreEqual(Enumerable.Range(0, 50).ToList(), telemetry.Where(s => s != 60).ToList(), "backlog oldest first");
-        Assert.IsTrue(telemetry.IndexOf(60) < 50, "the live report did not wait behind the backlog");
+        // Eleven link periods (the reconnect's and ten more) at 5 frames each; the reports made meanwhile are live.
+        CollectionAssert.AreEqual(Enumerable.Range(0, 55).ToList(), telemetry.Where(s => s < 60).ToList(), "backlog oldest first");
+        int live = telemetry.Last(s => s > 60);
+        Assert.IsTrue(telemetry.IndexOf(live) < telemetry.IndexOf(54), "the live report did not wait behind the backlog: " + string.Join(",", telemetry));
         clock.RunUntil(node.Scheduler, clock.MonotonicMs() + 5_000);
         Assert.AreEqual(0, node.OutboxCount);
         Assert.AreEqual(0, node.DroppedReportCount);
@@ -46,7 +47,8 @@ public sealed class StoreAndForwardTests
 
         Assert.IsTrue(node.QueuedInFlash >= 3, "events spilled to flash like reports");
         link.IsConnected = true;
-        clock.RunUntil(node.Scheduler, 2_000);
+        RecordingLink.RunUntilUp(clock, node);
+        clock.RunUntil(node.Scheduler, clock.MonotonicMs() + 1_000);
         var events = link.Published.Where(p => p.Topic == "city/d1/node-01/events").ToList();
 
         Assert.AreEqual(5, events.Count);
@@ -55,14 +57,15 @@ public sealed class StoreAndForwardTests
     }
 
     [TestMethod]
-    public void StatusCarriesHealthQueueAndVersions()
+    public void StatusCarriesHealthQueueVersionsAndLoopHealth()
     {
         var (node, link, clock, _) = Start("config.version = 42\nstatus.period_s = 60");
         link.IsConnected = false;
         clock.RunUntil(node.Scheduler, 300_000);
         link.IsConnected = true;
         link.Published.Clear();
-        clock.RunUntil(node.Scheduler, 301_000);
+        RecordingLink.RunUntilUp(clock, node);
+        long upMs = clock.MonotonicMs();
 
         var status = link.Published.First(p => p.Topic == "city/d1/node-01/status");
         using var json = JsonDocument.Parse(status.Payload);
@@ -72,15 +75,21 @@ public sealed class StoreAndForwardTests
         Assert.AreEqual("online", root.GetProperty("state").GetString());
         Assert.AreEqual(42, root.GetProperty("config_version").GetInt32());
         Assert.AreEqual("good", root.GetProperty("config_state").GetString());
-        Assert.AreEqual(301, root.GetProperty("uptime_s").GetInt32(), "first link period after the reconnect");
+        Assert.AreEqual(upMs / 1000, root.GetProperty("uptime_s").GetInt64(), "the birth status of the reconnect");
         Assert.AreEqual("power-on", root.GetProperty("reset_reason").GetString());
         Assert.AreEqual(91_000, root.GetProperty("free_heap").GetInt32());
         Assert.AreEqual(-67, root.GetProperty("rssi_dbm").GetInt32());
-        Assert.AreEqual(5, root.GetProperty("queue_ram").GetInt32(), "five reports waited for the reconnect");
+        Assert.AreEqual((int)(upMs / 60_000), root.GetProperty("queue_ram").GetInt32(), "a report a minute waited for the reconnect");
         Assert.AreEqual(131072, root.GetProperty("queue_budget_bytes").GetInt32());
         Assert.AreEqual(0, root.GetProperty("queue_dropped").GetInt32());
         Assert.AreEqual(0, root.GetProperty("climate_read_errors").GetInt32());
         Assert.AreEqual(NodeStatus.FirmwareVersion, root.GetProperty("firmware").GetString());
+        Assert.AreEqual(0, root.GetProperty("loop_max_ms").GetInt32(), "the simulated clock stands still within a pass");
+        Assert.AreEqual(0, root.GetProperty("sched_skipped").GetInt32());
+        Assert.AreEqual(0, root.GetProperty("rx_dropped").GetInt32());
+        Assert.AreEqual(1, root.GetProperty("acks_pending").GetInt32(), "the command subscription's SUBACK is not in yet");
+        Assert.AreEqual(0, root.GetProperty("link_stalls").GetInt32());
+        Assert.AreEqual("5", root.GetProperty("mqtt_version").GetString());
         var config = link.Published.First(p => p.Topic == "city/d1/node-01/config");
         StringAssert.DoesNotMatch(System.Text.Encoding.UTF8.GetString(config.Payload), new System.Text.RegularExpressions.Regex("password|s3cret"));
     }
@@ -137,8 +146,6 @@ public sealed class StoreAndForwardTests
         return report.Sequence;
     }
 
-
-    /// <summary>A broker connection the test switches on and off; records what the node published.</summary>
 
     private sealed class HostInfo : ISystemInfo
     {

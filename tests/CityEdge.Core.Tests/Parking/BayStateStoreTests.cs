@@ -1,3 +1,4 @@
+using CityEdge.Core.Tests.PowerCut;
 using CityEdge.Host.Simulation;
 using CityEdge.Parking;
 using CityEdge.Telemetry;
@@ -118,65 +119,93 @@ public sealed class BayStateStoreTests
     }
 
     [TestMethod]
-    public void APowerCutAtAnyByteOfASaveLeavesThePreviousGoodRecordOrTheNewOne()
+    [DataRow("contract")]
+    [DataRow("crash-safe files")]
+    [DataRow("bare files")]
+    public void APowerCutAtAnyWriteUnitOfASaveLeavesThePreviousGoodRecordOrTheNewOne(string model)
     {
-        foreach (var mode in new[] { PowerCutStore.TornWrite.Truncated, PowerCutStore.TornWrite.InPlace })
+        // Three saves: S1 (slot A), S2 (slot B), S3 (slot A again, over S1). Each is cut at every write unit:
+        // of the store's contract (atomic WriteAll), of the device's files under CrashSafeStore (every byte),
+        // and of bare files with no crash-safe layer at all (a WriteAll truncates, then writes byte by byte).
+        var row = RowWithACarInBay1(out var fields, out long now);
+        var snapshots = new List<BaySnapshot[]> { Snapshots(row) };
+        fields[1][2] += 25f;
+        now = Feed(row, now, 10, fields);
+        snapshots.Add(Snapshots(row));
+        fields[0][0] += 30f;
+        now = Feed(row, now, 10, fields);
+        snapshots.Add(Snapshots(row));
+
+        var flash = model == "contract" ? FlashImage.StoreContract() : model == "bare files" ? BareFiles.Image() : FlashImage.RawFiles();
+        for (int save = 0; save < 3; save++)
         {
-            // Three saves: S1 (slot A), S2 (slot B), S3 (slot A again over S1). Cut each one at every byte.
-            var row = RowWithACarInBay1(out var fields, out long now);
-            var snapshots = new List<BaySnapshot[]> { Snapshots(row) };
-            var rows = new List<BayRow> { row };
-            fields[1][2] += 25f;
-            now = Feed(row, now, 10, fields);
-            snapshots.Add(Snapshots(row));
-            fields[0][0] += 30f;
-            now = Feed(row, now, 10, fields);
-            snapshots.Add(Snapshots(row));
-
-            var before = new PowerCutStore { Mode = mode };
-            int length = BayStateStore.RecordSize(Bays);
-            for (int save = 0; save < 3; save++)
+            var saving = Replay(snapshots[save]);
+            int cuts = PowerCutSweep.Run(flash, image => Saver(image.Store).Save(now, saving), (survivor, cut) =>
             {
-                for (int cut = 0; cut <= length; cut++)
+                var restored = AfterReboot(survivor.Store, out bool found);
+                string because = $"{flash}, save {save + 1} cut after {cut} units";
+                if (save == 0)
                 {
-                    var store = before.Clone();
-                    var writer = new BayStateStore(store, Bays, null);
-                    writer.Restore(new BayRow(Bays, new BayDetectorSettings()));
-                    store.BytesBeforeCut = cut;
-                    try
-                    {
-                        writer.Save(now, Replay(snapshots[save]));
-                    }
-                    catch (PowerCutException)
-                    {
-                        // The power went: nothing after this point runs.
-                    }
-
-                    store.BytesBeforeCut = -1;
-                    var restored = AfterReboot(store, out bool found);
-                    string because = $"{mode}, save {save + 1} cut after {cut} of {length} bytes";
-                    if (cut == length)
-                    {
-                        AssertSame(snapshots[save], restored, because);
-                    }
-                    else if (save == 0)
-                    {
-                        Assert.IsFalse(found, because + ": nothing saved yet, nothing torn taken");
-                        Assert.IsFalse(restored.Any(s => s.HasBaseline), because);
-                    }
-                    else
-                    {
-                        Assert.IsTrue(found, because);
-                        AssertSame(snapshots[save - 1], restored, because + ": the previous good record");
-                    }
+                    Assert.IsTrue(!found || restored[0].HasBaseline, because + ": nothing saved yet, nothing torn taken");
                 }
+                else
+                {
+                    Assert.IsTrue(found, because + ": the previous good record is never lost");
+                    AssertSame(restored[1].Occupied == snapshots[save][1].Occupied && restored[0].Occupied == snapshots[save][0].Occupied ? snapshots[save] : snapshots[save - 1], restored, because);
+                }
+            });
 
-                // The save completes, and the next one is cut.
-                var complete = new BayStateStore(before, Bays, null);
-                complete.Restore(new BayRow(Bays, new BayDetectorSettings()));
-                complete.Save(now, Replay(snapshots[save]));
-            }
+            Assert.IsTrue(model == "contract" ? cuts == 1 : cuts > BayStateStore.RecordSize(Bays), $"{flash}: {cuts} cut points in save {save + 1}");
+            Saver(flash.Store).Save(now, saving);
+            AssertSame(snapshots[save], AfterReboot(flash.Store, out _), $"{flash}: save {save + 1} uncut");
         }
+    }
+
+    /// <summary>A store that has found the newest record on <paramref name="store"/>, as after a boot.</summary>
+    private static BayStateStore Saver(Hal.IPersistentStore store)
+    {
+        var saver = new BayStateStore(store, Bays, null);
+        saver.Restore(new BayRow(Bays, new BayDetectorSettings()));
+        return saver;
+    }
+
+    /// <summary>The device's raw files with no crash-safe layer: WriteAll truncates and writes in place, so a
+    /// cut leaves an empty file or any prefix of the new record (the worst a file system could do).</summary>
+    private sealed class BareFiles(SimulatedFlash flash) : FlashImage, Hal.IPersistentStore
+    {
+        public static FlashImage Image() => new BareFiles(new SimulatedFlash());
+
+        public override string Model => "bare files, no crash-safe layer (every byte)";
+
+        public override Hal.IPersistentStore Store => this;
+
+        public override bool IsCut => flash.IsCut;
+
+        public override FlashImage Copy(long units) => new BareFiles(flash.WithCut(units));
+
+        public bool Exists(string name) => flash.Exists(name);
+
+        public byte[] ReadAll(string name)
+        {
+            if (!flash.Exists(name))
+            {
+                return null!;
+            }
+
+            var data = new byte[flash.GetLength(name)];
+            flash.ReadAt(name, 0, data, 0, data.Length);
+            return data;
+        }
+
+        public void WriteAll(string name, byte[] data, int offset, int count) => flash.Write(name, data, offset, count, append: false);
+
+        public void Append(string name, byte[] data, int offset, int count) => flash.Write(name, data, offset, count, append: true);
+
+        public long GetLength(string name) => flash.GetLength(name);
+
+        public int ReadAt(string name, long position, byte[] buffer, int offset, int count) => flash.ReadAt(name, position, buffer, offset, count);
+
+        public void Delete(string name) => flash.Delete(name);
     }
 
     /// <summary>A row whose detectors hold the given snapshots (what a node saving them would hold).</summary>

@@ -9,50 +9,15 @@ namespace CityEdge.Core.Tests.Telemetry;
 public sealed class TelemetryCodecTests
 {
     // The same literal vectors as docs/telemetry-format.md (a test below checks the doc still has them).
-    private const string VectorA = "011f01026b042ac0086661279400803014123ac8044450007d";
+    private const string VectorA = CityEdge.Tests.Portable.TelemetryVectorTests.VectorA;
     private const string VectorB = "0121ffff6b49bce8fd21bb26920121";
     private const string VectorC = "0128000700000000069060028611";
     private const string VectorD = "0116002a6b042ac08230f4629fe4d9c80000";
 
-    private const uint Nov23Noon2026 = 1795435200; // 2026-11-23T12:00:00Z
     private const uint Jan15Morning2027 = 1799994600; // 2027-01-15T06:30:00Z
 
-    public static TelemetryReport ReferenceReport()
-    {
-        var r = new TelemetryReport
-        {
-            Sequence = 258,
-            TimestampUnixSeconds = Nov23Noon2026,
-            HasClimate = true,
-            TemperatureDegC = 21.5f,
-            HumidityPct = 48.5f,
-            PressureHpa = 1013.2f,
-            HasParticulates = true,
-            Pm1_0UgM3 = 8,
-            Pm2_5UgM3 = 12,
-            Pm10UgM3 = 20,
-            HasNoise = true,
-            LaeqDb = 58.3f,
-            LafmaxDb = 71.2f,
-            HasLamp = true,
-            LampLevelPct = 40,
-            LampEnergyWh = 12.5f,
-        };
-        r.SetParkingBayCount(4);
-        r.SetBayState(0, ParkingBayState.Occupied);
-        r.SetBayState(2, ParkingBayState.Occupied);
-        return r;
-    }
-
-    [TestMethod]
-    public void ReferenceReportEncodesToVectorAInAtMost26Bytes()
-    {
-        byte[] frame = Encode(ReferenceReport());
-
-        Assert.AreEqual(25, frame.Length);
-        Assert.IsLessThanOrEqualTo(26, frame.Length);
-        Assert.AreEqual(VectorA, Convert.ToHexStringLower(frame));
-    }
+    /// <summary>The report vector A encodes; vector A itself is checked by the portable TelemetryVectorTests (host and board).</summary>
+    public static TelemetryReport ReferenceReport() => CityEdge.Tests.Portable.TelemetryVectorTests.ReferenceReport();
 
     [TestMethod]
     public void VectorADecodesToTheReferenceValues()
@@ -60,7 +25,7 @@ public sealed class TelemetryCodecTests
         var r = Decode(VectorA);
 
         Assert.AreEqual(258, r.Sequence);
-        Assert.AreEqual(Nov23Noon2026, r.TimestampUnixSeconds);
+        Assert.AreEqual(CityEdge.Tests.Portable.TelemetryVectorTests.Nov23Noon2026, r.TimestampUnixSeconds);
         Assert.IsTrue(r.HasClimate);
         Assert.AreEqual(21.5f, r.TemperatureDegC);
         Assert.AreEqual(48.5f, r.HumidityPct);
@@ -404,6 +369,27 @@ public sealed class TelemetryCodecTests
 
         var ex = Assert.ThrowsExactly<FrameFormatException>(() => TelemetryCodec.Decode(buffer, 4, frame.Length - 1, r));
         Assert.AreEqual(frame.Length - 1, ex.Offset);
+    }
+
+    /// <summary>Frames that break two rules: the error names the first in the order of
+    /// docs/telemetry-format.md ("Order of checks"), which a decoder written from the docs must follow.</summary>
+    [TestMethod]
+    [DataRow("0101000000000001", 4, "timestamp", "before 2020", DisplayName = "timestamp before the truncated climate group")]
+    [DataRow("01010000000000007FFF", 8, "climate.temperature", "outside", DisplayName = "a field's range before the next field's length")]
+    [DataRow("010200005E0BE1003FFFFFFF", 8, "particulates.pm1_0", "outside", DisplayName = "PM1 before PM10, at the word's first byte")]
+    [DataRow("010800005E0BE100E0", 8, "parking.count", "reserved", DisplayName = "parking reserved bits before the count")]
+    [DataRow("010800005E0BE100020C", 9, "parking.states", "padding", DisplayName = "padding in the last state byte")]
+    [DataRow("010800005E0BE10002CC", 9, "parking.states", "reserved state 3", DisplayName = "bay 0's state 11 before slot 2's padding")]
+    [DataRow("012000005E0BE10001FF", 9, "health.entry", "unknown source", DisplayName = "health source before reason")]
+    [DataRow("012000005E0BE100021111", 10, "health.entry", "appears twice", DisplayName = "health duplicate source")]
+    [DataRow("014400005E0BE10013D315FFFFFFFFFFFF", 16, "noise_stats.reserved", "reserved", DisplayName = "noise statistics reserved bits before ranges")]
+    public void TheFirstProblemInTheDocumentedOrderIsNamed(string hex, int offset, string field, string problem)
+    {
+        var ex = DecodeFails(Convert.FromHexString(hex));
+
+        Assert.AreEqual(offset, ex.Offset, ex.Message);
+        Assert.AreEqual(field, ex.Field, ex.Message);
+        StringAssert.Contains(ex.Problem, problem);
     }
 
     internal static byte[] Encode(TelemetryReport report)

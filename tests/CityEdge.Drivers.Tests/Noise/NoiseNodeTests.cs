@@ -3,6 +3,7 @@ using CityEdge.Config;
 using CityEdge.Drivers.Sen0232;
 using CityEdge.Drivers.Tests.Sen0232;
 using CityEdge.Hal;
+using CityEdge.Link;
 using CityEdge.Host.Simulation;
 using CityEdge.Node;
 using CityEdge.Telemetry;
@@ -102,24 +103,35 @@ public sealed class NoiseNodeTests
         return report;
     }
 
+    /// <summary>A broker that accepts the connection and acknowledges everything at once.</summary>
     private sealed class CapturingLink : INetworkLink
     {
+        private LinkInbox? _inbox;
+        private int _nextId;
+
         public List<(string Topic, byte[] Payload)> Published { get; } = [];
 
-        public bool IsConnected => true;
-
-        public event MessageReceivedHandler? MessageReceived
+        public void BeginConnect(ConnectRequest request, LinkInbox inbox)
         {
-            add { }
-            remove { }
+            _inbox = inbox;
+            inbox.PostConnected(request.ProtocolVersion);
         }
 
-        public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+        public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
         {
             Published.Add((topic, payload));
-            return true;
+            int id = ++_nextId;
+            _inbox!.PostPublishDone(id, true);
+            return id;
         }
 
-        public bool Subscribe(string topicFilter, MessageQos qos) => true;
+        public int Subscribe(string topicFilter, MessageQos qos)
+        {
+            int id = ++_nextId;
+            _inbox!.PostSubscribeDone(id, true);
+            return id;
+        }
+
+        public void Drop() => _inbox!.PostConnectionLost("dropped");
     }
 }

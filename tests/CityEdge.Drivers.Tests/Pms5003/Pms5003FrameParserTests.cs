@@ -139,6 +139,26 @@ public sealed class Pms5003FrameParserTests
     }
 
     [TestMethod]
+    public void A_data_frame_buffered_behind_an_acknowledgement_inside_a_failed_window_is_kept()
+    {
+        // Issue 17, defect 4: a data header cut short, an acknowledgement, then a good data frame
+        // (PM2.5 atmospheric 0x2A; check code 0x42 + 0x4D + 0x1C + 0x2A = 0x00D5). The failed
+        // window of the first header already holds the ack and 20 bytes of the good frame.
+        var parser = new Pms5003FrameParser();
+        byte[] stream = Frames.Hex("424D001C 424D0004E1000174 424D001C0000000000000000002A0000000000000000000000000000000000D5");
+
+        int frames = PushAll(parser, stream);
+
+        Assert.AreEqual(1, frames);
+        Assert.AreEqual(42, parser.Frame.Pm2_5AtmosphericUgM3);
+        Assert.AreEqual(1, parser.AckFrames);
+        Assert.AreEqual(0xE1, parser.LastAckCommand);
+        Assert.AreEqual(1, parser.TruncatedFrames);
+        Assert.AreEqual(4, parser.BytesSkipped, "only the cut-short header is skipped");
+        Assert.AreEqual(0, parser.PendingBytes);
+    }
+
+    [TestMethod]
     public void Every_fault_in_one_stream_is_counted_once_and_every_good_frame_is_read()
     {
         var parser = new Pms5003FrameParser();

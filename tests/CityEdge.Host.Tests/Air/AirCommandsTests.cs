@@ -52,13 +52,110 @@ public sealed class AirCommandsTests
         }
     }
 
+    /// <summary>A long capture is streamed (issue 18, item 11): the first frame is printed long before the
+    /// capture has been read, in both formats, so memory does not grow with the capture.</summary>
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Replay_air_prints_frames_while_it_reads_a_long_capture(bool json)
+    {
+        var capture = new RepeatedFrames(Hex(Frame1), frames: 50_000);
+        long readAtFirstFrame = -1;
+        var watcher = new LineWatcher(line =>
+        {
+            if (readAtFirstFrame < 0 && (json ? line.Contains("\"frame\":1,", StringComparison.Ordinal) : line.TrimStart().StartsWith("1 ", StringComparison.Ordinal)))
+            {
+                readAtFirstFrame = capture.Delivered;
+            }
+        });
+        var ui = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(watcher) });
+        var console = new CliConsole(ui, watcher, new StringWriter(), interactive: false);
+
+        int exit = CityEdge.Cli.Commands.ReplayAirCommand.Run(console, capture, "long.bin", json);
+
+        Assert.AreEqual(ExitCodes.Ok, exit);
+        Assert.AreEqual(50_000L * 32, capture.Delivered);
+        Assert.IsTrue(readAtFirstFrame is > 0 and <= 1 << 16, $"first frame printed after {readAtFirstFrame} of {capture.Delivered} bytes");
+        StringAssert.Contains(watcher.Tail, json ? "\"frames_ok\":50000" : "frames_ok 50000");
+    }
+
+    private sealed class RepeatedFrames(byte[] frame, int frames) : Stream
+    {
+        private readonly long _length = (long)frame.Length * frames;
+
+        public long Delivered { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Delivered; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = (int)Math.Min(count, _length - Delivered);
+            for (int i = 0; i < n; i++)
+            {
+                buffer[offset + i] = frame[(Delivered + i) % frame.Length];
+            }
+
+            Delivered += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class LineWatcher(Action<string> onLine) : TextWriter
+    {
+        private readonly System.Text.StringBuilder _line = new();
+
+        private readonly Queue<string> _tail = new();
+
+        /// <summary>The last few lines (a summary may wrap on a narrow console).</summary>
+        public string Tail => string.Join(" ", _tail);
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value != '\n')
+            {
+                _line.Append(value);
+                return;
+            }
+
+            string line = _line.ToString();
+            _tail.Enqueue(line);
+            if (_tail.Count > 3)
+            {
+                _tail.Dequeue();
+            }
+
+            onLine(line);
+            _line.Clear();
+        }
+    }
+
     [TestMethod]
     public async Task Replay_air_of_a_missing_file_is_invalid_input()
     {
         var (exit, _, error) = await CliRun.RunAsync("replay", "air", "/nonexistent/capture.bin");
 
         Assert.AreEqual(ExitCodes.InvalidInput, exit);
-        StringAssert.Contains(error, "cannot read");
+        StringAssert.Contains(error, "file: '/nonexistent/capture.bin' does not exist");
     }
 
     [TestMethod]
@@ -69,9 +166,12 @@ public sealed class AirCommandsTests
 
         Assert.AreEqual(0, exit);
         using var json = JsonDocument.Parse(output);
-        Assert.AreEqual(119, json.RootElement.GetProperty("aqi").GetInt32());
-        Assert.AreEqual("Lightly Polluted", json.RootElement.GetProperty("category").GetString());
-        Assert.AreEqual("pm2_5", json.RootElement.GetProperty("dominant").GetString());
+        var aqi = json.RootElement.GetProperty("aqi");
+        Assert.AreEqual(119, aqi.GetProperty("value").GetInt32());
+        Assert.AreEqual("cn", aqi.GetProperty("standard").GetString());
+        Assert.AreEqual("Lightly Polluted", aqi.GetProperty("category").GetString());
+        Assert.AreEqual(3, aqi.GetProperty("category_level").GetInt32());
+        Assert.AreEqual("pm2_5", aqi.GetProperty("dominant").GetString());
         Assert.AreEqual(119, json.RootElement.GetProperty("pm2_5_sub_index").GetInt32());
         Assert.AreEqual(90, json.RootElement.GetProperty("pm10_sub_index").GetInt32());
     }
@@ -83,8 +183,8 @@ public sealed class AirCommandsTests
         var (_, output, _) = await CliRun.RunAsync("aqi", "--pm25", "12.1", "--pm10", "10", "--format", "json");
 
         using var json = JsonDocument.Parse(output);
-        Assert.AreEqual(57, json.RootElement.GetProperty("aqi").GetInt32());
-        Assert.AreEqual("Moderate", json.RootElement.GetProperty("category").GetString());
+        Assert.AreEqual(57, json.RootElement.GetProperty("aqi").GetProperty("value").GetInt32());
+        Assert.AreEqual("Moderate", json.RootElement.GetProperty("aqi").GetProperty("category").GetString());
     }
 
     [TestMethod]

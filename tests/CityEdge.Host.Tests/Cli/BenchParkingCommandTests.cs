@@ -16,9 +16,10 @@ public sealed class BenchParkingCommandTests
         Assert.AreEqual(3, lines[0].GetProperty("seed").GetInt32());
         Assert.AreEqual(4, lines[1].GetProperty("seed").GetInt32());
         Assert.AreEqual("3-4", lines[2].GetProperty("seeds").GetString());
-        long scored(int i) => lines[i].GetProperty("summary").GetProperty("scored_s").GetInt64();
+        CollectionAssert.AreEqual(new[] { "seed", "seed", "summary" }, lines.Select(l => l.GetProperty("kind").GetString()).ToArray());
+        long scored(int i) => lines[i].GetProperty("scored_s").GetInt64();
         Assert.AreEqual(scored(0) + scored(1), scored(2));
-        Assert.AreEqual(3.0, lines[2].GetProperty("summary").GetProperty("bay_days").GetDouble(), 1e-9, "2 seeds x 3 bays x 0.5 days");
+        Assert.AreEqual(3.0, lines[2].GetProperty("bay_days").GetDouble(), 1e-9, "2 seeds x 3 bays x 0.5 days");
     }
 
     [TestMethod]

@@ -78,6 +78,69 @@ public sealed class DecodeCommandTests
         }
     }
 
+    /// <summary>docs/parking.md vector 1: bay 3 occupied by detection, 2 s ago, 23.4 µT, event 42 at 2026-03-02T08:15:00Z.</summary>
+    [TestMethod]
+    public async Task DecodesAParkingEventFrame()
+    {
+        var (exit, output, error) = await CliRun.RunAsync("decode", "01 01 00 2A 69 A5 47 04 07 03 01 00 00 02 00 EA", "--format", "json");
+
+        Assert.AreEqual(0, exit, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.AreEqual("event", root.GetProperty("kind").GetString());
+        Assert.AreEqual("bay_state_changed", root.GetProperty("event").GetString());
+        Assert.AreEqual(1, root.GetProperty("event_type").GetInt32());
+        Assert.AreEqual(42, root.GetProperty("sequence").GetInt32());
+        Assert.AreEqual("2026-03-02T08:15:00Z", root.GetProperty("timestamp").GetString());
+        var payload = root.GetProperty("payload");
+        Assert.AreEqual(3, payload.GetProperty("bay").GetInt32());
+        Assert.AreEqual("occupied", payload.GetProperty("state").GetString());
+        Assert.AreEqual("detection", payload.GetProperty("cause").GetString());
+        Assert.AreEqual(2, payload.GetProperty("age_s").GetInt32());
+        Assert.AreEqual(23.4, payload.GetProperty("deviation_ut").GetDouble());
+    }
+
+    /// <summary>docs/lighting.md: lamp failure raised at 67 %, expected 27.37 W (274), measured 0.6 W, event 5 at 2026-11-24T01:00:00Z.</summary>
+    [TestMethod]
+    public async Task DecodesALampFaultEventAsATable()
+    {
+        var (exit, output, error) = await CliRun.RunAsync("decode", "01 10 0005 6B04E190 07 01018601120006");
+
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(output, "lamp_fault");
+        StringAssert.Contains(output, "lamp fault lamp_failure raised at 67 %, expected 27.4 W, 0.6 W measured");
+        StringAssert.Contains(output, "2026-11-24T01:00:00Z");
+    }
+
+    /// <summary>The bytes the issue tried: a type 1 event whose 2-byte payload is not a bay state change (7 bytes).</summary>
+    [TestMethod]
+    public async Task AFrameThatIsNeitherSaysWhatItIsNotAsEither()
+    {
+        var (exit, _, error) = await CliRun.RunAsync("decode", "010100106b042ac0020201");
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "telemetry frame v1: byte 11 (climate.pressure)");
+        StringAssert.Contains(error, "event frame v1: byte 11 (bay_state.length)");
+    }
+
+    [TestMethod]
+    public async Task FrameKindCanBeForced()
+    {
+        var (exit, output, error) = await CliRun.RunAsync("decode", "01 01 00 2A 69 A5 47 04 07 03 01 00 00 02 00 EA", "--frame", "telemetry");
+
+        Assert.AreEqual(2, exit, output);
+        Assert.DoesNotContain("event frame", error);
+    }
+
+    /// <summary>A device file that never ends is read no further than the largest frame (issue 18, item 11).</summary>
+    [TestMethod]
+    public async Task AnEndlessFileIsNotReadToTheEnd()
+    {
+        var (exit, _, error) = await Task.Run(() => CliRun.RunAsync("decode", "--file", "/dev/zero")).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "longer than any frame");
+    }
+
     [TestMethod]
     public async Task NeitherOrBothInputsIsAnError()
     {

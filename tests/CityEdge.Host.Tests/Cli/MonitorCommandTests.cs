@@ -2,6 +2,7 @@ using System.Text.Json;
 using CityEdge.Cli;
 using CityEdge.Cli.Commands;
 using CityEdge.Host.Mqtt;
+using CityEdge.Host.Reports;
 using CityEdge.Host.Simulation;
 
 namespace CityEdge.Host.Tests.Cli;
@@ -17,7 +18,7 @@ public sealed class MonitorCommandTests
         var output = new StringWriter();
         var console = CliConsole.ForTest(output, new StringWriter());
         using var stop = new CancellationTokenSource();
-        var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(broker.Address), "it/monitor", json: true, Timeout.InfiniteTimeSpan, stop.Token);
+        var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(broker.Address), "it/monitor", "json", Timeout.InfiniteTimeSpan, new ReceiverOptions(), stop.Token);
         await Task.Delay(300);
 
         var options = new FleetOptions { Nodes = 2, Duration = TimeSpan.FromMinutes(3), Speed = 0, TopicRoot = "it/monitor", StartUtc = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc) };
@@ -27,7 +28,7 @@ public sealed class MonitorCommandTests
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Lines(output).Count < 6 && DateTime.UtcNow < deadline)
+        while (Reports(output).Count < 6 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
@@ -35,7 +36,7 @@ public sealed class MonitorCommandTests
         await stop.CancelAsync();
         Assert.AreEqual(ExitCodes.Ok, await monitor);
 
-        var reports = Lines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var reports = Reports(output);
         Assert.AreEqual(6, reports.Count, output.ToString());
         foreach (var node in new[] { "node-01", "node-02" })
         {
@@ -46,6 +47,7 @@ public sealed class MonitorCommandTests
         }
     }
 
-    private static List<string> Lines(StringWriter output) =>
-        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    private static List<JsonElement> Reports(StringWriter output) =>
+        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(r => r.GetProperty("kind").GetString() == "report").ToList();
 }

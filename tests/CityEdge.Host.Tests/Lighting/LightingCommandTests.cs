@@ -87,6 +87,62 @@ public sealed class LightingCommandTests
     }
 
     [TestMethod]
+    [DataRow(90.0, "always_above")]
+    [DataRow(-90.0, "always_below")]
+    public async Task AstroAtThePoleOnTheJuneSolstice(double latitude, string expected)
+    {
+        var (code, output, error) = await CliRun.RunAsync("astro", "--lat", latitude.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lon", "0", "--date", "2026-06-21", "--format", "json");
+        Assert.AreEqual(ExitCodes.Ok, code, error);
+        Assert.AreEqual(expected, JsonDocument.Parse(output).RootElement.GetProperty("sun").GetString());
+    }
+
+    /// <summary>Tromsø on the June solstice: the sun never sets, the lamp never lights (issue 18, item 9).</summary>
+    [TestMethod]
+    [DataRow("json")]
+    [DataRow("table")]
+    public async Task ReplayLightingOnAMidnightSunDateSaysThereIsNoNight(string format)
+    {
+        string presence = Path.Combine(Path.GetTempPath(), $"cityedge-presence-{Guid.NewGuid():N}.csv");
+        string timeline = Path.Combine(Path.GetTempPath(), $"cityedge-timeline-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(presence, "t_utc,source\n2026-06-21T22:00:00Z,car\n");
+        try
+        {
+            var (code, output, error) = await CliRun.RunAsync("replay", "lighting", "--lat", "69.65", "--lon", "18.96", "--date", "2026-06-21",
+                "--presence", presence, "--timeline", timeline, "--format", format);
+
+            Assert.AreEqual(ExitCodes.Ok, code, output + error);
+            Assert.DoesNotContain("NaN", output);
+            StringAssert.Contains(error, "the sun does not set");
+            Assert.AreEqual("t_utc,level_pct,power_w", File.ReadAllText(timeline).Trim(), "no second of the night is lit");
+            if (format == "json")
+            {
+                var r = JsonDocument.Parse(output).RootElement;
+                Assert.AreEqual(0, r.GetProperty("energy_wh").GetDouble());
+                Assert.AreEqual(0, r.GetProperty("always_on_wh").GetDouble());
+                Assert.AreEqual(JsonValueKind.Null, r.GetProperty("saving_vs_always_on_pct").ValueKind, "no saving against nothing");
+                Assert.AreEqual(r.GetProperty("lit_from_utc").GetString(), r.GetProperty("lit_until_utc").GetString());
+            }
+        }
+        finally
+        {
+            File.Delete(presence);
+            File.Delete(timeline);
+        }
+    }
+
+    [TestMethod]
+    public async Task ReplayLightingRefusesAPresenceFileOfAnotherNight()
+    {
+        var (code, output, error) = await CliRun.RunAsync("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-12-23",
+            "--presence", Path.Combine(CityEdge.Tests.RepoFiles.Root, "tests", "data", "lighting", "residential-night.csv"));
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code, output);
+        StringAssert.Contains(error, "--presence");
+        StringAssert.Contains(error, "none of its 897 detections");
+        StringAssert.Contains(error, "2026-11-23");
+    }
+
+    [TestMethod]
     public async Task ReplayRejectsAnInvalidSetting()
     {
         var (code, _, error) = await CliRun.RunAsync("replay", "lighting", "--lat", "52.37", "--lon", "4.90", "--date", "2026-11-23",

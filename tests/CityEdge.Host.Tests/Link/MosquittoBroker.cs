@@ -20,8 +20,8 @@ public sealed class MosquittoBroker : IDisposable
     public const string CommandCentrePassword = "cc-secret-7b1e";
 
     // RFC 5280 section 4.2.1.12: id-kp-serverAuth and id-kp-clientAuth.
-    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
-    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+    internal const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
+    internal const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
 
     private readonly Process _process;
     private readonly string _folder;
@@ -194,7 +194,7 @@ public sealed class MosquittoBroker : IDisposable
 
     private static string TlsLines(string folder) => $"cafile {folder}/ca.pem\ncertfile {folder}/server.pem\nkeyfile {folder}/server.key\ntls_version tlsv1.2";
 
-    private static X509Certificate2 CreateCa(string name, ECDsa key)
+    internal static X509Certificate2 CreateCa(string name, ECDsa key)
     {
         var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -212,7 +212,7 @@ public sealed class MosquittoBroker : IDisposable
     }
 
     /// <summary>An end-entity certificate valid inside the CA's 30 days, for one extended key usage.</summary>
-    private static X509Certificate2 CreateLeaf(string subject, ECDsa key, X509Certificate2 issuer, string usageOid, X509Extension? alternativeNames)
+    internal static X509Certificate2 CreateLeaf(string subject, ECDsa key, X509Certificate2 issuer, string usageOid, X509Extension? alternativeNames)
     {
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         if (alternativeNames != null)

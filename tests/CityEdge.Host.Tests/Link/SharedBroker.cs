@@ -7,7 +7,7 @@ namespace CityEdge.Host.Tests.Link;
 [TestClass]
 public static class SharedBroker
 {
-    private static readonly string[] NodeIds = ["n-tls", "n-a", "n-b", "n-auth", "n-outage", "n-badcfg", "n-rollback", "n-keep", "n-cli", "n-cmd", "n-mon", "n-v311"];
+    private static readonly string[] NodeIds = ["n-tls", "n-a", "n-b", "n-auth", "n-outage", "n-badcfg", "n-rollback", "n-keep", "n-cli", "n-cmd", "n-mon", "n-v311", "n-cut"];
     private static readonly Lock Gate = new();
     private static MosquittoBroker? _broker;
 

@@ -111,6 +111,19 @@ public sealed class ReplayNoiseCommandTests
         Assert.AreEqual(100.0, json.RootElement.GetProperty("laeq_db").GetDouble(), 0.1);
     }
 
+    [TestMethod]
+    public async Task AFileEndingInAnUnpaddedOddChunkIsMissingItsDataAtItsLastByte()
+    {
+        // RIFF, then "fmt " and a 7-byte LIST chunk whose pad byte (RIFF bodies are word-aligned) is cut off:
+        // the error's offset is where the file ends (byte 51 of 51), not one past it.
+        byte[] header = TestWav.Build(16000, 16, 1, 1, [])[..36];
+        string path = Write([.. header, .. "LIST"u8, 7, 0, 0, 0, .. "INFOabc"u8]);
+        var (code, _, error) = await CliRun.RunAsync("replay", "noise", path);
+        Assert.AreEqual(ExitCodes.InvalidInput, code, error);
+        StringAssert.Contains(error, "no 'data' chunk");
+        StringAssert.Contains(error, "byte 51");
+    }
+
     private string Write(byte[] bytes)
     {
         string path = Path.Combine(Path.GetTempPath(), $"cityedge-{Guid.NewGuid():N}.wav");

@@ -39,7 +39,8 @@ public sealed class ReplayParkingTests
         // (t = 31), free 1 s after the field dropped (t = 90).
         CollectionAssert.AreEqual(new[] { (9.0, "free"), (32.0, "occupied"), (91.0, "free") }, bay0);
 
-        var summary = lines.Last().GetProperty("summary");
+        var summary = lines.Last();
+        Assert.AreEqual("summary", summary.GetProperty("kind").GetString());
         Assert.AreEqual(2, summary.GetProperty("true_changes").GetInt32());
         Assert.AreEqual(0, summary.GetProperty("false_events").GetInt32());
         // Latencies: arrival 32 - 30 = 2 s, departure 91 - 90 = 1 s; nearest-rank median of [1, 2] is 1.
@@ -74,6 +75,39 @@ public sealed class ReplayParkingTests
         Assert.AreEqual(ExitCodes.InvalidInput, code);
         StringAssert.Contains(error, "back.csv:4");
         StringAssert.Contains(error, "column 't'");
+    }
+
+    /// <summary>Issue 18, item 12: input the replay used to take without a word.</summary>
+    [TestMethod]
+    [DataRow("readings", "t,bay,x_ut,y_ut,z_ut\n", "no-rows.csv:1", "no readings after the header")]
+    [DataRow("readings", "t,bay,x_ut,y_ut,z_ut\n0,16,1,2,3\n", "bay16.csv:2", "'16' is not a bay number 0..15")]
+    [DataRow("truth", "t,bay,occupied\n30,0,1\n20,0,0\n", "backwards.csv:3", "20 s is not after bay 0's previous change at 30 s")]
+    [DataRow("truth", "t,bay,occupied\n30,16,1\n", "truth16.csv:2", "'16' is not a bay number 0..15")]
+    public async Task InputTheReplayMustRefuse(string which, string text, string where, string expected)
+    {
+        string good = Write("good.csv", "t,bay,x_ut,y_ut,z_ut\n0,0,1,2,3\n");
+        string name = where.Split(':')[0];
+        string bad = Write(name, text);
+        string[] args = which == "readings" ? ["replay", "parking", bad] : ["replay", "parking", good, "--truth", bad];
+
+        var (code, output, error) = await CliRun.RunAsync(args);
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code, output);
+        StringAssert.Contains(error, where);
+        StringAssert.Contains(error, expected);
+    }
+
+    /// <summary>A megabyte without a line break (a binary file given by mistake) is refused at its line, quoted briefly.</summary>
+    [TestMethod]
+    public async Task AHugeLineIsRefusedWithAShortExcerpt()
+    {
+        string bad = Write("binary.csv", "t,bay,x_ut,y_ut,z_ut\n0,0,1,2," + new string('\u0001', 1_000_000));
+
+        var (code, _, error) = await CliRun.RunAsync("replay", "parking", bad);
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code);
+        StringAssert.Contains(error, "binary.csv:2");
+        Assert.IsLessThan(400, error.Length, error);
     }
 
     [TestMethod]

@@ -24,6 +24,19 @@ public sealed class SequenceTrackerTests
         Assert.AreEqual(3, tracker.Duplicates);
     }
 
+    /// <summary>A receiver that starts at 42 never counted 5 missing: 5 arriving later takes nothing back.</summary>
+    [TestMethod]
+    public void ANumberBeforeTheFirstOneFollowedIsLateButNeverMakesMissingNegative()
+    {
+        var tracker = new SequenceTracker();
+        tracker.Observe(42);
+
+        Assert.AreEqual(SequenceObservation.Late, tracker.Observe(5));
+        Assert.AreEqual(0, tracker.Missing);
+        Assert.AreEqual(SequenceObservation.New, tracker.Observe(44));
+        Assert.AreEqual(1, tracker.Missing);
+    }
+
     [TestMethod]
     public void SomethingOlderThanTheWindowIsTreatedAsADuplicate()
     {

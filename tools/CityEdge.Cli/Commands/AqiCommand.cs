@@ -40,15 +40,17 @@ internal static class AqiCommand
         string category = AirQualityIndex.CategoryName(standard, r.Category);
         if (json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            // The "aqi" object is the one reports carry (decode, monitor), so one parser reads both.
+            console.Out.WriteLine(ReportJson.Line(json =>
             {
-                ["standard"] = ReportJson.StandardName(standard),
-                ["aqi"] = r.Aqi,
-                ["category"] = category,
-                ["category_level"] = r.Category,
-                ["dominant"] = ReportJson.PollutantName(r.Dominant),
-                ["pm2_5_sub_index"] = r.Pm2_5SubIndex,
-                ["pm10_sub_index"] = r.Pm10SubIndex,
+                json.WriteStartObject();
+                json.WriteString("kind", "aqi");
+                json.WriteNumber("pm2_5_ug_m3", Math.Round(pm25, 1));
+                json.WriteNumber("pm10_ug_m3", Math.Round(pm10, 1));
+                ReportJson.WriteAqi(json, standard, r.Aqi, r.Dominant);
+                json.WriteNumber("pm2_5_sub_index", r.Pm2_5SubIndex);
+                json.WriteNumber("pm10_sub_index", r.Pm10SubIndex);
+                json.WriteEndObject();
             }));
             return ExitCodes.Ok;
         }
@@ -66,5 +68,5 @@ internal static class AqiCommand
     }
 
     private static Option<double> Concentration(string name, string description) =>
-        CommonOptions.Number(name, description, 0, "is not a concentration (0 or more µg/m³)");
+        CommonOptions.Number(name, description, 0, 10000, helpName: "µg/m³");
 }

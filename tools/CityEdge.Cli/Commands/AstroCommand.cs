@@ -31,6 +31,7 @@ internal static class AstroCommand
         bool civil = sun.CivilTwilight == SolarCrossing.Crosses;
         var fields = new Dictionary<string, object?>
         {
+            ["kind"] = "astro",
             ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["latitude"] = latitude,
             ["longitude"] = longitude,
@@ -50,7 +51,7 @@ internal static class AstroCommand
 
         var table = new Table { Title = new TableTitle(string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} at {latitude:F4}, {longitude:F4}")) }
             .AddColumn("Event").AddColumn("UTC");
-        foreach (var (key, value) in fields.Skip(3))
+        foreach (var (key, value) in fields.Skip(4))
         {
             table.AddRow(key, Markup.Escape(value?.ToString() ?? (key.StartsWith("civil", StringComparison.Ordinal) ? "none (" + State(sun.CivilTwilight) + ")" : "none (" + State(sun.Horizon) + ")")));
         }

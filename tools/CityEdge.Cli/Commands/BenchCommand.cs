@@ -10,6 +10,8 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure what the node's algorithms cost on this machine; figures go into docs/.");
         command.Subcommands.Add(BenchNoiseCommand.Create(console));
         command.Subcommands.Add(BenchParkingCommand.Create(console));
+        command.Subcommands.Add(BenchAllocCommand.Create(console));
+        command.Subcommands.Add(BenchPayloadCommand.Create(console));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using CityEdge.Host.Reports;
 using CityEdge.Noise;
 
 namespace CityEdge.Cli.Commands;
@@ -16,20 +17,37 @@ internal static class BenchNoiseCommand
 
     public static Command Create(CliConsole console)
     {
-        var seconds = new Option<double>("--seconds") { Description = "Wall-clock seconds to measure each sample rate for.", DefaultValueFactory = _ => 3.0 };
+        var seconds = CommonOptions.Number("--seconds", "Wall-clock seconds to measure each sample rate for (0.1..600).", 0.1, 600, 3.0);
         var hour = new Option<bool>("--hour") { Description = "Also run one hour of 48 kHz audio in single precision and compare LAeq with double precision." };
+        var format = CommonOptions.Format();
         var command = new Command("noise", "Host cost of the noise level engine per second of audio, and its single-precision accuracy over an hour.")
         {
-            seconds, hour,
+            seconds, hour, format,
         };
-        command.SetAction(parse => Run(console, parse.GetValue(seconds), parse.GetValue(hour)));
+        command.SetAction(parse => Run(console, parse.GetValue(seconds), parse.GetValue(hour), parse.GetValue(format) == "json"));
         return command;
     }
 
-    public static int Run(CliConsole console, double seconds, bool hour)
+    public static int Run(CliConsole console, double seconds, bool hour, bool json = false)
     {
         var ci = CultureInfo.InvariantCulture;
-        console.Out.WriteLine($"noise engine on {Environment.ProcessorCount} core(s), .NET {Environment.Version}, {(Stopwatch.IsHighResolution ? "high-resolution" : "coarse")} timer");
+        if (json)
+        {
+            console.Out.WriteLine(ReportJson.Line(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", "machine");
+                w.WriteNumber("cores", Environment.ProcessorCount);
+                w.WriteString("dotnet", Environment.Version.ToString());
+                w.WriteBoolean("high_resolution_timer", Stopwatch.IsHighResolution);
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            console.Out.WriteLine($"noise engine on {Environment.ProcessorCount} core(s), .NET {Environment.Version}, {(Stopwatch.IsHighResolution ? "high-resolution" : "coarse")} timer");
+        }
+
         foreach (int rate in new[] { 16000, 32000, 48000 })
         {
             var meter = new SoundLevelMeter(rate, SensitivityDbfs, 0);
@@ -59,13 +77,32 @@ internal static class BenchNoiseCommand
             double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
             double nsPerSample = cpuMs * 1e6 / samples;
             double msPerAudioSecond = nsPerSample * rate / 1e6;
+            if (json)
+            {
+                double wallNs = watch.Elapsed.TotalMilliseconds * 1e6 / samples;
+                console.Out.WriteLine(ReportJson.Line(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", "rate");
+                    w.WriteNumber("sample_rate_hz", rate);
+                    w.WriteNumber("samples", samples);
+                    w.WriteNumber("cpu_ns_per_sample", Math.Round(nsPerSample, 3));
+                    w.WriteNumber("wall_ns_per_sample", Math.Round(wallNs, 3));
+                    w.WriteNumber("cpu_ms_per_audio_s", Math.Round(msPerAudioSecond, 4));
+                    w.WriteNumber("allocated_bytes", allocated);
+                    w.WriteNumber("laeq_db", Math.Round(statistics.LaeqDb, 1));
+                    w.WriteEndObject();
+                }));
+                continue;
+            }
+
             console.Out.WriteLine(string.Create(ci,
                 $"{rate,6} Hz: {nsPerSample,6:F2} ns/sample (wall {watch.Elapsed.TotalMilliseconds * 1e6 / samples:F2}), {msPerAudioSecond,6:F3} ms CPU per second of audio ({1000 / msPerAudioSecond,7:F0}x real time), {allocated} bytes allocated, LAeq {statistics.LaeqDb:F1} dB"));
         }
 
         if (hour)
         {
-            RunHour(console);
+            RunHour(console, json);
         }
 
         return ExitCodes.Ok;
@@ -73,7 +110,7 @@ internal static class BenchNoiseCommand
 
     /// <summary>The hour test of the suite, timed: 1 kHz tone stepping over 40 dB each minute; the
     /// reference is the double-precision mean of the per-minute energies.</summary>
-    private static void RunHour(CliConsole console)
+    private static void RunHour(CliConsole console, bool json)
     {
         const int rate = 48000;
         var meter = new SoundLevelMeter(rate, SensitivityDbfs, 0);
@@ -111,6 +148,23 @@ internal static class BenchNoiseCommand
         referenceEnergy -= Math.Pow(10, 40 / 10.0) * meter.SettleSampleCount;
         double reference = 10 * Math.Log10(referenceEnergy / (3600.0 * rate - meter.SettleSampleCount));
         double naive = 10 * Math.Log10(naiveSum / (3600.0 * rate));
+        if (json)
+        {
+            console.Out.WriteLine(ReportJson.Line(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", "hour");
+                w.WriteNumber("sample_rate_hz", rate);
+                w.WriteNumber("seconds", Math.Round(watch.Elapsed.TotalSeconds, 1));
+                w.WriteNumber("laeq_db", Math.Round(statistics.LaeqDb, 3));
+                w.WriteNumber("reference_laeq_db", Math.Round(reference, 3));
+                w.WriteNumber("difference_db", Math.Round(statistics.LaeqDb - reference, 4));
+                w.WriteNumber("plain_float_sum_laeq_db", Math.Round(naive, 2));
+                w.WriteEndObject();
+            }));
+            return;
+        }
+
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hour at 48 kHz (172.8 M samples, {watch.Elapsed.TotalSeconds:F1} s incl. generation): float engine LAeq {statistics.LaeqDb:F3} dB, double reference {reference:F3} dB, difference {statistics.LaeqDb - reference:F4} dB; a plain float sum would give {naive:F2} dB"));
     }

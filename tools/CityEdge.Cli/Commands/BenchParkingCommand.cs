@@ -17,57 +17,27 @@ internal static class BenchParkingCommand
 {
     public static Command Create(CliConsole console)
     {
-        var seed = new Option<int>("--seed") { Description = "Scenario seed (first of the set with --count); docs/parking.md says which seeds were tuned on.", DefaultValueFactory = _ => 1 };
-        var count = new Option<int>("--count") { Description = "Run this many consecutive seeds and pool their figures (an evaluation set: --seed 51 --count 10).", DefaultValueFactory = _ => 1 };
-        count.Validators.Add(r =>
-        {
-            int n = r.GetValueOrDefault<int>();
-            if (n < 1 || n > 100)
-            {
-                r.AddError($"--count: {n} is outside 1..100");
-            }
-        });
-        var bays = new Option<int>("--bays") { Description = "Bays in the row.", DefaultValueFactory = _ => 8 };
-        bays.Validators.Add(r =>
-        {
-            int n = r.GetValueOrDefault<int>();
-            if (n < 1 || n > 64)
-            {
-                r.AddError($"--bays: {n} is outside 1..64");
-            }
-        });
-        var days = new Option<double>("--days") { Description = "Days simulated per bay.", DefaultValueFactory = _ => 7 };
-        days.Validators.Add(r =>
-        {
-            double d = r.GetValueOrDefault<double>();
-            if (!(d > 0 && d <= 366))
-            {
-                r.AddError($"--days: {d} is outside (0, 366]");
-            }
-        });
+        var seed = CommonOptions.Integer("--seed", "Scenario seed (first of the set with --count); docs/parking.md says which seeds were tuned on.", 1, 0, int.MaxValue - 100);
+        var count = CommonOptions.Integer("--count", "Run this many consecutive seeds and pool their figures (an evaluation set: --seed 51 --count 10).", 1, 1, 100);
+        // A replay file holds at most the bays one node watches (parking.bays), so --write stays readable.
+        var bays = CommonOptions.Integer("--bays", "Bays in the row.", 8, 1, CommonOptions.SchemaKey("parking.bays").Max);
+        var days = CommonOptions.Number("--days", "Days simulated per bay (0.01..366).", 0.01, 366, 7);
+        var write = CommonOptions.Folder("--write", "Also write readings.csv and truth.csv (replay parking's input) into this folder.");
         var street = new Option<string>("--street")
         {
             Description = "side-street: perpendicular bays beside a quiet lane 4.5-7.5 m away (seeds 1-100 of docs/parking.md); busy-lane: parallel bays with a busy lane 1-3 m from the sensors.",
             DefaultValueFactory = _ => "side-street",
         }.AcceptOnlyFromAmong("side-street", "busy-lane");
-        var write = new Option<DirectoryInfo?>("--write") { Description = "Also write readings.csv and truth.csv (replay parking's input) into this folder." };
         var format = CommonOptions.Format();
         var defaults = new BayDetectorSettings();
-        var occupy = new Option<float>("--occupy-ut") { Description = "Occupy threshold, µT (parking.occupy_dut / 10).", DefaultValueFactory = _ => defaults.OccupyUt };
-        var release = new Option<float>("--release-ut") { Description = "Release threshold, µT (parking.release_dut / 10).", DefaultValueFactory = _ => defaults.ReleaseUt };
-        var occupyDebounce = new Option<int>("--occupy-debounce-ms") { Description = "parking.occupy_debounce_ms.", DefaultValueFactory = _ => defaults.OccupyDebounceMs };
-        var releaseDebounce = new Option<int>("--release-debounce-ms") { Description = "parking.release_debounce_ms.", DefaultValueFactory = _ => defaults.ReleaseDebounceMs };
+        var occupy = Microtesla("--occupy-ut", "parking.occupy_dut", defaults.OccupyUt);
+        var release = Microtesla("--release-ut", "parking.release_dut", defaults.ReleaseUt);
+        var occupyDebounce = Milliseconds("--occupy-debounce-ms", "parking.occupy_debounce_ms", defaults.OccupyDebounceMs);
+        var releaseDebounce = Milliseconds("--release-debounce-ms", "parking.release_debounce_ms", defaults.ReleaseDebounceMs);
         var command = new Command("parking", "Run the bay detector over the generated evaluation set and print accuracy, latency and false events.")
         {
             seed, count, bays, days, street, write, format, occupy, release, occupyDebounce, releaseDebounce,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(count) > 1 && r.GetValue(write) != null)
-            {
-                r.AddError("--write: writes one seed's files; use it without --count");
-            }
-        });
         command.SetAction(parse => Run(
             console,
             new ParkingScenarioOptions
@@ -80,8 +50,8 @@ internal static class BenchParkingCommand
             parse.GetValue(count),
             new BayDetectorSettings
             {
-                OccupyUt = parse.GetValue(occupy),
-                ReleaseUt = parse.GetValue(release),
+                OccupyUt = (float)parse.GetValue(occupy),
+                ReleaseUt = (float)parse.GetValue(release),
                 OccupyDebounceMs = parse.GetValue(occupyDebounce),
                 ReleaseDebounceMs = parse.GetValue(releaseDebounce),
             },
@@ -92,6 +62,12 @@ internal static class BenchParkingCommand
 
     public static int Run(CliConsole console, ParkingScenarioOptions options, int count, BayDetectorSettings settings, DirectoryInfo? write, bool json)
     {
+        if (count > 1 && write != null)
+        {
+            console.Error.WriteLine("error: --write: writes one seed's files; use it without --count");
+            return ExitCodes.InvalidInput;
+        }
+
         if (count > 1)
         {
             return RunSet(console, options, count, settings, json);
@@ -122,7 +98,7 @@ internal static class BenchParkingCommand
         var figures = Evaluate(scenario, settings);
         if (json)
         {
-            console.Out.WriteLine(ParkingFiguresView.Json(figures));
+            console.Out.WriteLine(ParkingFiguresView.Json(figures, "summary", seed: options.Seed));
             return ExitCodes.Ok;
         }
 
@@ -151,10 +127,10 @@ internal static class BenchParkingCommand
         {
             for (int i = 0; i < count; i++)
             {
-                console.Out.WriteLine(ParkingFiguresView.Json(runs[i], first + i));
+                console.Out.WriteLine(ParkingFiguresView.Json(runs[i], "seed", seed: first + i));
             }
 
-            console.Out.WriteLine(ParkingFiguresView.Json(pooled, seeds));
+            console.Out.WriteLine(ParkingFiguresView.Json(pooled, "summary", seeds: seeds));
             return ExitCodes.Ok;
         }
 
@@ -162,6 +138,19 @@ internal static class BenchParkingCommand
         string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seeds {seeds}{StreetLabel(options)} pooled, {options.Bays} bays x {options.Days} days each, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT ({watch.Elapsed.TotalSeconds:F1} s)");
         console.Ui.Write(ParkingFiguresView.Table(pooled, title));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A threshold in µT within the range of its config key (0.1 µT steps there).</summary>
+    private static Option<double> Microtesla(string name, string key, float defaultValue)
+    {
+        var range = CommonOptions.SchemaKey(key);
+        return CommonOptions.Number(name, $"Threshold, µT ({key} / 10).", range.Min / 10.0, range.Max / 10.0, defaultValue, "µT");
+    }
+
+    private static Option<int> Milliseconds(string name, string key, int defaultValue)
+    {
+        var range = CommonOptions.SchemaKey(key);
+        return CommonOptions.Integer(name, key + ".", defaultValue, range.Min, range.Max);
     }
 
     private static ParkingFigures Evaluate(ParkingScenario scenario, BayDetectorSettings settings)

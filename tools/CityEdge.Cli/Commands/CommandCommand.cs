@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CityEdge.Config;
+using CityEdge.Host;
 using CityEdge.Host.Mqtt;
 using CityEdge.Link;
 using Spectre.Console;
@@ -17,20 +18,20 @@ internal static class CommandCommand
 
     public static Command Create(CliConsole console)
     {
-        var node = new Argument<string>("node") { Description = "Node id (its last topic level)." };
+        var node = CommonOptions.NodeId();
         var action = new Argument<string>("action") { Description = "What to do: " + string.Join(", ", Actions) + "." }.AcceptOnlyFromAmong(Actions);
         var arguments = new Argument<string[]>("args")
         {
             Description = "set-config FILE | lamp-level PERCENT [MINUTES] | lamp-override auto|on|off [MINUTES] | recalibrate-bay BAY (overrides last 60 minutes unless MINUTES is given)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var keyFile = new Option<FileInfo>("--key-file") { Description = "The node's command key: 64 hex digits. The last counter is kept in KEY-FILE.counter.", Required = true };
-        var topicRoot = CommonOptions.TopicRoot("cityedge");
+        var keyFile = CommonOptions.InputFile("--key-file", "The node's command key: 64 hex digits. The last counter is kept in KEY-FILE.counter.", required: true);
+        var topicRoot = CommonOptions.TopicRoot();
         var timeout = CommonOptions.Duration("--timeout", "How long to wait for the ack", TimeSpan.FromSeconds(30));
         var expires = CommonOptions.Duration("--expires", "The node refuses the command after this long", TimeSpan.FromMinutes(5));
         var format = CommonOptions.Format();
 
-        var command = new Command("command", "Sign a command with the node's key (HMAC-SHA256, rising counter), send it and wait for the node's signed ack. Exit code: 0 ok, 4 refused by the node, 5 no ack.")
+        var command = new Command("command", "Sign a command with the node's key (HMAC-SHA256, rising counter), send it and wait for the node's signed ack. Exit code: 0 ok, 2 bad input, 3 broker unreachable, 4 refused by the node, 5 no ack, 6 an ack that does not verify under the key.")
         {
             node, action, arguments, keyFile, topicRoot, timeout, expires, format,
         };
@@ -40,18 +41,8 @@ internal static class CommandCommand
             var request = new Request(
                 parse.GetValue(node)!, parse.GetValue(action)!, parse.GetValue(arguments) ?? [], parse.GetValue(keyFile)!.FullName,
                 parse.GetValue(topicRoot)!, parse.GetValue(timeout), parse.GetValue(expires), parse.GetValue(format) == "json");
-            MqttClientSettings settings;
-            try
-            {
-                settings = connection.Settings(parse);
-            }
-            catch (Exception ex) when (ex is IOException or CryptographicException or ArgumentException)
-            {
-                console.Error.WriteLine("error: " + ex.Message);
-                return Task.FromResult(ExitCodes.InvalidInput);
-            }
-
-            return RunAsync(console, request, settings, cancellationToken);
+            MqttClientSettings? settings = connection.Settings(parse, console);
+            return settings == null ? Task.FromResult(ExitCodes.InvalidInput) : RunAsync(console, request, settings, cancellationToken);
         });
         return command;
     }
@@ -65,10 +56,11 @@ internal static class CommandCommand
         byte[] arguments;
         try
         {
+            BrokerConnectionOptions.Warn(console, PrivateFile.Problem(request.KeyFile, secret: true));
             key = CommandKeyFile.Read(request.KeyFile);
             (action, arguments) = Encode(request.Action, request.Arguments);
         }
-        catch (Exception ex) when (ex is FormatException or IOException)
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.InvalidInput;
@@ -88,21 +80,30 @@ internal static class CommandCommand
         await using (client.ConfigureAwait(false))
         {
             ulong counter = CommandKeyFile.NextCounter(request.KeyFile);
-            CommandAck? ack;
+            CommandOutcome outcome;
             try
             {
-                ack = await client.SendAsync(request.Node, key, action, arguments, counter, request.Expires, request.Timeout, cancellationToken).ConfigureAwait(false);
+                outcome = await client.SendCommandAsync(request.Node, key, action, arguments, counter, request.Expires, request.Timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidOperationException ex)
+            catch (MQTTnet.Exceptions.MqttCommunicationException ex)
             {
-                console.Error.WriteLine("error: " + ex.Message);
+                console.Error.WriteLine($"error: {settings.Broker}: {ex.Message}");
                 return ExitCodes.BrokerUnavailable;
             }
 
-            string result = ack == null ? "no-ack" : CommandResult.Name(ack.Result);
+            var ack = outcome.Ack;
+            string result = ack != null ? CommandResult.Name(ack.Result) : outcome.UnverifiedAck != null ? "unverified-ack" : "no-ack";
             if (request.Json)
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(new { node = request.Node, action = request.Action, counter, result, detail = ack?.Detail }));
+                console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["kind"] = "command",
+                    ["node"] = request.Node,
+                    ["action"] = request.Action,
+                    ["counter"] = counter,
+                    ["result"] = result,
+                    ["detail"] = ack?.Detail is { Length: > 0 } d ? d : null,
+                }));
             }
             else
             {
@@ -111,9 +112,17 @@ internal static class CommandCommand
                 console.Ui.MarkupLine($"{Markup.Escape(request.Node)} {request.Action} (counter {counter}): [{colour}]{result}[/]{detail}");
             }
 
+            if (outcome.UnverifiedAck is { } unverified)
+            {
+                console.Error.WriteLine($"error: {request.Node} answered counter {counter}, but its ack does not verify under {request.KeyFile}: "
+                    + $"the node's command.key is another key, or it has none (the unauthenticated ack says '{CommandResult.Name(unverified.Result)}')");
+                return ExitCodes.AckNotVerified;
+            }
+
             if (ack == null)
             {
-                console.Error.WriteLine($"error: no ack from {request.Node} within {request.Timeout.TotalSeconds:F0} s (offline? wrong topic root?)");
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"error: no ack from {request.Node} within {request.Timeout.TotalSeconds:0.#} s: is it online, and under --topic-root {request.TopicRoot}? (`cityedge monitor --topic-root {request.TopicRoot}` shows what reports)"));
                 return ExitCodes.NoAck;
             }
 
@@ -134,7 +143,7 @@ internal static class CommandCommand
                 return (CommandAction.Reboot, []);
             case "set-config":
                 Expect(action, args, 1, 1);
-                string text = File.ReadAllText(args[0]);
+                string text = ConfigText(args[0]);
                 var errors = new System.Collections.ArrayList();
                 if (NodeConfig.Parse(text, errors) == null)
                 {
@@ -162,6 +171,26 @@ internal static class CommandCommand
                 Expect(action, args, 1, 1);
                 return (CommandAction.ParkingRecalibrateBay, [(byte)Number(args[0], "BAY", 0, 15)]);
         }
+    }
+
+    /// <summary>The config a set-config command carries: it must fit in one command's arguments.</summary>
+    private static string ConfigText(string path)
+    {
+        if (!CommonOptions.TryParseInputFile(path, out FileInfo? file, out string? problem))
+        {
+            throw new FormatException("set-config: " + problem);
+        }
+
+        if (file!.Length > CommandFrame.MaxArgumentLength)
+        {
+            throw new FormatException($"set-config: {path} is {file.Length} bytes; a command carries at most {CommandFrame.MaxArgumentLength} (remove comments, or deploy the file with nanoff)");
+        }
+
+        string text = File.ReadAllText(file.FullName);
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes <= CommandFrame.MaxArgumentLength
+            ? text
+            : throw new FormatException($"set-config: {path} is {bytes} bytes of UTF-8; a command carries at most {CommandFrame.MaxArgumentLength}");
     }
 
     private static void Expect(string action, string[] args, int min, int max)

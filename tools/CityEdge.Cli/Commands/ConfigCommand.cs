@@ -1,24 +1,14 @@
-using System.Collections;
 using System.CommandLine;
 using System.Text;
-using CityEdge.Board;
 using CityEdge.Config;
 
 namespace CityEdge.Cli.Commands;
 
-/// <summary>`cityedge config check|keys`: validate a node's files before deploying them; list every key.</summary>
+/// <summary>`cityedge config`: new, check and show (one file each), and keys: every key with its type, range and default.</summary>
 internal static class ConfigCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("config") { Description = "The node config (cityedge.conf) to check." };
-        var board = new Option<FileInfo?>("--board") { Description = "Also check this board profile (e.g. hardware/boards/esp32-devkitc.board)." };
-        var check = new Command("check", "Validate a node config (and board profile) exactly as the node will, listing every problem with its line.")
-        {
-            file, board,
-        };
-        check.SetAction(parse => Check(console, parse.GetValue(file)!, parse.GetValue(board)));
-
         var keys = new Command("keys", "Print every configuration key with its type, range and default, as a Markdown table.");
         keys.SetAction(_ =>
         {
@@ -26,18 +16,10 @@ internal static class ConfigCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("config", "Check node configuration files and list the keys they may hold.") { check, keys };
-    }
-
-    public static int Check(CliConsole console, FileInfo config, FileInfo? board)
-    {
-        int problems = CheckFile(console, config, (text, errors) => NodeConfig.Parse(text, errors) != null);
-        if (board != null)
+        return new Command("config", "Create, check and show a node's configuration and board files.")
         {
-            problems += CheckFile(console, board, (text, errors) => BoardProfile.Parse(text, errors) != null);
-        }
-
-        return problems == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+            ConfigNewCommand.Create(console), ConfigCheckCommand.Create(console), ConfigShowCommand.Create(console), keys,
+        };
     }
 
     /// <summary>The key reference; docs/configuration.md holds this exact table (a test keeps them equal).</summary>
@@ -66,33 +48,5 @@ internal static class ConfigCommand
         }
 
         return table.ToString();
-    }
-
-    private static int CheckFile(CliConsole console, FileInfo file, Func<string, ArrayList, bool> parse)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file.FullName);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"{file.Name}: cannot read: {ex.Message}");
-            return 1;
-        }
-
-        var errors = new ArrayList();
-        if (parse(text, errors))
-        {
-            console.Out.WriteLine($"{file.Name}: ok");
-            return 0;
-        }
-
-        foreach (ConfigError error in errors)
-        {
-            console.Error.WriteLine($"{file.Name}: {error}");
-        }
-
-        return errors.Count;
     }
 }

@@ -1,106 +1,97 @@
 using System.CommandLine;
+using System.Diagnostics;
 using CityEdge.Host.Mqtt;
 using CityEdge.Host.Reports;
 using Spectre.Console;
 
 namespace CityEdge.Cli.Commands;
 
-/// <summary>`cityedge monitor`: subscribe to a broker and decode every node's telemetry.</summary>
+/// <summary>`cityedge monitor`: subscribe to a broker and decode every node's telemetry and events.</summary>
 internal static class MonitorCommand
 {
     public static Command Create(CliConsole console)
     {
-        var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
-        var format = CommonOptions.Format();
-        var duration = CommonOptions.Duration("--duration", "Stop after this much time (default: until Ctrl+C)", Timeout.InfiniteTimeSpan);
+        var topicRoot = CommonOptions.TopicRoot();
+        var format = CommonOptions.Format(FleetOutput.Formats.Keys);
+        var duration = CommonOptions.Duration("--duration", "Stop after this much time and print the summary (default: until Ctrl+C)", Timeout.InfiniteTimeSpan);
+        var maxNodes = CommonOptions.Integer("--max-nodes", "Track at most this many node ids (each costs about 5 KB); further ids are counted as ignored.", 10_000, 1, 1_000_000);
 
-        var command = new Command("monitor", "Subscribe to every node's telemetry under a topic root and decode it.")
+        var command = new Command("monitor", "Subscribe to every node's telemetry, events and status under a topic root, decode them, count gaps, and end with a summary. Exit code: 0 nothing lost, 1 reports or events missing or undecodable, 3 broker unreachable (at the start or at the end).")
         {
-            topicRoot, format, duration,
+            topicRoot, format, duration, maxNodes,
         };
         var connection = BrokerConnectionOptions.AddTo(command, "The MQTT broker to watch.");
         command.SetAction((parse, cancellationToken) =>
         {
-            MqttClientSettings settings;
-            try
-            {
-                settings = connection.Settings(parse);
-            }
-            catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or ArgumentException)
-            {
-                console.Error.WriteLine("error: " + ex.Message);
-                return Task.FromResult(ExitCodes.InvalidInput);
-            }
-
-            return RunAsync(console, settings, parse.GetValue(topicRoot)!, parse.GetValue(format) == "json", parse.GetValue(duration), cancellationToken);
+            MqttClientSettings? settings = connection.Settings(parse, console);
+            return settings == null
+                ? Task.FromResult(ExitCodes.InvalidInput)
+                : RunAsync(console, settings, parse.GetValue(topicRoot)!, parse.GetValue(format)!, parse.GetValue(duration), new ReceiverOptions { MaxNodes = parse.GetValue(maxNodes) }, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(CliConsole console, MqttClientSettings broker, string topicRoot, bool json, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliConsole console, MqttClientSettings broker, string topicRoot, string format, TimeSpan duration, ReceiverOptions options, CancellationToken cancellationToken)
     {
+        var output = FleetOutput.Create(format, console);
         TelemetryReceiver receiver;
         try
         {
-            receiver = await TelemetryReceiver.ConnectAsync(broker, topicRoot, cancellationToken).ConfigureAwait(false);
+            receiver = await TelemetryReceiver.ConnectAsync(broker, topicRoot, options, cancellationToken).ConfigureAwait(false);
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException ex)
         {
             console.Error.WriteLine($"error: cannot reach the MQTT broker at {broker.Broker}: {ex.Message}");
             return ExitCodes.BrokerUnavailable;
         }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Ok;
+        }
 
         await using (receiver.ConfigureAwait(false))
         {
-            var output = new object();
-            receiver.ReportReceived += received =>
+            output.Attach(receiver, broker.Broker.ToString());
+            output.Connected(broker.Broker.ToString());
+            if (format == "table")
             {
-                lock (output)
+                console.Ui.MarkupLine($"Watching [bold]{Markup.Escape(topicRoot)}/+/telemetry, events, status[/] on {Markup.Escape(broker.Broker.ToString())}; Ctrl+C stops.");
+            }
+
+            var watch = Stopwatch.StartNew();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stop.CancelAfter(duration);
+            if (output.LiveView(receiver.Nodes, "Command centre") is { } view)
+            {
+                await console.Ui.Live(view).StartAsync(async live =>
                 {
-                    if (json)
+                    while (!stop.IsCancellationRequested)
                     {
-                        console.Out.WriteLine(received.Report != null
-                            ? ReportJson.Format(received.Report, received.NodeId)
-                            : System.Text.Json.JsonSerializer.Serialize(new { node = received.NodeId, error = received.Error }));
+                        await Task.Delay(250, CancellationToken.None).ConfigureAwait(false);
+                        live.UpdateTarget(output.LiveView(receiver.Nodes, "Command centre")!);
                     }
-                    else if (!console.Interactive)
-                    {
-                        console.Out.WriteLine(FleetView.Line(received));
-                    }
-                }
-            };
-
-            if (!json)
-            {
-                console.Ui.MarkupLine($"Watching [bold]{Markup.Escape(topicRoot)}/+/telemetry[/] on {Markup.Escape(broker.Broker.ToString())}; Ctrl+C stops.");
+                }).ConfigureAwait(false);
             }
-
-            try
+            else
             {
-                if (console.Interactive && !json)
+                try
                 {
-                    await console.Ui.Live(FleetView.NodeTable(receiver.Nodes, "Command centre"))
-                        .StartAsync(async live =>
-                        {
-                            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                            stop.CancelAfter(duration);
-                            while (!stop.IsCancellationRequested)
-                            {
-                                await Task.Delay(250, CancellationToken.None).ConfigureAwait(false);
-                                live.UpdateTarget(FleetView.NodeTable(receiver.Nodes, "Command centre"));
-                            }
-                        }).ConfigureAwait(false);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
                 }
-                else
+                catch (OperationCanceledException)
                 {
-                    await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
                 }
-            }
-            catch (OperationCanceledException)
-            {
             }
 
-            return ExitCodes.Ok;
+            var summary = ReceiverSummary.Of(receiver, watch.Elapsed);
+            output.Close(summary, receiver.Nodes);
+            if (!summary.ConnectedAtEnd)
+            {
+                console.Error.WriteLine($"error: the connection to the MQTT broker at {broker.Broker} was down at the end: the figures may be incomplete");
+                return ExitCodes.BrokerUnavailable;
+            }
+
+            return summary.DataLost ? ExitCodes.DataProblem : ExitCodes.Ok;
         }
     }
 }

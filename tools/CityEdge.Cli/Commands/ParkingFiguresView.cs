@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CityEdge.Host.Parking;
+using CityEdge.Host.Reports;
 using Spectre.Console;
 
 namespace CityEdge.Cli.Commands;
@@ -10,39 +11,60 @@ internal static class ParkingFiguresView
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Json(ParkingFigures f) => JsonSerializer.Serialize(new { summary = Summary(f) });
-
-    /// <summary>One run of a set of seeds.</summary>
-    public static string Json(ParkingFigures f, int seed) => JsonSerializer.Serialize(new { seed, summary = Summary(f) });
-
-    /// <summary>The pooled figures of the seeds <paramref name="seeds"/> ("51-60").</summary>
-    public static string Json(ParkingFigures f, string seeds) => JsonSerializer.Serialize(new { seeds, summary = Summary(f) });
-
-    private static object Summary(ParkingFigures f) => new
+    /// <summary>
+    /// The figures as one JSON line: kind "summary" for a replay or one seed (with "seed") or the
+    /// pooled set (with "seeds": "51-60"), kind "seed" for one run of a set. Fractions and times are
+    /// rounded (3 decimals): the figures are not more precise than that.
+    /// </summary>
+    public static string Json(ParkingFigures f, string kind, int? seed = null, string? seeds = null) => ReportJson.Line(json =>
     {
-        bays = f.Bays,
-        bay_days = Math.Round(f.BayDays, 2),
-        scored_s = f.ScoredSeconds,
-        accuracy_pct = Math.Round(100 * f.Accuracy, 3),
-        strict_accuracy_pct = Math.Round(100 * f.StrictAccuracy, 3),
-        claim_accuracy_pct = Math.Round(100 * f.ClaimAccuracy, 3),
-        unknown_s = f.UnknownSeconds,
-        silent_s = f.SilentSeconds,
-        silent_unknown_s = f.SilentUnknownSeconds,
-        true_changes = f.TrueChanges,
-        detected = f.DetectedInTime,
-        missed = f.Missed,
-        latency_median_s = f.LatencyMedianS,
-        latency_p95_s = f.LatencyP95S,
-        latency_max_s = f.LatencyMaxS,
-        arrival_latency_median_s = f.ArrivalLatencyMedianS,
-        departure_latency_median_s = f.DepartureLatencyMedianS,
-        false_events = f.FalseEvents,
-        false_events_per_bay_day = Math.Round(f.FalseEventsPerBayDay, 3),
-        unknown_events = f.UnknownEvents,
-        wrong_s_by_truth = f.WrongSecondsByTruth,
-        missed_by_kind = f.MissedByKind,
-    };
+        json.WriteStartObject();
+        json.WriteString("kind", kind);
+        if (seed is int one)
+        {
+            json.WriteNumber("seed", one);
+        }
+
+        if (seeds != null)
+        {
+            json.WriteString("seeds", seeds);
+        }
+
+        json.WriteNumber("bays", f.Bays);
+        json.WriteNumber("bay_days", Math.Round(f.BayDays, 3));
+        json.WriteNumber("scored_s", f.ScoredSeconds);
+        json.WriteNumber("accuracy_pct", Math.Round(100 * f.Accuracy, 3));
+        json.WriteNumber("strict_accuracy_pct", Math.Round(100 * f.StrictAccuracy, 3));
+        json.WriteNumber("claim_accuracy_pct", Math.Round(100 * f.ClaimAccuracy, 3));
+        json.WriteNumber("unknown_s", f.UnknownSeconds);
+        json.WriteNumber("silent_s", f.SilentSeconds);
+        json.WriteNumber("silent_unknown_s", f.SilentUnknownSeconds);
+        json.WriteNumber("true_changes", f.TrueChanges);
+        json.WriteNumber("detected", f.DetectedInTime);
+        json.WriteNumber("missed", f.Missed);
+        json.WriteNumber("latency_median_s", Math.Round(f.LatencyMedianS, 3));
+        json.WriteNumber("latency_p95_s", Math.Round(f.LatencyP95S, 3));
+        json.WriteNumber("latency_max_s", Math.Round(f.LatencyMaxS, 3));
+        json.WriteNumber("arrival_latency_median_s", Math.Round(f.ArrivalLatencyMedianS, 3));
+        json.WriteNumber("departure_latency_median_s", Math.Round(f.DepartureLatencyMedianS, 3));
+        json.WriteNumber("false_events", f.FalseEvents);
+        json.WriteNumber("false_events_per_bay_day", Math.Round(f.FalseEventsPerBayDay, 3));
+        json.WriteNumber("unknown_events", f.UnknownEvents);
+        Counts(json, "wrong_s_by_truth", f.WrongSecondsByTruth);
+        Counts(json, "missed_by_kind", f.MissedByKind);
+        json.WriteEndObject();
+    });
+
+    private static void Counts<T>(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, T>> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in counts)
+        {
+            json.WriteNumber(key, Convert.ToInt64(value, Invariant));
+        }
+
+        json.WriteEndObject();
+    }
 
     public static Table Table(ParkingFigures f, string title)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CityEdge.Drivers.Pms5003;
+using CityEdge.Host.Reports;
 using Spectre.Console;
 
 namespace CityEdge.Cli.Commands;
@@ -9,11 +10,13 @@ namespace CityEdge.Cli.Commands;
 /// <summary>`cityedge replay air FILE`: a raw PMS5003 / PMS7003 UART capture through the driver's frame parser.</summary>
 internal static class ReplayAirCommand
 {
+    private const string RowFormat = "{0,8} {1,6} {2,6} {3,11} {4,14} {5,8} {6,7}";
+
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Raw UART capture: the bytes exactly as received at 9600 8N1." };
+        var file = CommonOptions.InputFileArgument("file", "Raw UART capture: the bytes exactly as received at 9600 8N1.");
         var format = CommonOptions.Format();
-        var command = new Command("air", "Parse a PMS5003 / PMS7003 capture: every valid frame (atmospheric PM and particle counts), then the fault counts.")
+        var command = new Command("air", "Parse a PMS5003 / PMS7003 capture: every valid frame (atmospheric PM and particle counts), then the fault counts. Exit code: 0 every frame good, 1 frames corrupt or none, 2 unreadable file.")
         {
             file, format,
         };
@@ -24,75 +27,93 @@ internal static class ReplayAirCommand
     /// <returns>0 when every frame was good; 1 when frames were corrupt, cut short or absent; 2 when the file cannot be read.</returns>
     public static int Run(CliConsole console, FileInfo file, bool json)
     {
-        byte[] capture;
         try
         {
-            capture = File.ReadAllBytes(file.FullName);
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return Run(console, stream, file.Name, json);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine($"error: cannot read {file.FullName}: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
+    }
 
+    /// <summary>Streams the capture: each frame is printed as it is found, so memory does not grow with the file.</summary>
+    public static int Run(CliConsole console, Stream capture, string name, bool json)
+    {
         var parser = new Pms5003FrameParser();
-        var table = new Table { Title = new TableTitle($"PMS5003 frames in {Markup.Escape(file.Name)} ({capture.Length} bytes)") }
-            .AddColumn(new TableColumn("#").RightAligned())
-            .AddColumn(new TableColumn("PM1.0").RightAligned())
-            .AddColumn(new TableColumn("PM2.5").RightAligned())
-            .AddColumn(new TableColumn("PM10 µg/m³").RightAligned())
-            .AddColumn(new TableColumn(">0.3 µm/0.1 L").RightAligned())
-            .AddColumn(new TableColumn(">2.5 µm").RightAligned())
-            .AddColumn(new TableColumn(">10 µm").RightAligned());
-        foreach (byte b in capture)
+        var ci = CultureInfo.InvariantCulture;
+        if (!json)
         {
-            if (!parser.Push(b))
-            {
-                continue;
-            }
+            console.Ui.WriteLine($"PMS5003 frames in {name} (µg/m³; particles per 0.1 L)");
+            console.Ui.WriteLine(string.Format(ci, RowFormat, "#", "PM1.0", "PM2.5", "PM10", ">0.3 µm", ">2.5 µm", ">10 µm"));
+        }
 
-            var f = parser.Frame;
-            if (json)
+        var buffer = new byte[1 << 16];
+        long length = 0;
+        for (int n; (n = capture.Read(buffer, 0, buffer.Length)) > 0;)
+        {
+            length += n;
+            for (int i = 0; i < n; i++)
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, int>
+                if (parser.Push(buffer[i]))
                 {
-                    ["pm1_0_ug_m3"] = f.Pm1_0AtmosphericUgM3,
-                    ["pm2_5_ug_m3"] = f.Pm2_5AtmosphericUgM3,
-                    ["pm10_ug_m3"] = f.Pm10AtmosphericUgM3,
-                    ["counts_0_3um"] = f.Count0_3um,
-                    ["counts_0_5um"] = f.Count0_5um,
-                    ["counts_1_0um"] = f.Count1_0um,
-                    ["counts_2_5um"] = f.Count2_5um,
-                    ["counts_5_0um"] = f.Count5_0um,
-                    ["counts_10um"] = f.Count10um,
-                }));
-            }
-            else
-            {
-                var ci = CultureInfo.InvariantCulture;
-                table.AddRow(parser.FramesOk.ToString(ci), f.Pm1_0AtmosphericUgM3.ToString(ci), f.Pm2_5AtmosphericUgM3.ToString(ci), f.Pm10AtmosphericUgM3.ToString(ci),
-                    f.Count0_3um.ToString(ci), f.Count2_5um.ToString(ci), f.Count10um.ToString(ci));
+                    var f = parser.Frame;
+                    if (!json)
+                    {
+                        console.Ui.WriteLine(string.Format(ci, RowFormat, parser.FramesOk, f.Pm1_0AtmosphericUgM3, f.Pm2_5AtmosphericUgM3, f.Pm10AtmosphericUgM3, f.Count0_3um, f.Count2_5um, f.Count10um));
+                        continue;
+                    }
+
+                    console.Out.WriteLine(ReportJson.Line(w =>
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("kind", "frame");
+                            w.WriteNumber("frame", parser.FramesOk);
+                            w.WriteNumber("pm1_0_ug_m3", f.Pm1_0AtmosphericUgM3);
+                            w.WriteNumber("pm2_5_ug_m3", f.Pm2_5AtmosphericUgM3);
+                            w.WriteNumber("pm10_ug_m3", f.Pm10AtmosphericUgM3);
+                            w.WriteNumber("counts_0_3um", f.Count0_3um);
+                            w.WriteNumber("counts_0_5um", f.Count0_5um);
+                            w.WriteNumber("counts_1_0um", f.Count1_0um);
+                            w.WriteNumber("counts_2_5um", f.Count2_5um);
+                            w.WriteNumber("counts_5_0um", f.Count5_0um);
+                            w.WriteNumber("counts_10um", f.Count10um);
+                            w.WriteEndObject();
+                        }));
+                }
             }
         }
 
         parser.EndOfStream();
-        var summary = new Dictionary<string, int>
+        var summary = new (string Name, long Value)[]
         {
-            ["frames_ok"] = parser.FramesOk,
-            ["checksum_errors"] = parser.ChecksumErrors,
-            ["length_errors"] = parser.LengthErrors,
-            ["truncated_frames"] = parser.TruncatedFrames,
-            ["ack_frames"] = parser.AckFrames,
-            ["bytes_skipped"] = parser.BytesSkipped,
+            ("bytes", length),
+            ("frames_ok", parser.FramesOk),
+            ("checksum_errors", parser.ChecksumErrors),
+            ("length_errors", parser.LengthErrors),
+            ("truncated_frames", parser.TruncatedFrames),
+            ("ack_frames", parser.AckFrames),
+            ("bytes_skipped", parser.BytesSkipped),
         };
         if (json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(summary));
+            console.Out.WriteLine(ReportJson.Line(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", "summary");
+                foreach (var (key, value) in summary)
+                {
+                    w.WriteNumber(key, value);
+                }
+
+                w.WriteEndObject();
+            }));
         }
         else
         {
-            console.Ui.Write(table);
-            console.Ui.WriteLine(string.Join("  ", summary.Select(kv => $"{kv.Key} {kv.Value}")));
+            console.Ui.WriteLine(string.Join("  ", summary.Select(kv => $"{kv.Name} {kv.Value.ToString(ci)}")));
         }
 
         return parser.FramesOk > 0 && parser.FaultCount == 0 ? ExitCodes.Ok : ExitCodes.DataProblem;

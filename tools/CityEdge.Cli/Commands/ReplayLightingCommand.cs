@@ -18,13 +18,10 @@ internal static class ReplayLightingCommand
         var lat = LightingOptions.Latitude();
         var lon = LightingOptions.Longitude();
         var date = LightingOptions.Date("Local date of the evening the night starts on.");
-        var presence = new Option<FileInfo>("--presence") { Description = "CSV of detections: t_utc,source (ISO 8601 UTC).", Required = true };
-        var timeline = new Option<FileInfo?>("--timeline") { Description = "Write t_utc,level_pct,power_w for every second of the night here." };
-        var utcOffset = new Option<int?>("--utc-offset")
-        {
-            Description = "Local standard time minus UTC, minutes (default: the longitude's time zone, round(lon / 15) h).",
-            HelpName = "minutes",
-        };
+        var presence = CommonOptions.InputFile("--presence", "CSV of detections: t_utc,source (ISO 8601 UTC).", required: true);
+        var timeline = CommonOptions.OutputFile("--timeline", "Write t_utc,level_pct,power_w for every second of the night here.");
+        var offsetKey = CommonOptions.SchemaKey("lighting.utc_offset_min");
+        var utcOffset = CommonOptions.OptionalInteger("--utc-offset", "Local standard time minus UTC, minutes (default: the longitude's time zone, round(lon / 15) h).", offsetKey.Min, offsetKey.Max);
         var set = new Option<string[]>("--set")
         {
             Description = "Override a lighting.* config key, e.g. --set lighting.hold_s=60 (repeatable).",
@@ -63,6 +60,20 @@ internal static class ReplayLightingCommand
             return ExitCodes.InvalidInput;
         }
 
+        var calendar = lighting.Settings.CreateDefaultCalendar();
+        var (litFrom, litUntil) = LightingReplay.LitWindow(lighting.Settings, calendar, date);
+        if (litUntil <= litFrom)
+        {
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: the sun does not set on the night of {date:yyyy-MM-dd} at {latitude:0.####}°: the lamp stays dark"));
+        }
+        else if (events.Count > 0 && !events.Any(e => e.TimeUtc >= litFrom && e.TimeUtc < litUntil))
+        {
+            // A file of another night would replay as a night without traffic: a wrong answer, not a result.
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"error: --presence: none of its {events.Count} detections ({Utc(events[0].TimeUtc)} … {Utc(events[^1].TimeUtc)}) falls in the night of {date:yyyy-MM-dd} (lit {Utc(litFrom)} … {Utc(litUntil)}); is --date right?"));
+            return ExitCodes.InvalidInput;
+        }
+
         StreamWriter? timeline = null;
         try
         {
@@ -72,7 +83,7 @@ internal static class ReplayLightingCommand
                 timeline.WriteLine("t_utc,level_pct,power_w");
             }
 
-            var result = LightingReplay.Run(lighting.Settings, lighting.Settings.CreateDefaultCalendar(), lighting.CreatePowerModel(), date, events,
+            var result = LightingReplay.Run(lighting.Settings, calendar, lighting.CreatePowerModel(), date, events,
                 timeline == null ? null : (t, level, watts) => timeline.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{t:yyyy-MM-dd'T'HH:mm:ss'Z'},{level:F1},{watts:F2}")));
             Print(console, lighting, result, date, json);
@@ -133,25 +144,26 @@ internal static class ReplayLightingCommand
         {
             ["design_class"] = lighting.DesignClass,
             ["road_class"] = lighting.RoadClass,
-            ["class_minimum_pct"] = s.ClassMinimumPct,
-            ["evening_pct"] = s.EveningLevelPct,
-            ["night_pct"] = s.NightLevelPct,
-            ["morning_pct"] = s.MorningLevelPct,
+            ["class_minimum_pct"] = Round(s.ClassMinimumPct),
+            ["evening_pct"] = Round(s.EveningLevelPct),
+            ["night_pct"] = Round(s.NightLevelPct),
+            ["morning_pct"] = Round(s.MorningLevelPct),
             ["night_start_local"] = Clock(s.NightStartMin),
             ["weekend_night_start_local"] = Clock(s.WeekendNightStartMin),
             ["morning_start_local"] = Clock(s.MorningStartMin),
             ["utc_offset_min"] = s.UtcOffsetMin,
-            ["boost_pct"] = s.BoostPct,
+            ["boost_pct"] = Round(s.BoostPct),
             ["ramp_up_ms"] = s.RampUpMs,
             ["hold_s"] = s.HoldMs / 1000,
             ["ramp_down_s"] = s.RampDownMs / 1000,
             ["step_ramp_s"] = s.StepRampS,
-            ["rated_w"] = lighting.RatedW,
-            ["standby_w"] = lighting.StandbyW,
+            ["rated_w"] = Round(lighting.RatedW),
+            ["standby_w"] = Round(lighting.StandbyW),
         };
         var ci = CultureInfo.InvariantCulture;
-        var report = new Dictionary<string, object>
+        var report = new Dictionary<string, object?>
         {
+            ["kind"] = "night",
             ["night"] = date.ToString("yyyy-MM-dd", ci),
             ["lit_from_utc"] = r.LitStartUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", ci),
             ["lit_until_utc"] = r.LitEndUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", ci),
@@ -160,8 +172,8 @@ internal static class ReplayLightingCommand
             ["energy_wh"] = Math.Round(r.EnergyWh, 1),
             ["always_on_wh"] = Math.Round(r.AlwaysOnWh, 1),
             ["part_night_wh"] = Math.Round(r.PartNightWh, 1),
-            ["saving_vs_always_on_pct"] = Math.Round(r.SavingVsAlwaysOnPct, 1),
-            ["saving_vs_part_night_pct"] = Math.Round(r.SavingVsPartNightPct, 1),
+            ["saving_vs_always_on_pct"] = Round(r.SavingVsAlwaysOnPct),
+            ["saving_vs_part_night_pct"] = Round(r.SavingVsPartNightPct),
             ["under_lit_s"] = r.UnderLitS,
             ["boost_late"] = r.BoostLate,
         };
@@ -179,14 +191,21 @@ internal static class ReplayLightingCommand
 
         var reportTable = new Table { Title = new TableTitle($"Night of {report["night"]}: lit {report["lit_from_utc"]} to {report["lit_until_utc"]}") }
             .AddColumn("Figure").AddColumn("Value");
-        foreach (var (key, value) in report.Skip(4))
+        foreach (var (key, value) in report.Skip(5))
         {
-            reportTable.AddRow(key, Markup.Escape(Convert.ToString(value, ci) ?? ""));
+            reportTable.AddRow(key, Markup.Escape(Convert.ToString(value, ci) ?? "—"));
         }
 
         console.Ui.Write(profileTable);
         console.Ui.Write(reportTable);
     }
+
+    private static double? Round(double? pct) => pct is double value ? Math.Round(value, 1) : null;
+
+    /// <summary>A float setting as the decimal it was configured as (26.7, not 26.700000762939453).</summary>
+    private static double Round(float value) => Math.Round(value, 3);
+
+    private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Clock(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 }

@@ -12,32 +12,18 @@ internal static class ReplayNoiseCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Mono integer PCM WAV file (16, 24 or 32 bit, 16..48 kHz)." };
-        var sensitivity = new Option<float>("--sensitivity-dbfs")
-        {
-            Description = "Microphone sensitivity: dBFS for 94 dB SPL at 1 kHz (a full-scale sine is 0 dBFS).",
-            DefaultValueFactory = _ => I2sMemsMicrophone.DatasheetSensitivityDbfs,
-        };
-        sensitivity.Validators.Add(r =>
-        {
-            float s = r.GetValueOrDefault<float>();
-            if (!(s < 0 && s > -100))
-            {
-                r.AddError($"--sensitivity-dbfs: {s.ToString(CultureInfo.InvariantCulture)} is outside -100..0 dBFS");
-            }
-        });
-        var offset = new Option<float>("--offset-db") { Description = "Calibration correction added to every level, dB.", DefaultValueFactory = _ => 0f };
-        var interval = new Option<int>("--interval") { Description = "Seconds of audio per result (the node's report.period_s).", DefaultValueFactory = _ => 60 };
-        interval.Validators.Add(r =>
-        {
-            int s = r.GetValueOrDefault<int>();
-            if (s < 1 || s > 3600)
-            {
-                r.AddError($"--interval: {s} is outside 1..3600 s");
-            }
-        });
-        var validMin = new Option<float>("--valid-min-db") { Description = "Microphone noise floor, dB SPL; lower levels set the range flag.", DefaultValueFactory = _ => I2sMemsMicrophone.Inmp441NoiseFloorDb };
-        var validMax = new Option<float>("--valid-max-db") { Description = "Microphone overload point, dB SPL; higher levels set the range flag.", DefaultValueFactory = _ => I2sMemsMicrophone.AcousticOverloadDb };
+        var file = CommonOptions.InputFileArgument("file", "Mono integer PCM WAV file (16, 24 or 32 bit, 16..48 kHz).");
+        // The ranges of the node's own keys: replay measures what a node so configured would report.
+        var sensitivityKey = CommonOptions.SchemaKey("noise.sensitivity_dbfs");
+        var offsetKey = CommonOptions.SchemaKey("noise.offset_tenth_db");
+        var periodKey = CommonOptions.SchemaKey("report.period_s");
+        var sensitivity = CommonOptions.Number("--sensitivity-dbfs", $"Microphone sensitivity: dBFS for 94 dB SPL at 1 kHz (a full-scale sine is 0 dBFS), {sensitivityKey.Min}..{sensitivityKey.Max}.",
+            sensitivityKey.Min, sensitivityKey.Max, I2sMemsMicrophone.DatasheetSensitivityDbfs, "dBFS");
+        var offset = CommonOptions.Number("--offset-db", $"Calibration correction added to every level, dB ({offsetKey.Min / 10}..{offsetKey.Max / 10}).", offsetKey.Min / 10.0, offsetKey.Max / 10.0, 0, "dB");
+        var interval = CommonOptions.Duration("--interval", "Audio per result, whole seconds (the node's report.period_s)", TimeSpan.FromSeconds(60),
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(periodKey.Max), wholeSeconds: true);
+        var validMin = CommonOptions.Number("--valid-min-db", "Microphone noise floor, dB SPL (0..150); lower levels set the range flag.", 0, 150, I2sMemsMicrophone.Inmp441NoiseFloorDb, "dB");
+        var validMax = CommonOptions.Number("--valid-max-db", "Microphone overload point, dB SPL (0..150); higher levels set the range flag.", 0, 150, I2sMemsMicrophone.AcousticOverloadDb, "dB");
         var format = CommonOptions.Format();
         var command = new Command("noise", "A-weighted levels of a recording, as a node would measure them: LAeq, LAFmax, LAFmin, LA10, LA50, LA90 per interval.")
         {
@@ -46,20 +32,20 @@ internal static class ReplayNoiseCommand
         command.SetAction(parse => Run(
             console,
             parse.GetValue(file)!,
-            parse.GetValue(sensitivity),
-            parse.GetValue(offset),
-            parse.GetValue(interval),
-            parse.GetValue(validMin),
-            parse.GetValue(validMax),
+            (float)parse.GetValue(sensitivity),
+            (float)parse.GetValue(offset),
+            (int)parse.GetValue(interval).TotalSeconds,
+            (float)parse.GetValue(validMin),
+            (float)parse.GetValue(validMax),
             parse.GetValue(format) == "json"));
         return command;
     }
 
     public static int Run(CliConsole console, FileInfo file, float sensitivityDbfs, float offsetDb, int intervalS, float validMinDb, float validMaxDb, bool json)
     {
-        if (!(validMinDb >= 0 && validMaxDb <= 150 && validMinDb < validMaxDb))
+        if (!(validMinDb < validMaxDb))
         {
-            console.Error.WriteLine($"error: --valid-min-db {validMinDb} and --valid-max-db {validMaxDb} must satisfy 0 <= min < max <= 150");
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --valid-min-db {validMinDb} must be below --valid-max-db {validMaxDb}"));
             return ExitCodes.InvalidInput;
         }
 
@@ -120,6 +106,7 @@ internal static class ReplayNoiseCommand
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
+            json.WriteString("kind", "interval");
             json.WriteNumber("interval", levels.Index);
             json.WriteNumber("start_s", Math.Round(levels.StartS, 3));
             json.WriteNumber("duration_s", Math.Round(levels.DurationS, 3));

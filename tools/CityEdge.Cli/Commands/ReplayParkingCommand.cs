@@ -16,8 +16,8 @@ internal static class ReplayParkingCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Readings: header t,bay,x_ut,y_ut,z_ut; t in s, field in µT; empty x,y,z = failed read." };
-        var truth = new Option<FileInfo?>("--truth") { Description = "True states: header t,bay,occupied (0/1), one row per change." };
+        var file = CommonOptions.InputFileArgument("file", "Readings: header t,bay,x_ut,y_ut,z_ut; t in s, field in µT; empty x,y,z = failed read.");
+        var truth = CommonOptions.InputFile("--truth", "True states: header t,bay,occupied (0/1), one row per change.");
         var format = CommonOptions.Format();
         var command = new Command("parking", "Replay magnetometer readings through the bay detector and print each state change.")
         {
@@ -38,6 +38,10 @@ internal static class ReplayParkingCommand
             {
                 using var truthReader = new StreamReader(truthFile.FullName);
                 truth = ParkingCsv.ReadTruth(truthReader, truthFile.Name);
+                if (truth.Count == 0)
+                {
+                    console.Error.WriteLine($"note: {truthFile.Name} has no rows after its header: every bay counts as free throughout");
+                }
             }
 
             using var reader = new StreamReader(file.FullName);
@@ -72,7 +76,7 @@ internal static class ReplayParkingCommand
                 .AddColumn(new TableColumn("Changed at (s)").RightAligned()).AddColumn("Cause");
             foreach (var c in changes)
             {
-                table.AddRow(Seconds(c.T), c.Bay.ToString(CultureInfo.InvariantCulture), ReportJson.BayStateName(c.State), Seconds(c.ChangedAtT), CauseName(c.Cause));
+                table.AddRow(Seconds(c.T), c.Bay.ToString(CultureInfo.InvariantCulture), ReportJson.BayStateName(c.State), Seconds(c.ChangedAtT), EventReport.CauseName(c.Cause));
             }
 
             console.Ui.Write(table);
@@ -83,7 +87,7 @@ internal static class ReplayParkingCommand
             var figures = ParkingMetrics.Compute(truth, changes, replay.Bays, replay.Silences);
             if (json)
             {
-                console.Out.WriteLine(ParkingFiguresView.Json(figures));
+                console.Out.WriteLine(ParkingFiguresView.Json(figures, "summary"));
             }
             else
             {
@@ -95,22 +99,18 @@ internal static class ReplayParkingCommand
     }
 
     /// <summary>One change: t = when the detector decided (when a node sends the event), changed_at = when the change began.</summary>
-    public static string Json(DetectedChange c) => JsonSerializer.Serialize(new
+    public static string Json(DetectedChange c) => ReportJson.Line(json =>
     {
-        t = c.T,
-        bay = c.Bay,
-        state = ReportJson.BayStateName(c.State),
-        changed_at = c.ChangedAtT,
-        cause = CauseName(c.Cause),
+        json.WriteStartObject();
+        json.WriteString("kind", "change");
+        json.WriteNumber("t", Math.Round(c.T, 3));
+        json.WriteNumber("bay", c.Bay);
+        json.WriteString("state", ReportJson.BayStateName(c.State));
+        json.WriteNumber("changed_at", Math.Round(c.ChangedAtT, 3));
+        json.WriteString("cause", EventReport.CauseName(c.Cause));
+        json.WriteEndObject();
     });
 
-    private static string CauseName(CityEdge.Parking.BayChangeCause cause) => cause switch
-    {
-        CityEdge.Parking.BayChangeCause.Detection => "detection",
-        CityEdge.Parking.BayChangeCause.SensorFault => "sensor_fault",
-        CityEdge.Parking.BayChangeCause.Recalibration => "recalibration",
-        _ => "watchdog",
-    };
 
     private static string Seconds(double t) => t.ToString("0.###", CultureInfo.InvariantCulture);
 }

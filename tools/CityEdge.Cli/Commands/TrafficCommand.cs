@@ -10,9 +10,10 @@ internal static class TrafficCommand
     public static Command Create(CliConsole console)
     {
         var date = LightingOptions.Date("Local date of the evening the night starts on.");
-        var utcOffset = new Option<int>("--utc-offset") { Description = "Local standard time minus UTC, minutes.", HelpName = "minutes", DefaultValueFactory = _ => 0 };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same night.", DefaultValueFactory = _ => 1 };
-        var output = new Option<FileInfo?>("--out") { Description = "Write the CSV here instead of to standard output." };
+        var offsetKey = CommonOptions.SchemaKey("lighting.utc_offset_min");
+        var utcOffset = CommonOptions.Integer("--utc-offset", "Local standard time minus UTC, minutes.", 0, offsetKey.Min, offsetKey.Max);
+        var seed = CommonOptions.Integer("--seed", "Random seed: the same seed gives the same night.", 1, int.MinValue, int.MaxValue);
+        var output = CommonOptions.OutputFile("--out", "Write the CSV here instead of to standard output.");
         var command = new Command("traffic", "Generate one night of residential-street traffic (pedestrians, cyclists, cars by hour) as t_utc,source CSV.")
         {
             date, utcOffset, seed, output,

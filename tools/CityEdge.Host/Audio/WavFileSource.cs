@@ -15,6 +15,9 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
     public const int MinSampleRateHz = 16000;
     public const int MaxSampleRateHz = 48000;
 
+    /// <summary>WAVE_FORMAT_EXTENSIBLE's chunk is 40 bytes; anything far beyond is not a format chunk.</summary>
+    private const int MaxFormatChunkBytes = 1024;
+
     private const ushort FormatPcm = 1;
     private const ushort FormatExtensible = 0xFFFE;
 
@@ -89,12 +92,20 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
         {
             if (ReadFully(stream, chunkHeader, 8) < 8)
             {
-                throw new WavFormatException(position, haveFormat ? "data" : "fmt ", "chunk", haveFormat ? "no 'data' chunk before the end of the file" : "no 'fmt ' chunk before the end of the file");
+                // A padded odd-length chunk at the very end leaves position one past the last byte.
+                throw new WavFormatException(Math.Min(position, stream.Length), haveFormat ? "data" : "fmt ", "chunk", haveFormat ? "no 'data' chunk before the end of the file" : "no 'fmt ' chunk before the end of the file");
             }
 
             string id = Encoding.ASCII.GetString(chunkHeader, 0, 4);
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader.AsSpan(4));
             long body = position + 8;
+            long available = stream.Length - body;
+            if (size > available)
+            {
+                // Checked before anything is read or allocated: a size field is untrusted input.
+                throw new WavFormatException(position + 4, Printable(chunkHeader, 0), "chunk size", $"says {size} bytes but only {available} follow (truncated file?)");
+            }
+
             if (id == "fmt ")
             {
                 (sampleRate, bits) = ReadFormat(stream, body, size);
@@ -105,12 +116,6 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
                 if (!haveFormat)
                 {
                     throw new WavFormatException(position, "data", "order", "'data' chunk comes before the 'fmt ' chunk");
-                }
-
-                long available = stream.Length - body;
-                if (size > available)
-                {
-                    throw new WavFormatException(position + 4, "data", "chunk size", $"says {size} bytes but only {available} follow (truncated file?)");
                 }
 
                 if (size % (bits / 8) != 0)
@@ -126,10 +131,6 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
             }
 
             position = body + size + (size & 1);
-            if (position > stream.Length)
-            {
-                throw new WavFormatException(body - 4, id, "chunk size", $"{size} bytes runs past the end of the file ({stream.Length} bytes)");
-            }
         }
     }
 
@@ -168,9 +169,9 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
 
     private static (int SampleRate, int Bits) ReadFormat(Stream stream, long body, uint size)
     {
-        if (size < 16)
+        if (size < 16 || size > MaxFormatChunkBytes)
         {
-            throw new WavFormatException(body - 4, "fmt ", "chunk size", $"{size} bytes; a PCM format chunk has at least 16");
+            throw new WavFormatException(body - 4, "fmt ", "chunk size", $"{size} bytes; a PCM format chunk has 16 to {MaxFormatChunkBytes}");
         }
 
         var fmt = new byte[size];

@@ -13,9 +13,13 @@ public sealed record LightingReplayResult(
     int PresenceEvents,
     int BoostLate)
 {
-    public double SavingVsAlwaysOnPct => 100.0 * (1.0 - (EnergyWh / AlwaysOnWh));
+    /// <summary>Null when there was nothing to save on (a night without darkness).</summary>
+    public double? SavingVsAlwaysOnPct => AlwaysOnWh > 0 ? 100.0 * (1.0 - (EnergyWh / AlwaysOnWh)) : null;
 
-    public double SavingVsPartNightPct => 100.0 * (1.0 - (EnergyWh / PartNightWh));
+    public double? SavingVsPartNightPct => PartNightWh > 0 ? 100.0 * (1.0 - (EnergyWh / PartNightWh)) : null;
+
+    /// <summary>True when the lamp is not lit at all this night (midnight sun).</summary>
+    public bool NoNight => LitEndUtc <= LitStartUtc;
 }
 
 /// <summary>
@@ -29,12 +33,19 @@ public static class LightingReplay
     public const int PartNightOffStartMin = 0;
     public const int PartNightOffEndMin = 5 * 60;
 
+    /// <summary>The lit window of the night starting on <paramref name="nightDate"/>: from switch-on
+    /// to switch-off, UTC; empty (start = end) when the sun does not set.</summary>
+    public static (DateTime Start, DateTime End) LitWindow(LightingSettings settings, LightingCalendar calendar, DateOnly nightDate)
+    {
+        var plan = Plan(settings, calendar, nightDate);
+        return (DateTime.UnixEpoch.AddSeconds(plan.LitStartS), DateTime.UnixEpoch.AddSeconds(plan.LitEndS));
+    }
+
     /// <param name="timeline">Receives (UTC second, level %, power W) for every second of the lit window.</param>
     public static LightingReplayResult Run(LightingSettings settings, LightingCalendar calendar, PowerModel power, DateOnly nightDate,
         IReadOnlyList<PresenceEvent> events, Action<DateTime, float, float>? timeline = null)
     {
-        var plan = new NightPlan();
-        plan.Build(nightDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), calendar.ProgramFor(nightDate.Year, nightDate.Month, nightDate.Day), settings);
+        var plan = Plan(settings, calendar, nightDate);
         long startS = plan.LitStartS;
         long endS = plan.LitEndS;
         var controller = new LampController(settings, calendar);
@@ -96,6 +107,13 @@ public static class LightingReplay
 
         return new LightingReplayResult(DateTime.UnixEpoch.AddSeconds(startS), DateTime.UnixEpoch.AddSeconds(endS),
             energyWs / 3600.0, alwaysOnWs / 3600.0, partNightWs / 3600.0, underLit, nightEvents.Count, late);
+    }
+
+    private static NightPlan Plan(LightingSettings settings, LightingCalendar calendar, DateOnly nightDate)
+    {
+        var plan = new NightPlan();
+        plan.Build(nightDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), calendar.ProgramFor(nightDate.Year, nightDate.Month, nightDate.Day), settings);
+        return plan;
     }
 
     private static bool IsPartNightOff(long unixS, int utcOffsetMin)

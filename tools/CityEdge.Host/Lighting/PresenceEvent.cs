@@ -9,21 +9,21 @@ public sealed record PresenceEvent(DateTime TimeUtc, string Source)
 
     public string ToCsv() => TimeUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "," + Source;
 
-    /// <summary>Reads "t_utc,source" lines (header required); errors name the line.</summary>
-    public static List<PresenceEvent> ReadCsv(TextReader reader, string name)
+    /// <summary>Reads "t_utc,source" lines (header required); errors (FormatException) name the line.</summary>
+    public static List<PresenceEvent> ReadCsv(TextReader input, string name)
     {
         var events = new List<PresenceEvent>();
-        string? header = reader.ReadLine();
+        var reader = new LineReader(input, 256);
+        string? header = ReadLine(reader, name);
         if (header == null || header.Trim() != CsvHeader)
         {
-            throw new FormatException($"{name}: line 1 must be the header '{CsvHeader}', got '{header}'");
+            throw new FormatException($"{name}: line 1 must be the header '{CsvHeader}', got {(header == null ? "an empty file" : Excerpt.Of(header))}");
         }
 
-        int lineNumber = 1;
         DateTime previous = DateTime.MinValue;
-        for (string? line = reader.ReadLine(); line != null; line = reader.ReadLine())
+        for (string? line = ReadLine(reader, name); line != null; line = ReadLine(reader, name))
         {
-            lineNumber++;
+            int lineNumber = reader.LineNumber;
             if (line.Trim().Length == 0)
             {
                 continue;
@@ -38,7 +38,7 @@ public sealed record PresenceEvent(DateTime TimeUtc, string Source)
             if (!DateTime.TryParse(fields[0].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time)
                 || !fields[0].Trim().EndsWith('Z'))
             {
-                throw new FormatException($"{name}: line {lineNumber}: t_utc '{fields[0].Trim()}' is not an ISO 8601 UTC time like 2026-11-23T21:04:05Z");
+                throw new FormatException($"{name}: line {lineNumber}: t_utc {Excerpt.Of(fields[0].Trim())} is not an ISO 8601 UTC time like 2026-11-23T21:04:05Z");
             }
 
             if (time < previous)
@@ -57,5 +57,17 @@ public sealed record PresenceEvent(DateTime TimeUtc, string Source)
         }
 
         return events;
+    }
+
+    private static string? ReadLine(LineReader reader, string name)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new FormatException($"{name}: {ex.Message}");
+        }
     }
 }

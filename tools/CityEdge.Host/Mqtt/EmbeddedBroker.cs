@@ -35,6 +35,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             // MQTTnet also listens on [::] unless told not to.
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(port)
+            // A receiver that reconnects resumes its session and gets what was queued meanwhile, as on mosquitto.
+            .WithPersistentSessions()
             .Build();
         var server = factory.CreateMqttServer(options);
         await server.StartAsync().ConfigureAwait(false);

@@ -1,17 +1,20 @@
 using System.Buffers;
 using CityEdge.Hal;
+using CityEdge.Link;
 using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace CityEdge.Host.Mqtt;
 
 /// <summary>
-/// The node's <see cref="INetworkLink"/> on the host, over an MQTTnet client: what M2Mqtt is on the
-/// device. Publish waits for the broker's acknowledgement (QoS 1) so that "true" means accepted by
-/// the broker (a PUBACK with "not authorized" is false), the same contract the core relies on for its
-/// outbox. MQTT 5 with a retained "offline" last will; every message carries its content type
-/// (docs/mqtt.md). With <see cref="MqttClientSettings.Mqtt311"/> it speaks MQTT 3.1.1 as the device
-/// does on a broker without MQTT 5: the same topics, payloads, QoS, retain and will, no content types. <see cref="CutAsync"/> and <see cref="Restore"/> simulate a backhaul outage.
+/// The node's <see cref="INetworkLink"/> on the host, over an MQTTnet client: what M2MqttLink is on
+/// the device, and as thin. The core's <see cref="LinkSession"/> decides everything (when to connect,
+/// MQTT 5 or 3.1.1, when a message is delivered, when the broker has stalled); this class starts
+/// MQTTnet's operations without waiting and posts their outcomes to the connection's
+/// <see cref="LinkInbox"/>. Same session semantics as the device (<see cref="ConnectRequest"/>):
+/// clean start false with a session expiry, retained "offline" will at QoS 1. On MQTT 5 every message
+/// carries its content type (docs/mqtt.md). <see cref="CutAsync"/> and <see cref="Restore"/> simulate
+/// a backhaul outage; <see cref="SettleAsync"/> lets a simulation on a fast clock wait for the broker.
 /// </summary>
 public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
 {
@@ -21,93 +24,235 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     public const string CommandContentType = "application/vnd.cityedge.command.v1";
     public const string AckContentType = "application/vnd.cityedge.command-ack.v1";
 
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
-    private readonly MqttClientOptions _options;
-    private readonly bool _mqtt5;
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
+    private readonly MqttClientSettings _settings;
+    private readonly object _sync = new();
     private IMqttClient _client;
+    private LinkInbox? _inbox;
+    private bool _open;
+    private bool _mqtt5;
+    private int _nextId;
+    private int _outstanding;
     private volatile bool _cut;
 
-    private MqttNetLink(MqttClientOptions options, bool mqtt5)
+    private MqttNetLink(MqttClientSettings settings)
     {
-        _options = options;
-        _mqtt5 = mqtt5;
+        _settings = settings;
         _client = NewClient();
     }
 
     /// <summary>Why the connection last dropped (broker reason code, or the transport error), for logs.</summary>
     public string? LastDisconnect { get; private set; }
 
-    public event MessageReceivedHandler? MessageReceived;
+    /// <summary>Messages on subscribed topics, for tools and tests that use a link on its own (the node takes them from its inbox).</summary>
+    public event Action<string, byte[]>? MessageArrived;
 
     public bool IsConnected => !_cut && _client.IsConnected;
 
     /// <summary>True while a simulated outage holds the link down.</summary>
     public bool IsCut => _cut;
 
-    /// <summary>Connects with MQTT 5 and a retained last will, as the device does.</summary>
-    public static Task<MqttNetLink> ConnectAsync(BrokerAddress broker, string clientId, string willTopic, byte[] willPayload, CancellationToken cancellationToken) =>
-        ConnectAsync(MqttClientSettings.Plain(broker), clientId, willTopic, willPayload, cancellationToken);
+    /// <summary>A link that is not connected: the node's session connects it.</summary>
+    public static MqttNetLink Create(MqttClientSettings settings) => new(settings);
 
-    /// <summary>Connects with <paramref name="settings"/> (credentials, pinned TLS); throws when refused.</summary>
+    /// <summary>Connects on its own (tools and tests that talk to the broker as a node would); throws when refused or unreachable.</summary>
     public static async Task<MqttNetLink> ConnectAsync(MqttClientSettings settings, string clientId, string willTopic, byte[] willPayload, CancellationToken cancellationToken)
     {
-        var link = Create(settings, clientId, willTopic, willPayload);
-        var result = await link._client.ConnectAsync(link._options, cancellationToken).ConfigureAwait(false);
+        var link = new MqttNetLink(settings);
+        var request = new ConnectRequest(clientId, settings.Username, settings.Password, willTopic, willPayload)
+        {
+            ProtocolVersion = settings.Mqtt311 ? MqttProtocol.Version311 : MqttProtocol.Version5,
+        };
+        MqttClientConnectResult result;
+        try
+        {
+            result = await link._client.ConnectAsync(link.Options(request), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            link._client.Dispose();
+            throw;
+        }
+
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             link._client.Dispose();
             throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker refused {clientId}: {result.ResultCode} {result.ReasonString}");
         }
 
+        link._mqtt5 = request.ProtocolVersion == MqttProtocol.Version5;
         return link;
     }
 
-    /// <summary>A link that is not connected yet: the owner calls <see cref="TryConnectAsync"/>.</summary>
-    public static MqttNetLink Create(MqttClientSettings settings, string clientId, string willTopic, byte[] willPayload)
-    {
-        var builder = settings.Apply(new MqttClientOptionsBuilder())
-            .WithClientId(clientId)
-            .WithProtocolVersion(settings.Mqtt311 ? MQTTnet.Formatter.MqttProtocolVersion.V311 : MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithCleanSession(true)
-            .WithWillTopic(willTopic)
-            .WithWillPayload(willPayload)
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (!settings.Mqtt311)
-        {
-            builder.WithWillContentType("application/json");
-        }
+    /// <summary>Connects as the device does: MQTT 5, persistent session, retained last will.</summary>
+    public static Task<MqttNetLink> ConnectAsync(BrokerAddress broker, string clientId, string willTopic, byte[] willPayload, CancellationToken cancellationToken) =>
+        ConnectAsync(MqttClientSettings.Plain(broker), clientId, willTopic, willPayload, cancellationToken);
 
-        return new MqttNetLink(builder.Build(), !settings.Mqtt311);
-    }
-
-    /// <summary>One connection attempt (the device app's reconnect loop does the same); false when refused or unreachable.</summary>
-    public async Task<bool> TryConnectAsync(CancellationToken cancellationToken)
+    public void BeginConnect(ConnectRequest request, LinkInbox inbox)
     {
+        _inbox = inbox;
         if (_cut)
         {
-            return false;
+            inbox.PostConnectFailed(ConnectOutcome.Unreachable, 0, "backhaul down (simulated outage)");
+            return;
         }
 
-        if (_client.IsConnected)
+        if (_settings.Mqtt311 && request.ProtocolVersion == MqttProtocol.Version5)
         {
-            return true;
+            // What a 3.1.1-only broker answers a protocol level 5 CONNECT (MQTT 3.1.1 section 3.2.2.3, code 0x01).
+            inbox.PostConnectFailed(ConnectOutcome.Refused, 0x01, "simulated 3.1.1-only broker");
+            return;
         }
 
+        Start(async () =>
+        {
+            try
+            {
+                var result = await _client.ConnectAsync(Options(request), CancellationToken.None).ConfigureAwait(false);
+                if (result.ResultCode != MqttClientConnectResultCode.Success)
+                {
+                    inbox.PostConnectFailed(ConnectOutcome.Refused, (int)result.ResultCode, result.ReasonString);
+                    return;
+                }
+
+                lock (_sync)
+                {
+                    _open = true;
+                    _mqtt5 = request.ProtocolVersion == MqttProtocol.Version5;
+                }
+
+                inbox.PostConnected(request.ProtocolVersion);
+            }
+            catch (MQTTnet.Adapter.MqttConnectingFailedException ex)
+            {
+                inbox.PostConnectFailed(ConnectOutcome.Refused, RefusalCode(ex.Message), ex.Message);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationTimedOutException or OperationCanceledException)
+            {
+                inbox.PostConnectFailed(ConnectOutcome.NoValidAnswer, 0, ex.Message);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                // InvalidOperationException: MQTTnet is still tearing the old connection down; the session tries again.
+                inbox.PostConnectFailed(ConnectOutcome.Unreachable, 0, ex.Message);
+            }
+        });
+    }
+
+    public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+    {
+        if (!IsConnected)
+        {
+            return -1;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)(int)qos)
+            .WithRetainFlag(retain)
+            .WithContentType(_mqtt5 ? ContentTypeOf(topic) : null)
+            .Build();
+        int id = NextId();
+        var inbox = _inbox;
+        Start(async () =>
+        {
+            bool delivered;
+            try
+            {
+                using var timeout = new CancellationTokenSource(OperationTimeout);
+                delivered = (await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false)).IsSuccess;
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                delivered = false;
+            }
+
+            if (qos != MessageQos.AtMostOnce)
+            {
+                inbox?.PostPublishDone(id, delivered);
+            }
+        });
+        return qos == MessageQos.AtMostOnce ? 0 : id;
+    }
+
+    public int Subscribe(string topicFilter, MessageQos qos)
+    {
+        if (!IsConnected)
+        {
+            return -1;
+        }
+
+        int id = NextId();
+        var inbox = _inbox;
+        Start(async () =>
+        {
+            bool granted;
+            try
+            {
+                var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)(int)qos).Build();
+                var result = await _client.SubscribeAsync(options).ConfigureAwait(false);
+
+                // A broker that refuses the filter (ACL) answers with a failure reason code, not an error.
+                granted = result.Items.All(i => MqttProtocol.SubscriptionGranted((int)i.ResultCode));
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                granted = false;
+            }
+
+            inbox?.PostSubscribeDone(id, granted);
+        });
+        return id;
+    }
+
+    public void Drop() => Start(async () =>
+    {
         try
         {
-            var result = await _client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-            return result.ResultCode == MqttClientConnectResultCode.Success;
+            using var timeout = new CancellationTokenSource(OperationTimeout);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or MQTTnet.Adapter.MqttConnectingFailedException or InvalidOperationException)
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
         {
-            // InvalidOperationException: MQTTnet is still tearing the old connection down; try again next time.
-            return false;
+        }
+
+        PostLost("dropped: the broker stopped acknowledging");
+    });
+
+    /// <summary>Publishes and waits for the broker's answer (tools and tests outside a node): true when accepted.</summary>
+    public async Task<bool> PublishAndWaitAsync(string topic, byte[] payload, MessageQos qos, bool retain)
+    {
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)(int)qos).WithRetainFlag(retain).Build();
+        using var timeout = new CancellationTokenSource(OperationTimeout);
+        return (await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false)).IsSuccess;
+    }
+
+    /// <summary>Subscribes and waits for the SUBACK (tools and tests outside a node): true when granted.</summary>
+    public async Task<bool> SubscribeAndWaitAsync(string topicFilter, MessageQos qos)
+    {
+        var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)(int)qos).Build();
+        var result = await _client.SubscribeAsync(options).ConfigureAwait(false);
+        return result.Items.All(i => MqttProtocol.SubscriptionGranted((int)i.ResultCode));
+    }
+
+    /// <summary>
+    /// Waits (real time, at most <paramref name="limit"/>) until every operation this link started has
+    /// its answer. A simulation whose clock jumps ahead calls it between steps, so a broker round trip
+    /// takes no simulated time and acknowledgements do not look late to the core.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan limit)
+    {
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref _outstanding) > 0 && wall.Elapsed < limit)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
         }
     }
 
     /// <summary>Simulates losing the backhaul: the connection drops without a DISCONNECT, so the broker
-    /// publishes the "offline" will, and the link stays down until <see cref="Restore"/>.</summary>
+    /// publishes the "offline" will, and every connection attempt fails until <see cref="Restore"/>.</summary>
     public async Task CutAsync()
     {
         _cut = true;
@@ -120,76 +265,21 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
         {
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
                 .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build()).ConfigureAwait(false);
-            return;
+        }
+        else
+        {
+            // MQTT 3.1.1 has no DISCONNECT that keeps the will: drop the connection itself, as a lost
+            // backhaul does, and connect later on a new client.
+            IMqttClient dropped = _client;
+            _client = NewClient();
+            dropped.Dispose();
         }
 
-        // MQTT 3.1.1 has no DISCONNECT that keeps the will: drop the connection itself, as a lost
-        // backhaul does, and reconnect later on a new client.
-        IMqttClient dropped = _client;
-        _client = NewClient();
-        dropped.Dispose();
+        PostLost("backhaul down (simulated outage)");
     }
 
-    /// <summary>Ends a simulated outage; the next <see cref="TryConnectAsync"/> reconnects.</summary>
+    /// <summary>Ends a simulated outage; the session's next attempt connects.</summary>
     public void Restore() => _cut = false;
-
-    public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
-    {
-        if (!IsConnected)
-        {
-            return false;
-        }
-
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)(int)qos)
-            .WithRetainFlag(retain)
-            .WithContentType(_mqtt5 ? ContentTypeOf(topic) : null)
-            .Build();
-        try
-        {
-            using var timeout = new CancellationTokenSource(PublishTimeout);
-            return _client.PublishAsync(message, timeout.Token).GetAwaiter().GetResult().IsSuccess;
-        }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    public bool Subscribe(string topicFilter, MessageQos qos)
-    {
-        try
-        {
-            var options = new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)(int)qos)
-                .Build();
-            var result = _client.SubscribeAsync(options).GetAwaiter().GetResult();
-            // A broker that refuses the filter (ACL) answers with a failure reason code, not an error.
-            return result.Items.All(i => (int)i.ResultCode <= (int)MqttClientSubscribeResultCode.GrantedQoS2);
-        }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private IMqttClient NewClient()
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        client.ApplicationMessageReceivedAsync += e =>
-        {
-            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
-            return Task.CompletedTask;
-        };
-        client.DisconnectedAsync += e =>
-        {
-            LastDisconnect = $"{e.Reason} {e.ReasonString} {e.Exception?.Message}".Trim();
-            return Task.CompletedTask;
-        };
-        return client;
-    }
 
     public static string ContentTypeOf(string topic) => topic[(topic.LastIndexOf('/') + 1)..] switch
     {
@@ -203,11 +293,111 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     /// <summary>Disconnects without the will (a planned stop publishes "offline" itself).</summary>
     public async ValueTask DisposeAsync()
     {
+        await SettleAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         if (_client.IsConnected)
         {
             await _client.DisconnectAsync().ConfigureAwait(false);
         }
 
         _client.Dispose();
+    }
+
+    private MqttClientOptions Options(ConnectRequest request)
+    {
+        bool v5 = request.ProtocolVersion == MqttProtocol.Version5;
+        var settings = request.Username == null ? _settings : _settings with { Username = request.Username, Password = request.Password };
+        var builder = settings.Apply(new MqttClientOptionsBuilder())
+            .WithClientId(request.ClientId)
+            .WithProtocolVersion(v5 ? MQTTnet.Formatter.MqttProtocolVersion.V500 : MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithCleanSession(request.CleanStart)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(request.KeepAliveS))
+            .WithWillTopic(request.WillTopic)
+            .WithWillPayload(request.WillPayload)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (v5)
+        {
+            builder.WithSessionExpiryInterval(request.SessionExpiryS).WithWillContentType("application/json");
+        }
+
+        return builder.Build();
+    }
+
+    private IMqttClient NewClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            byte[] payload = e.ApplicationMessage.Payload.ToArray();
+            _inbox?.PostMessage(e.ApplicationMessage.Topic, payload);
+            MessageArrived?.Invoke(e.ApplicationMessage.Topic, payload);
+            return Task.CompletedTask;
+        };
+        client.DisconnectedAsync += e =>
+        {
+            LastDisconnect = $"{e.Reason} {e.ReasonString} {e.Exception?.Message}".Trim();
+            if (e.ClientWasConnected)
+            {
+                PostLost(LastDisconnect);
+            }
+
+            return Task.CompletedTask;
+        };
+        return client;
+    }
+
+    /// <summary>The CONNACK reason code MQTTnet names in its refusal message ("… failed (BadUserNameOrPassword)."):
+    /// the exception carries no code of its own. 0x80 (unspecified error) when none is named.</summary>
+    private static int RefusalCode(string message)
+    {
+        foreach (var code in Enum.GetValues<MqttClientConnectResultCode>())
+        {
+            if (code != MqttClientConnectResultCode.Success && message.Contains("(" + code + ")", StringComparison.Ordinal))
+            {
+                return (int)code;
+            }
+        }
+
+        return (int)MqttClientConnectResultCode.UnspecifiedError;
+    }
+
+    /// <summary>One ConnectionLost per established connection, whoever notices first.</summary>
+    private void PostLost(string detail)
+    {
+        LinkInbox? inbox;
+        lock (_sync)
+        {
+            if (!_open)
+            {
+                return;
+            }
+
+            _open = false;
+            inbox = _inbox;
+        }
+
+        inbox?.PostConnectionLost(detail);
+    }
+
+    private int NextId()
+    {
+        int id = Interlocked.Increment(ref _nextId) & 0x7FFFFFFF;
+        return id == 0 ? Interlocked.Increment(ref _nextId) & 0x7FFFFFFF : id;
+    }
+
+    private void Start(Func<Task> operation)
+    {
+        Interlocked.Increment(ref _outstanding);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await operation().ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _outstanding);
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityEdge.Host.Simulation;
+using CityEdge.Telemetry;
 
 namespace CityEdge.Host.Parking;
 
@@ -20,8 +21,8 @@ public sealed class ParkingCsvException(string file, int line, string column, st
 /// </summary>
 public static class ParkingCsv
 {
-    /// <summary>Highest bay number a file may use.</summary>
-    public const int MaxBay = 255;
+    /// <summary>Highest bay number a file may use: a node watches at most 16 bays (frame v1, parking.bays).</summary>
+    public const int MaxBay = TelemetryReport.MaxParkingBays - 1;
 
     public static readonly string[] ReadingColumns = ["t", "bay", "x_ut", "y_ut", "z_ut"];
 
@@ -46,20 +47,32 @@ public static class ParkingCsv
             lastT[bay] = t;
             yield return new MagnetometerRow(t, bay, !failed, x, y, z);
         }
+
+        if (lastT.Count == 0)
+        {
+            throw new ParkingCsvException(file, 1, ReadingColumns[0], "no readings after the header");
+        }
     }
 
     public static List<TruthChange> ReadTruth(TextReader reader, string file)
     {
         var changes = new List<TruthChange>();
+        var lastT = new Dictionary<int, double>();
         foreach (var (line, fields) in Rows(reader, file, TruthColumns))
         {
             double t = Number(fields[0], file, line, "t");
             int bay = Bay(fields[1], file, line);
+            if (lastT.TryGetValue(bay, out double previous) && t <= previous)
+            {
+                throw new ParkingCsvException(file, line, "t", $"{Format(t)} s is not after bay {bay}'s previous change at {Format(previous)} s");
+            }
+
+            lastT[bay] = t;
             bool occupied = fields[2] switch
             {
                 "1" => true,
                 "0" => false,
-                _ => throw new ParkingCsvException(file, line, "occupied", $"'{fields[2]}' is not 0 or 1"),
+                _ => throw new ParkingCsvException(file, line, "occupied", $"{Excerpt.Of(fields[2])} is not 0 or 1"),
             };
             changes.Add(new TruthChange(t, bay, occupied, null));
         }
@@ -93,9 +106,10 @@ public static class ParkingCsv
         }
     }
 
-    private static IEnumerable<(int Line, string[] Fields)> Rows(TextReader reader, string file, string[] columns)
+    private static IEnumerable<(int Line, string[] Fields)> Rows(TextReader input, string file, string[] columns)
     {
-        string? text = reader.ReadLine();
+        var reader = new LineReader(input);
+        string? text = ReadLine(reader, file);
         if (text == null)
         {
             throw new ParkingCsvException(file, 1, columns[0], "the file is empty; it needs the header " + string.Join(',', columns));
@@ -110,10 +124,9 @@ public static class ParkingCsv
             }
         }
 
-        int line = 1;
-        while ((text = reader.ReadLine()) != null)
+        while ((text = ReadLine(reader, file)) != null)
         {
-            line++;
+            int line = reader.LineNumber;
             if (text.Trim().Length == 0)
             {
                 continue;
@@ -135,11 +148,23 @@ public static class ParkingCsv
         }
     }
 
+    private static string? ReadLine(LineReader reader, string file)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ParkingCsvException(file, reader.LineNumber, "(line)", ex.Message);
+        }
+    }
+
     private static double Number(string text, string file, int line, string column)
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            throw new ParkingCsvException(file, line, column, $"'{text}' is not a number");
+            throw new ParkingCsvException(file, line, column, $"{Excerpt.Of(text)} is not a number");
         }
 
         return value;
@@ -149,7 +174,7 @@ public static class ParkingCsv
     {
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int bay) || bay > MaxBay)
         {
-            throw new ParkingCsvException(file, line, "bay", $"'{text}' is not a bay number 0..{MaxBay}");
+            throw new ParkingCsvException(file, line, "bay", $"{Excerpt.Of(text)} is not a bay number 0..{MaxBay}");
         }
 
         return bay;

@@ -7,31 +7,80 @@ using CityEdge.Telemetry;
 namespace CityEdge.Host.Reports;
 
 /// <summary>
-/// The JSON form of a decoded report, as `cityedge decode --format json` and `cityedge monitor
-/// --format json` print it. Values are rounded to the frame's resolution; absent groups are absent.
+/// The JSON forms of decoded reports and events, as `cityedge decode`, `monitor` and `simulate`
+/// print them with --format json (schemas in docs/schemas/). Every object starts with its "kind";
+/// values are rounded to the frame's resolution; absent groups are absent.
 /// </summary>
 public static class ReportJson
 {
-    public static string Format(TelemetryReport report, string? nodeId = null)
+    public static string Format(TelemetryReport report, string? nodeId = null, string? arrival = null) =>
+        Line(json => Write(json, report, nodeId, arrival));
+
+    public static string Format(EventReport report, string? nodeId = null, string? arrival = null) =>
+        Line(json => Write(json, report, nodeId, arrival));
+
+    /// <summary>One JSON object written by <paramref name="write"/>, as a string (one line, never wrapped).</summary>
+    public static string Line(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
-            Write(json, report, nodeId);
+            write(json);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter json, TelemetryReport report, string? nodeId)
+    /// <summary>How a receiver took a report or event: new, late (fills a gap), duplicate or too_old.</summary>
+    public static string ArrivalName(SequenceObservation observation) => observation switch
+    {
+        SequenceObservation.New => "new",
+        SequenceObservation.Late => "late",
+        SequenceObservation.Duplicate => "duplicate",
+        _ => "too_old",
+    };
+
+    public static void Write(Utf8JsonWriter json, EventReport report, string? nodeId, string? arrival)
     {
         json.WriteStartObject();
-        if (nodeId != null)
+        json.WriteString("kind", "event");
+        Envelope(json, nodeId, arrival, EventFrame.Version);
+        json.WriteNumber("event_type", report.Type);
+        json.WriteString("event", report.Name);
+        json.WriteNumber("sequence", report.Sequence);
+        if (report.TimestampUnixSeconds == 0)
         {
-            json.WriteString("node", nodeId);
+            json.WriteNull("timestamp");
+        }
+        else
+        {
+            json.WriteString("timestamp", report.Timestamp);
         }
 
-        json.WriteNumber("version", TelemetryFrame.Version);
+        json.WriteStartObject("payload");
+        foreach (var field in report.Fields)
+        {
+            switch (field.Value)
+            {
+                case null: json.WriteNull(field.Name); break;
+                case bool b: json.WriteBoolean(field.Name, b); break;
+                case string s: json.WriteString(field.Name, s); break;
+                case int i: json.WriteNumber(field.Name, i); break;
+                case long l: json.WriteNumber(field.Name, l); break;
+                case double d: json.WriteNumber(field.Name, Math.Round(d, 3)); break;
+                default: throw new InvalidOperationException($"event field {field.Name} has a {field.Value.GetType().Name}");
+            }
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static void Write(Utf8JsonWriter json, TelemetryReport report, string? nodeId, string? arrival)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", "report");
+        Envelope(json, nodeId, arrival, TelemetryFrame.Version);
         json.WriteNumber("sequence", report.Sequence);
         if (report.TimestampUnixSeconds == 0)
         {
@@ -60,12 +109,7 @@ public static class ReportJson
             json.WriteBoolean("humidity_flag", report.ParticulatesHumidityFlag);
             if (report.HasAqi)
             {
-                json.WriteStartObject("aqi");
-                json.WriteNumber("value", report.AqiValue);
-                json.WriteString("standard", StandardName(report.AqiStandard));
-                json.WriteString("category", AirQualityIndex.CategoryName(report.AqiStandard, AirQualityIndex.CategoryOf(report.AqiValue)));
-                json.WriteString("dominant", PollutantName(report.AqiDominant));
-                json.WriteEndObject();
+                WriteAqi(json, report.AqiStandard, report.AqiValue, report.AqiDominant);
             }
 
             json.WriteEndObject();
@@ -128,6 +172,34 @@ public static class ReportJson
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>The "aqi" object, the same in reports and in `cityedge aqi`.</summary>
+    public static void WriteAqi(Utf8JsonWriter json, AqiStandard standard, int value, AqiPollutant dominant)
+    {
+        int category = AirQualityIndex.CategoryOf(value);
+        json.WriteStartObject("aqi");
+        json.WriteNumber("value", value);
+        json.WriteString("standard", StandardName(standard));
+        json.WriteNumber("category_level", category);
+        json.WriteString("category", AirQualityIndex.CategoryName(standard, category));
+        json.WriteString("dominant", PollutantName(dominant));
+        json.WriteEndObject();
+    }
+
+    private static void Envelope(Utf8JsonWriter json, string? nodeId, string? arrival, int version)
+    {
+        if (nodeId != null)
+        {
+            json.WriteString("node", nodeId);
+        }
+
+        if (arrival != null)
+        {
+            json.WriteString("arrival", arrival);
+        }
+
+        json.WriteNumber("version", version);
     }
 
     public static string Timestamp(TelemetryReport report) =>

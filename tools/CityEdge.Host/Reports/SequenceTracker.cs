@@ -19,21 +19,33 @@ public enum SequenceObservation
 /// <summary>
 /// Deduplication and gap detection for one node's 16-bit report sequence numbers, using serial
 /// number arithmetic (RFC 1982) so that wrap-around at 65536 is not a gap. Remembers the last
-/// <see cref="Window"/> numbers: a late frame inside it fills its gap, one outside it is "too old".
+/// <see cref="Window"/> numbers (or as many as the constructor says): a late frame inside them fills
+/// its gap, one outside them is "too old". Its memory is fixed: two bits per remembered number.
 /// </summary>
 public sealed class SequenceTracker
 {
+    /// <summary>Numbers remembered by default: 11 days of reports at one a minute, a long store-and-forward backlog.</summary>
     public const int Window = 16384;
-    private readonly BitArray _seen = new(Window);
+    private readonly int _window;
+    private readonly BitArray _seen;
 
     // Holes put down to a reboot's skip: one that arrives after all (a report of the previous boot
     // sent from the node's flash queue) comes off the skipped count, not the missing one.
-    private readonly BitArray _skipped = new(Window);
+    private readonly BitArray _skipped;
     private int _highest = -1;
 
     // How many numbers up to the highest this tracker has followed (at most the window): a number
     // before the first one observed was never a hole here.
     private int _known;
+
+    public SequenceTracker(int window = Window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, 32768);
+        _window = window;
+        _seen = new BitArray(window);
+        _skipped = new BitArray(window);
+    }
 
     /// <summary>Numbers skipped and not (yet) received.</summary>
     public int Missing { get; private set; }
@@ -54,43 +66,50 @@ public sealed class SequenceTracker
         {
             _highest = sequence;
             _known = 1;
-            _seen[sequence % Window] = true;
+            _seen[sequence % _window] = true;
             return SequenceObservation.New;
         }
 
         int ahead = (short)(ushort)(sequence - _highest);
         if (ahead > 0)
         {
-            _known = Math.Min(Window, _known + ahead);
+            _known = Math.Min(_window, _known + ahead);
             // Slots between the old and new highest become holes; holes pushed out of the window stay counted.
-            for (int step = 1; step <= Math.Min(ahead, Window); step++)
+            for (int step = 1; step <= Math.Min(ahead, _window); step++)
             {
-                _seen[(_highest + step) % Window] = false;
-                _skipped[(_highest + step) % Window] = false;
+                _seen[(_highest + step) % _window] = false;
+                _skipped[(_highest + step) % _window] = false;
             }
 
             Missing += ahead - 1;
             _highest = sequence;
-            _seen[sequence % Window] = true;
+            _seen[sequence % _window] = true;
             return SequenceObservation.New;
         }
 
-        if (-ahead >= Window)
+        if (-ahead >= _window)
         {
             Duplicates++;
             return SequenceObservation.TooOld;
         }
 
-        if (_seen[sequence % Window])
+        if (-ahead >= _known)
+        {
+            // Before the first number this tracker followed (it started mid-stream, and a node's
+            // backlog came later): never counted as a hole, so nothing to take back.
+            return SequenceObservation.Late;
+        }
+
+        if (_seen[sequence % _window])
         {
             Duplicates++;
             return SequenceObservation.Duplicate;
         }
 
-        _seen[sequence % Window] = true;
-        if (_skipped[sequence % Window])
+        _seen[sequence % _window] = true;
+        if (_skipped[sequence % _window])
         {
-            _skipped[sequence % Window] = false;
+            _skipped[sequence % _window] = false;
             SkippedAtReboot--;
         }
         else
@@ -129,15 +148,15 @@ public sealed class SequenceTracker
             // The boot's first report has not come yet: the numbers just before it are holes of the reboot.
             int holes = ahead - 1;
             int skipped = Math.Min(holes, SequenceCounter.BlockSize - 1);
-            for (int step = Math.Max(1, holes - Window + 1); step <= holes; step++)
+            for (int step = Math.Max(1, holes - _window + 1); step <= holes; step++)
             {
-                _seen[(_highest + step) % Window] = false;
-                _skipped[(_highest + step) % Window] = step > holes - skipped;
+                _seen[(_highest + step) % _window] = false;
+                _skipped[(_highest + step) % _window] = step > holes - skipped;
             }
 
             Missing += holes - skipped;
             SkippedAtReboot += skipped;
-            _known = Math.Min(Window, _known + holes);
+            _known = Math.Min(_window, _known + holes);
             _highest = (firstOfBoot + 0xFFFF) & 0xFFFF;
             return;
         }
@@ -146,9 +165,9 @@ public sealed class SequenceTracker
         // number were counted as missing; they are the reboot's skip.
         int behind = 1 - ahead;
         int number = (firstOfBoot + 0xFFFF) & 0xFFFF;
-        for (int taken = 0; taken < SequenceCounter.BlockSize - 1 && behind < _known && !_seen[number % Window] && !_skipped[number % Window]; taken++)
+        for (int taken = 0; taken < SequenceCounter.BlockSize - 1 && behind < _known && !_seen[number % _window] && !_skipped[number % _window]; taken++)
         {
-            _skipped[number % Window] = true;
+            _skipped[number % _window] = true;
             Missing--;
             SkippedAtReboot++;
             behind++;

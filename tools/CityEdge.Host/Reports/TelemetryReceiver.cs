@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using CityEdge.Config;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
 using CityEdge.Telemetry;
@@ -9,17 +10,67 @@ using MQTTnet.Protocol;
 
 namespace CityEdge.Host.Reports;
 
-/// <summary>One telemetry message as the command centre received it: decoded, or the decoder's error.</summary>
-public sealed record ReceivedReport(string NodeId, DateTime ReceivedUtc, byte[] Frame, TelemetryReport? Report, string? Error, SequenceObservation Observation);
+/// <summary>One telemetry message as the command centre received it: decoded, or the decoder's error.
+/// <paramref name="MissedBefore"/> is how many of the node's numbers this one showed missing (a gap just before it).</summary>
+public sealed record ReceivedReport(string NodeId, DateTime ReceivedUtc, byte[] Frame, TelemetryReport? Report, string? Error, SequenceObservation Observation, int MissedBefore = 0);
 
-/// <summary>What the command centre knows about one node.</summary>
+/// <summary>One event message: decoded, or the decoder's error; gaps counted on the node's event numbers.</summary>
+public sealed record ReceivedEvent(string NodeId, DateTime ReceivedUtc, byte[] Frame, EventReport? Event, string? Error, SequenceObservation Observation, int MissedBefore = 0);
+
+/// <summary>What happened to the receiver's own connection.</summary>
+public enum ConnectionState
+{
+    /// <summary>Connected and subscribed for the first time: from now on nothing published is missed.</summary>
+    Connected,
+    /// <summary>The connection dropped; the receiver will reconnect.</summary>
+    Lost,
+    /// <summary>A reconnection attempt failed; the next one follows after <see cref="ConnectionChange.RetryIn"/>.</summary>
+    Retrying,
+    /// <summary>Connected and subscribed again.</summary>
+    Restored,
+}
+
+/// <summary>A change of the receiver's connection, for the operator to see.</summary>
+public sealed record ConnectionChange(ConnectionState State, string Reason, int Attempt, TimeSpan RetryIn, TimeSpan Down, bool SessionKept);
+
+/// <summary>Limits and deadlines of a receiver.</summary>
+public sealed record ReceiverOptions
+{
+    /// <summary>Deadline of each connect and subscribe.</summary>
+    public TimeSpan Deadline { get; init; } = BrokerDeadline.Default;
+
+    /// <summary>First wait before reconnecting; doubles after every failed attempt up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan MinReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the broker keeps the receiver's subscriptions and queues its messages while it
+    /// is away (MQTT 5 session expiry): a broker restart or a network blip loses nothing; a longer
+    /// absence shows as missing numbers. Also how long a broker keeps queuing for a receiver that has
+    /// stopped (MQTT 5 cannot shorten it at DISCONNECT: a 0 there means "as at CONNECT").</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Node ids tracked at most: any client may publish under made-up ids, and each costs memory.</summary>
+    public int MaxNodes { get; init; } = 10_000;
+}
+
+/// <summary>What the command centre knows about one node: a bounded amount, whatever it sends.</summary>
 public sealed class NodeTally
 {
+    /// <summary>A status message kept whole up to this size (a node's is a few hundred bytes).</summary>
+    public const int MaxStatusBytes = 2048;
+
+    /// <summary>Event numbers remembered for deduplication: events are rare, so a short window will do.</summary>
+    public const int EventWindow = 1024;
+
     internal NodeTally(string nodeId) => NodeId = nodeId;
 
     public string NodeId { get; }
 
     public SequenceTracker Sequences { get; } = new();
+
+    /// <summary>The node's event numbers (separate from its report numbers).</summary>
+    public SequenceTracker EventSequences { get; } = new(EventWindow);
 
     /// <summary>Reports accepted (decoded and not duplicates).</summary>
     public int Received { get; internal set; }
@@ -28,37 +79,98 @@ public sealed class NodeTally
 
     public TelemetryReport? LastReport { get; internal set; }
 
+    /// <summary>Events accepted (decoded and not duplicates).</summary>
+    public int EventsReceived { get; internal set; }
+
+    public int EventDecodeErrors { get; internal set; }
+
+    public EventReport? LastEvent { get; internal set; }
+
     /// <summary>"online"/"offline" from the retained status topic, or null before any status.</summary>
     public string? State { get; internal set; }
 
-    /// <summary>The last status message as received (health, queue, config version).</summary>
+    /// <summary>The last status message as received (health, queue, config version), when it was at most <see cref="MaxStatusBytes"/>.</summary>
     public string? LastStatusJson { get; internal set; }
 }
 
 /// <summary>
-/// The command centre's side of the link: subscribes to every node's telemetry and status under a
-/// topic root, decodes each frame strictly, deduplicates by node + sequence number and counts gaps.
+/// The command centre's side of the link: subscribes to every node's telemetry, events and status
+/// under a topic root, decodes each frame strictly, deduplicates by node + sequence number and counts
+/// gaps. Every connect and subscribe has a deadline; a dropped connection is announced
+/// (<see cref="ConnectionChanged"/>) and re-established with backoff, resuming the broker session so
+/// that what was queued meanwhile still arrives; what is lost for good shows as missing numbers.
+/// State is bounded: at most <see cref="ReceiverOptions.MaxNodes"/> node ids (valid node.id values
+/// only), a fixed amount per node.
 /// </summary>
 public sealed class TelemetryReceiver : IAsyncDisposable
 {
+    /// <summary>The topic root every tool watches unless told otherwise: the nodes' own default mqtt.topic_root.</summary>
+    public static readonly string DefaultTopicRoot = NodeConfig.Schema.Single(k => k.Name == "mqtt.topic_root").DefaultValue;
+
+    private static readonly ConfigKey NodeIdKey = NodeConfig.Schema.Single(k => k.Name == "node.id");
+
     private readonly IMqttClient _client;
+    private readonly MqttClientSettings _settings;
+    private readonly ReceiverOptions _options;
     private readonly string _topicRoot;
+    private readonly string _clientId = "cityedge-receiver-" + Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<string, NodeTally> _nodes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _reconnecting = Task.CompletedTask;
+    private int _ignored;
+    private bool _capAnnounced;
 
-    private TelemetryReceiver(IMqttClient client, string topicRoot)
+    private TelemetryReceiver(IMqttClient client, MqttClientSettings settings, string topicRoot, ReceiverOptions options)
     {
         _client = client;
+        _settings = settings;
         _topicRoot = topicRoot;
+        _options = options;
         _client.ApplicationMessageReceivedAsync += e =>
         {
             OnMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected && !_stopping.IsCancellationRequested)
+            {
+                ConnectionLosses++;
+                string reason = e.Exception?.Message ?? $"{e.Reason} {e.ReasonString}".Trim();
+                ConnectionChanged?.Invoke(new ConnectionChange(ConnectionState.Lost, reason, 0, _options.MinReconnectDelay, TimeSpan.Zero, false));
+                lock (_gate)
+                {
+                    if (_reconnecting.IsCompleted)
+                    {
+                        _reconnecting = Task.Run(() => ReconnectAsync(DateTime.UtcNow));
+                    }
+                }
+            }
+
             return Task.CompletedTask;
         };
     }
 
     /// <summary>Raised for every telemetry message, on the MQTT client's thread.</summary>
     public event Action<ReceivedReport>? ReportReceived;
+
+    /// <summary>Raised for every event message, on the MQTT client's thread.</summary>
+    public event Action<ReceivedEvent>? EventReceived;
+
+    /// <summary>Raised when the connection drops, a reconnection fails, and when it is back.</summary>
+    public event Action<ConnectionChange>? ConnectionChanged;
+
+    /// <summary>Raised once when node ids beyond <see cref="ReceiverOptions.MaxNodes"/> start being ignored.</summary>
+    public event Action<string>? Notice;
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Times the connection dropped after it was up.</summary>
+    public int ConnectionLosses { get; private set; }
+
+    /// <summary>Messages not tracked: a topic level that is not a valid node id, or a node beyond the limit.</summary>
+    public int IgnoredMessages => Volatile.Read(ref _ignored);
 
     /// <summary>A snapshot of every node heard from, by node id.</summary>
     public IReadOnlyList<NodeTally> Nodes
@@ -75,99 +187,241 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     public static Task<TelemetryReceiver> ConnectAsync(BrokerAddress broker, string topicRoot, CancellationToken cancellationToken) =>
         ConnectAsync(MqttClientSettings.Plain(broker), topicRoot, cancellationToken);
 
-    /// <summary>Connects with credentials and pinned TLS as the command centre.</summary>
-    public static async Task<TelemetryReceiver> ConnectAsync(MqttClientSettings settings, string topicRoot, CancellationToken cancellationToken)
+    public static Task<TelemetryReceiver> ConnectAsync(MqttClientSettings settings, string topicRoot, CancellationToken cancellationToken) =>
+        ConnectAsync(settings, topicRoot, new ReceiverOptions(), cancellationToken);
+
+    /// <summary>Connects with credentials and pinned TLS as the command centre, and subscribes; throws
+    /// MqttCommunicationException (a <see cref="BrokerTimeoutException"/> when the broker did not answer in time).</summary>
+    public static async Task<TelemetryReceiver> ConnectAsync(MqttClientSettings settings, string topicRoot, ReceiverOptions options, CancellationToken cancellationToken)
     {
-        var client = new MqttClientFactory().CreateMqttClient();
-        var receiver = new TelemetryReceiver(client, topicRoot);
-        var options = settings.Apply(new MqttClientOptionsBuilder())
-            .WithClientId("cityedge-receiver-" + Guid.NewGuid().ToString("N")[..8])
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .Build();
-        await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        var subscribe = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(NodeTopics.TelemetryFilter(topicRoot), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(topicRoot + "/+/status", MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
-        return receiver;
+        var receiver = new TelemetryReceiver(new MqttClientFactory().CreateMqttClient(), settings, topicRoot, options);
+        try
+        {
+            await receiver.ConnectAndSubscribeAsync(cleanStart: true, cancellationToken).ConfigureAwait(false);
+            return receiver;
+        }
+        catch
+        {
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _reconnecting.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         if (_client.IsConnected)
         {
-            await _client.DisconnectAsync().ConfigureAwait(false);
+            try
+            {
+                await _client.DisconnectAsync().ConfigureAwait(false);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+            }
         }
 
         _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task<bool> ConnectAndSubscribeAsync(bool cleanStart, CancellationToken cancellationToken)
+    {
+        var options = _settings.Apply(new MqttClientOptionsBuilder())
+            .WithClientId(_clientId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithCleanStart(cleanStart)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .Build();
+        var connected = await BrokerDeadline.RunAsync(t => _client.ConnectAsync(options, t), _options.Deadline, $"connecting to {_settings.Broker}", cancellationToken).ConfigureAwait(false);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".Trim());
+        }
+
+        string[] filters = [NodeTopics.TelemetryFilter(_topicRoot), _topicRoot + "/+/events", _topicRoot + "/+/status"];
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (string filter in filters)
+        {
+            subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        var subscribed = await BrokerDeadline.RunAsync(t => _client.SubscribeAsync(subscribe.Build(), t), _options.Deadline, $"subscribing at {_settings.Broker}", cancellationToken).ConfigureAwait(false);
+        var refused = subscribed.Items.Where(i => (int)i.ResultCode > (int)MqttClientSubscribeResultCode.GrantedQoS2).ToList();
+        if (refused.Count > 0)
+        {
+            // An ACL that hides the topics would otherwise look like a quiet fleet.
+            throw new MQTTnet.Exceptions.MqttCommunicationException("the broker refused the subscription to "
+                + string.Join(", ", refused.Select(i => $"{i.TopicFilter.Topic} ({i.ResultCode})")));
+        }
+
+        return connected.IsSessionPresent;
+    }
+
+    /// <summary>Reconnects with exponential backoff until it works or the receiver is disposed.</summary>
+    private async Task ReconnectAsync(DateTime lostAt)
+    {
+        var delay = _options.MinReconnectDelay;
+        for (int attempt = 1; !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                bool sessionKept = await ConnectAndSubscribeAsync(cleanStart: false, _stopping.Token).ConfigureAwait(false);
+                ConnectionChanged?.Invoke(new ConnectionChange(ConnectionState.Restored, "", attempt, TimeSpan.Zero, DateTime.UtcNow - lostAt, sessionKept));
+                return;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                // InvalidOperationException: MQTTnet still tearing the last connection down.
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+                ConnectionChanged?.Invoke(new ConnectionChange(ConnectionState.Retrying, ex.Message, attempt, delay, DateTime.UtcNow - lostAt, false));
+            }
+        }
     }
 
     private void OnMessage(string topic, byte[] payload)
     {
         string? nodeId = NodeTopics.NodeIdOf(topic, _topicRoot);
-        if (nodeId == null)
+        string kind = nodeId == null ? "" : topic[(_topicRoot.Length + nodeId.Length + 2)..];
+        if (nodeId == null || NodeIdKey.Check(nodeId) != null || kind is not ("telemetry" or "events" or "status"))
         {
+            Interlocked.Increment(ref _ignored);
             return;
         }
 
-        if (topic.EndsWith("/status", StringComparison.Ordinal))
+        NodeTally? tally;
+        lock (_gate)
         {
-            lock (_gate)
+            tally = Tally(nodeId);
+        }
+
+        if (tally == null)
+        {
+            Interlocked.Increment(ref _ignored);
+            return;
+        }
+
+        switch (kind)
+        {
+            case "status":
+                OnStatus(tally, payload);
+                break;
+            case "events":
+                OnEvent(tally, payload);
+                break;
+            default:
+                OnReport(tally, payload);
+                break;
+        }
+    }
+
+    private void OnStatus(NodeTally tally, byte[] payload)
+    {
+        lock (_gate)
+        {
+            tally.State = ParseState(payload);
+            tally.LastStatusJson = payload.Length <= NodeTally.MaxStatusBytes ? Encoding.UTF8.GetString(payload) : null;
+            if (FirstSequence(payload) is int first)
             {
-                NodeTally tally = Tally(nodeId);
-                tally.State = ParseState(payload);
-                tally.LastStatusJson = Encoding.UTF8.GetString(payload);
-                if (FirstSequence(payload) is int first)
-                {
-                    tally.Sequences.BootStartsAt(first);
-                }
+                tally.Sequences.BootStartsAt(first);
             }
-
-            return;
         }
+    }
 
+    private void OnReport(NodeTally tally, byte[] payload)
+    {
         ReceivedReport received;
         lock (_gate)
         {
-            NodeTally tally = Tally(nodeId);
             var report = new TelemetryReport();
             try
             {
                 TelemetryCodec.Decode(payload, 0, payload.Length, report);
+                int missingBefore = tally.Sequences.Missing;
+                var observation = tally.Sequences.Observe(report.Sequence);
+                if (observation is SequenceObservation.New or SequenceObservation.Late)
+                {
+                    tally.Received++;
+                    if (observation == SequenceObservation.New)
+                    {
+                        tally.LastReport = report;
+                    }
+                }
+
+                received = new ReceivedReport(tally.NodeId, DateTime.UtcNow, payload, report, null, observation, Math.Max(0, tally.Sequences.Missing - missingBefore));
             }
             catch (FrameFormatException ex)
             {
                 tally.DecodeErrors++;
-                received = new ReceivedReport(nodeId, DateTime.UtcNow, payload, null, ex.Message, SequenceObservation.Duplicate);
-                ReportReceived?.Invoke(received);
-                return;
+                received = new ReceivedReport(tally.NodeId, DateTime.UtcNow, payload, null, ex.Message, SequenceObservation.Duplicate);
             }
-
-            var observation = tally.Sequences.Observe(report.Sequence);
-            if (observation is SequenceObservation.New or SequenceObservation.Late)
-            {
-                tally.Received++;
-                if (observation == SequenceObservation.New)
-                {
-                    tally.LastReport = report;
-                }
-            }
-
-            received = new ReceivedReport(nodeId, DateTime.UtcNow, payload, report, null, observation);
         }
 
         ReportReceived?.Invoke(received);
     }
 
-    private NodeTally Tally(string nodeId)
+    private void OnEvent(NodeTally tally, byte[] payload)
     {
-        if (!_nodes.TryGetValue(nodeId, out var tally))
+        ReceivedEvent received;
+        lock (_gate)
         {
-            tally = new NodeTally(nodeId);
-            _nodes[nodeId] = tally;
+            try
+            {
+                var decoded = EventReport.Decode(payload);
+                int missingBefore = tally.EventSequences.Missing;
+                var observation = tally.EventSequences.Observe(decoded.Sequence);
+                if (observation is SequenceObservation.New or SequenceObservation.Late)
+                {
+                    tally.EventsReceived++;
+                    tally.LastEvent = observation == SequenceObservation.New ? decoded : tally.LastEvent;
+                }
+
+                received = new ReceivedEvent(tally.NodeId, DateTime.UtcNow, payload, decoded, null, observation, Math.Max(0, tally.EventSequences.Missing - missingBefore));
+            }
+            catch (FrameFormatException ex)
+            {
+                tally.EventDecodeErrors++;
+                received = new ReceivedEvent(tally.NodeId, DateTime.UtcNow, payload, null, ex.Message, SequenceObservation.Duplicate);
+            }
         }
 
+        EventReceived?.Invoke(received);
+    }
+
+    /// <summary>The node's tally, created on first sight; null once <see cref="ReceiverOptions.MaxNodes"/> are tracked.</summary>
+    private NodeTally? Tally(string nodeId)
+    {
+        if (_nodes.TryGetValue(nodeId, out var tally))
+        {
+            return tally;
+        }
+
+        if (_nodes.Count >= _options.MaxNodes)
+        {
+            if (!_capAnnounced)
+            {
+                _capAnnounced = true;
+                Notice?.Invoke($"{_options.MaxNodes} nodes are tracked: messages from further node ids (first: {nodeId}) are counted as ignored, not decoded");
+            }
+
+            return null;
+        }
+
+        tally = new NodeTally(nodeId);
+        _nodes[nodeId] = tally;
         return tally;
     }
 
@@ -176,11 +430,15 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         try
         {
             using var doc = JsonDocument.Parse(payload);
-            return doc.RootElement.TryGetProperty("state", out var state) ? state.GetString() ?? "?" : "?";
+            // Kept short and plain: it is shown in a table cell.
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("state", out var state)
+                && state.ValueKind == JsonValueKind.String && state.GetString() is { Length: > 0 and <= 16 } text && text.All(char.IsAsciiLetterOrDigit)
+                ? text
+                : "?";
         }
         catch (JsonException)
         {
-            return "unreadable: " + Encoding.UTF8.GetString(payload);
+            return "unreadable status";
         }
     }
 
@@ -191,7 +449,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         try
         {
             using var doc = JsonDocument.Parse(payload);
-            return doc.RootElement.TryGetProperty("first_sequence", out var first) && first.TryGetUInt32(out uint value)
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("first_sequence", out var first) && first.TryGetUInt32(out uint value)
                 ? (int)(value & 0xFFFF)
                 : null;
         }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using CityEdge.Host.Mqtt;
+using CityEdge.Host.Reports;
+using CityEdge.Link;
 
 namespace CityEdge.Host.Simulation;
 
@@ -16,7 +18,8 @@ public sealed record FleetOptions
 
     public DateTime StartUtc { get; init; } = DateTime.UtcNow;
 
-    public string TopicRoot { get; init; } = "cityedge/sim";
+    /// <summary>The node's own default mqtt.topic_root, so every tool finds the simulated nodes without options.</summary>
+    public string TopicRoot { get; init; } = TelemetryReceiver.DefaultTopicRoot;
 
     public int ReportPeriodS { get; init; } = 60;
 
@@ -35,6 +38,12 @@ public sealed record FleetOptions
 
     /// <summary>Parking bays each node watches (simulated in-ground magnetometers); 0 for none.</summary>
     public int ParkingBays { get; init; } = 4;
+
+    /// <summary>The 32-byte command key provisioned in a node's flash (null: none, every command refused no-key).</summary>
+    public Func<string, byte[]>? CommandKeyFor { get; init; }
+
+    /// <summary>How long a node's first connection may take before the broker counts as unreachable.</summary>
+    public TimeSpan ConnectDeadline { get; init; } = BrokerDeadline.Default;
 }
 
 /// <summary>
@@ -67,13 +76,47 @@ public sealed class Fleet : IAsyncDisposable
 
         var clock = new SimulatedClock(options.StartUtc);
         var nodes = new List<VirtualNode>();
-        for (int i = 0; i < options.Nodes; i++)
+        try
         {
-            string config = VirtualNode.ConfigText(NodeName(i), options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays);
-            nodes.Add(await VirtualNode.StartAsync(config, clock, options.Seed + (i * 7919), options.RecordSamples, cancellationToken, options.Duration.TotalDays).ConfigureAwait(false));
+            await StartNodesAsync(options, broker, clock, nodes, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
         }
 
         return new Fleet(options, clock, nodes);
+    }
+
+    private static async Task StartNodesAsync(FleetOptions options, BrokerAddress broker, SimulatedClock clock, List<VirtualNode> nodes, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < options.Nodes; i++)
+        {
+            string nodeId = NodeName(i);
+            string config = VirtualNode.ConfigText(nodeId, options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays);
+            var store = new MemoryStore();
+            if (options.CommandKeyFor?.Invoke(nodeId) is { } key)
+            {
+                store.WriteAll(CommandProcessor.KeyFile, key, 0, key.Length);
+            }
+
+            var setup = new VirtualNodeSetup(config, clock)
+            {
+                Seed = options.Seed + (i * 7919),
+                RecordSamples = options.RecordSamples,
+                ParkingDays = options.Duration.TotalDays,
+                Store = store,
+            };
+            // A broker that accepts TCP and never answers must not hold the start forever.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(options.ConnectDeadline);
+            nodes.Add(await VirtualNode.StartAsync(setup, deadline.Token).ConfigureAwait(false));
+        }
     }
 
     /// <summary>Runs until the simulated duration has passed (or cancellation).</summary>
@@ -119,6 +162,10 @@ public sealed class Fleet : IAsyncDisposable
         if (!cancellationToken.IsCancellationRequested)
         {
             Clock.AdvanceTo(Math.Max(endMs, Clock.MonotonicMs()));
+            foreach (var node in Nodes)
+            {
+                await node.FinishAsync().ConfigureAwait(false);
+            }
         }
     }
 

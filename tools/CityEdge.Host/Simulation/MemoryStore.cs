@@ -9,6 +9,21 @@ public sealed class MemoryStore : IPersistentStore
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
+    /// <summary>A copy of every file: the same flash on another node, or as it was at this moment.</summary>
+    public MemoryStore Clone()
+    {
+        var copy = new MemoryStore();
+        lock (_gate)
+        {
+            foreach (var file in _files)
+            {
+                copy._files[file.Key] = (byte[])file.Value.Clone();
+            }
+        }
+
+        return copy;
+    }
+
     public bool Exists(string name)
     {
         lock (_gate)

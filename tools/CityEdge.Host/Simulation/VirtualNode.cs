@@ -28,23 +28,25 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
     /// <summary>Throw when the first connection attempt fails (a tool run against a wrong broker).</summary>
     public bool RequireConnection { get; init; } = true;
 
-    /// <summary>Speak MQTT 3.1.1, as the device does after a broker refused MQTT 5.</summary>
+    /// <summary>The broker refuses MQTT 5 (simulated), so the node falls back to 3.1.1 as the device does.</summary>
     public bool Mqtt311 { get; init; }
 }
 
 /// <summary>
 /// One simulated node: the portable core's <see cref="NodeRuntime"/> with simulated sensors, a flash
 /// store and an MQTTnet link to a real broker, booted the way the device app boots (config from
-/// flash through <see cref="ConfigBoot"/>, broker, credentials and pinned CA from that config). It
-/// plays the device app's part too: reconnects every <see cref="ReconnectIntervalMs"/> and restarts
-/// when the node asks (<see cref="INodeControl"/>).
+/// flash through <see cref="ConfigBoot"/>, broker, credentials and pinned CA from that config). The
+/// core's <see cref="LinkSession"/> connects, reconnects and tracks acknowledgements exactly as on the
+/// device; this class plays the device app's remaining part: it restarts when the node asks
+/// (<see cref="INodeControl"/>).
 /// </summary>
 public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 {
     /// <summary>The CA certificate (PEM) a node with mqtt.tls = true pins, in its store as on the device.</summary>
     public const string CaFile = "ca.pem";
 
-    public const long ReconnectIntervalMs = 5000;
+    /// <summary>Longest real time a step waits for the broker's answers (<see cref="MqttNetLink.SettleAsync"/>).</summary>
+    public static readonly TimeSpan BrokerAnswerLimit = TimeSpan.FromSeconds(5);
 
     /// <summary>Where the simulated street is (Amsterdam): its lamps follow that sun and time zone.</summary>
     public const float LampLatitudeDeg = 52.37f;
@@ -57,7 +59,6 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     public const int LampPwmHz = 5000;
 
     private readonly VirtualNodeSetup _setup;
-    private long _nextConnectAttemptMs;
     private bool _outage;
 
     private VirtualNode(VirtualNodeSetup setup, IPersistentStore store, CollectingLogSink log, string nodeId, int parkingBays)
@@ -144,6 +145,9 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         mqtt.topic_root = {topicRoot}
         mqtt.host = {broker.Host}
         mqtt.port = {broker.Port}
+        # the simulator's brokers speak plain MQTT: a lab opt-in a street node's config never has
+        mqtt.tls = false
+        mqtt.allow_plaintext = true
         report.period_s = {reportPeriodS}
         climate.period_s = {climatePeriodS}
         lighting.latitude = {LampLatitudeDeg.ToString(System.Globalization.CultureInfo.InvariantCulture)}
@@ -166,6 +170,10 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         var log = new CollectingLogSink(config.NodeId, setup.Clock.UtcNow);
         var node = new VirtualNode(setup, store, log, config.NodeId, config.ParkingBays);
         await node.BootAsync("power-on", cancellationToken).ConfigureAwait(false);
+
+        // The session's first link period starts connecting.
+        node.Runtime.Scheduler.RunDue();
+        await node.Link.SettleAsync(BrokerAnswerLimit).ConfigureAwait(false);
         if (setup.RequireConnection && !node.Link.IsConnected)
         {
             await node.Link.DisposeAsync().ConfigureAwait(false);
@@ -178,25 +186,23 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     /// <summary>Called by the node: remember it; <see cref="ServiceAsync"/> restarts outside the node's own call stack.</summary>
     public void Reboot(string reason) => PendingReboot = reason;
 
-    /// <summary>The device app's loop duties between scheduler runs: requested restarts and reconnects.</summary>
+    /// <summary>Between scheduler runs: waits for the broker's answers to what the node handed over (so
+    /// the simulated clock does not run ahead of them) and restarts the node when it asked.</summary>
     public async Task ServiceAsync(CancellationToken cancellationToken)
     {
+        await Link.SettleAsync(BrokerAnswerLimit).ConfigureAwait(false);
         if (PendingReboot != null)
         {
             await Link.DisposeAsync().ConfigureAwait(false);
             await BootAsync("software", cancellationToken).ConfigureAwait(false);
-            return;
         }
+    }
 
-        long now = _setup.Clock.MonotonicMs();
-        if (!Link.IsConnected && !_outage && now >= _nextConnectAttemptMs)
-        {
-            _nextConnectAttemptMs = now + ReconnectIntervalMs;
-            if (await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false))
-            {
-                Log.Write(CityEdge.Diagnostics.LogLevel.Info, "link", "reconnected; the connection had dropped: " + (Link.LastDisconnect ?? "unknown"));
-            }
-        }
+    /// <summary>At the end of a run: the broker's last answers are taken, so frames it acknowledged count as delivered.</summary>
+    public async Task FinishAsync()
+    {
+        await Link.SettleAsync(BrokerAnswerLimit).ConfigureAwait(false);
+        Runtime.Link.TakeAnswers();
     }
 
     /// <summary>A planned restart (power button): queue to flash, "offline", new runtime from flash.</summary>
@@ -218,7 +224,6 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     {
         _outage = false;
         Link.Restore();
-        _nextConnectAttemptMs = 0;
     }
 
     public async ValueTask DisposeAsync()
@@ -239,18 +244,12 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
             ?? throw new InvalidOperationException($"{NodeId}: no valid config: " + string.Join("; ", errors.Cast<ConfigError>()));
 
         Config = config;
-        var topics = new NodeTopics(config);
-        Link = MqttNetLink.Create(SettingsFor(config), config.NodeId, topics.Status, NodeStatus.Offline());
+        Link = MqttNetLink.Create(SettingsFor(config));
         if (_outage)
         {
             await Link.CutAsync().ConfigureAwait(false);
         }
-        else
-        {
-            await Link.TryConnectAsync(cancellationToken).ConfigureAwait(false);
-        }
 
-        _nextConnectAttemptMs = _setup.Clock.MonotonicMs() + ReconnectIntervalMs;
         var hardware = new NodeHardware
         {
             Climate = Climate,

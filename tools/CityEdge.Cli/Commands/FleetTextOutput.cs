@@ -1,0 +1,115 @@
+using System.Globalization;
+using CityEdge.Host.Reports;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace CityEdge.Cli.Commands;
+
+/// <summary>
+/// The readable format: on a terminal a live table (one row per node) with the latest notices under
+/// it; otherwise one line per report, event and gap, so a log file says what arrived and what did
+/// not. Connection changes go to standard error (under the live table on a terminal).
+/// </summary>
+internal sealed class FleetTextOutput(CliConsole console) : FleetOutput
+{
+    private const int RecentLines = 5;
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly Queue<string> _recent = new();
+
+    public override IRenderable? LiveView(IReadOnlyList<NodeTally> nodes, string title)
+    {
+        if (!console.Interactive)
+        {
+            return null;
+        }
+
+        lock (_recent)
+        {
+            var lines = _recent.Select(l => (IRenderable)new Text(l)).ToList();
+            return new Rows([FleetView.NodeTable(nodes, title, console.Ui.Profile.Width), .. lines]);
+        }
+    }
+
+    protected override void Report(ReceivedReport received)
+    {
+        Line(received.Report == null ? null : FleetView.GapLine(received.NodeId, received.MissedBefore, received.Report.Sequence, "report"));
+        if (!console.Interactive)
+        {
+            console.Out.WriteLine(FleetView.Line(received));
+        }
+    }
+
+    protected override void Event(ReceivedEvent received)
+    {
+        Line(received.Event == null ? null : FleetView.GapLine(received.NodeId, received.MissedBefore, received.Event.Sequence, "event"));
+        Line(FleetView.Line(received));
+    }
+
+    protected override void Connection(ConnectionChange change, string broker)
+    {
+        if (change.State != ConnectionState.Connected)
+        {
+            // The command's own first line already says where it is connected.
+            Warning(Text(change, broker));
+        }
+    }
+
+    private static string Text(ConnectionChange change, string broker) => change.State switch
+    {
+        ConnectionState.Lost => $"connection to the MQTT broker at {broker} lost ({change.Reason}); reconnecting",
+        ConnectionState.Retrying => string.Create(Invariant, $"reconnection {change.Attempt} to {broker} failed ({change.Reason}); next in {change.RetryIn.TotalSeconds:0} s"),
+        _ => string.Create(Invariant, $"reconnected to {broker} after {change.Down.TotalSeconds:0.#} s")
+            + (change.SessionKept ? "; the broker kept what arrived meanwhile" : "; the broker kept nothing: reports sent meanwhile will show as missing"),
+    };
+
+    protected override void Notice(string text) => Warning(text);
+
+    protected override void Summary(ReceiverSummary s, IReadOnlyList<NodeTally> nodes)
+    {
+        console.Ui.Write(FleetView.NodeTable(nodes, "Summary", console.Ui.Profile.Width));
+        string skipped = s.SkippedAtReboot > 0 ? $" ({s.SkippedAtReboot} skipped at reboots)" : "";
+        string reports = s.Produced is int produced
+            ? $"{produced} report(s) produced, {s.Received} received, {s.NotReceived} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s), {s.Unsent} unsent"
+            : $"{s.Received} report(s) received from {s.Nodes.Count} node(s), {s.Missing} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s)";
+        string events = $"{s.Events} event(s), {s.EventsMissing} missing, {s.BadEvents} bad";
+        string link = s.ConnectionLosses == 0 ? "" : $"; connection lost {s.ConnectionLosses} time(s){(s.ConnectedAtEnd ? "" : ", down at the end")}";
+        string ignored = s.IgnoredMessages == 0 ? "" : $"; {s.IgnoredMessages} message(s) ignored (not a node's topic, or beyond the node limit)";
+        console.Ui.WriteLine(string.Create(Invariant, $"{s.Duration.TotalSeconds:F1} s: {reports}; {events}{link}{ignored}."));
+    }
+
+    /// <summary>A line for the log (not a terminal) or for the notices under the live table.</summary>
+    private void Line(string? text)
+    {
+        if (text == null)
+        {
+            return;
+        }
+
+        if (!console.Interactive)
+        {
+            console.Out.WriteLine(text);
+            return;
+        }
+
+        lock (_recent)
+        {
+            _recent.Enqueue(text);
+            while (_recent.Count > RecentLines)
+            {
+                _recent.Dequeue();
+            }
+        }
+    }
+
+    private void Warning(string text)
+    {
+        if (console.Interactive)
+        {
+            Line("warning: " + text);
+        }
+        else
+        {
+            console.Error.WriteLine("warning: " + text);
+        }
+    }
+}
