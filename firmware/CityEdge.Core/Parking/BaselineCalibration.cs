@@ -1,5 +1,3 @@
-using System;
-
 namespace CityEdge.Parking
 {
     /// <summary>
@@ -11,8 +9,7 @@ namespace CityEdge.Parking
     {
         private readonly BayDetectorSettings _settings;
         private readonly FieldVector _sum = new FieldVector();
-        private readonly FieldVector _min = new FieldVector();
-        private readonly FieldVector _max = new FieldVector();
+        private readonly FieldRange _range = new FieldRange();
         private int _count;
 
         public BaselineCalibration(BayDetectorSettings settings)
@@ -48,21 +45,18 @@ namespace CityEdge.Parking
             if (_count == 0)
             {
                 _sum.Set(0f, 0f, 0f);
-                _min.CopyFrom(reading);
-                _max.CopyFrom(reading);
+                _range.Start(reading);
             }
 
             _sum.Add(reading);
-            _min.Set(Math.Min(_min.X, reading.X), Math.Min(_min.Y, reading.Y), Math.Min(_min.Z, reading.Z));
-            _max.Set(Math.Max(_max.X, reading.X), Math.Max(_max.Y, reading.Y), Math.Max(_max.Z, reading.Z));
+            _range.Widen(reading);
             _count++;
             if (_count < _settings.CalibrationSamples)
             {
                 return false;
             }
 
-            float span = Math.Max(_max.X - _min.X, Math.Max(_max.Y - _min.Y, _max.Z - _min.Z));
-            if (span > _settings.CalibrationSpanUt)
+            if (_range.LargestSpanUt > _settings.CalibrationSpanUt)
             {
                 // Something moved nearby: the average would not be the empty bay. Start over.
                 RetryCount++;

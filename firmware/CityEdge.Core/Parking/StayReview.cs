@@ -1,5 +1,3 @@
-using System;
-
 namespace CityEdge.Parking
 {
     /// <summary>What <see cref="StayReview.Examine"/> found.</summary>
@@ -25,8 +23,7 @@ namespace CityEdge.Parking
     public sealed class StayReview
     {
         private readonly BayDetectorSettings _settings;
-        private readonly FieldVector _min = new FieldVector();
-        private readonly FieldVector _max = new FieldVector();
+        private readonly FieldRange _range = new FieldRange();
         private long _reviewAtMs;
 
         public StayReview(BayDetectorSettings settings)
@@ -55,14 +52,12 @@ namespace CityEdge.Parking
         /// <summary>Starts recording the span from <paramref name="field"/>.</summary>
         public void Begin(FieldVector field)
         {
-            _min.CopyFrom(field);
-            _max.CopyFrom(field);
+            _range.Start(field);
         }
 
         public void Widen(FieldVector reading)
         {
-            _min.Set(Math.Min(_min.X, reading.X), Math.Min(_min.Y, reading.Y), Math.Min(_min.Z, reading.Z));
-            _max.Set(Math.Max(_max.X, reading.X), Math.Max(_max.Y, reading.Y), Math.Max(_max.Z, reading.Z));
+            _range.Widen(reading);
         }
 
         /// <summary>Reviews the stay that began at <paramref name="stayStartMs"/> if it is due; a live field
@@ -74,7 +69,7 @@ namespace CityEdge.Parking
                 return StayVerdict.NotDue;
             }
 
-            float span = Math.Max(_max.X - _min.X, Math.Max(_max.Y - _min.Y, _max.Z - _min.Z));
+            float span = _range.LargestSpanUt;
             StayMs = nowMs - stayStartMs;
             SpanUt = span;
             if (span < _settings.StaticSpanUt)
