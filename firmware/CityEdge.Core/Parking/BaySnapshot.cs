@@ -25,17 +25,5 @@ namespace CityEdge.Parking
         public float LaneEnvelopeUt;
         public float LanePulsesPerHour;
         public float LaneBusyUt;
-
-        public void CopyFrom(BaySnapshot other)
-        {
-            HasBaseline = other.HasBaseline;
-            Occupied = other.Occupied;
-            Baseline.CopyFrom(other.Baseline);
-            OccupiedLevel.CopyFrom(other.OccupiedLevel);
-            EmptyBefore.CopyFrom(other.EmptyBefore);
-            LaneEnvelopeUt = other.LaneEnvelopeUt;
-            LanePulsesPerHour = other.LanePulsesPerHour;
-            LaneBusyUt = other.LaneBusyUt;
-        }
     }
 }

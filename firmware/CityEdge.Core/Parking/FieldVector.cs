@@ -14,17 +14,6 @@ namespace CityEdge.Parking
         public float Y;
         public float Z;
 
-        public FieldVector()
-        {
-        }
-
-        public FieldVector(float x, float y, float z)
-        {
-            X = x;
-            Y = y;
-            Z = z;
-        }
-
         /// <summary>Length of the vector, µT.</summary>
         public float Magnitude
         {

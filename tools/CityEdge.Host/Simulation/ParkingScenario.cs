@@ -75,6 +75,9 @@ public readonly record struct MagnetometerRow(double T, int Bay, bool Valid, dou
 /// seconds (stopping in queues now and then). The sensor has a random mounting rotation, hard-iron
 /// offset, a temperature drift of several µT per day plus a slow random walk, Gaussian noise,
 /// single-sample spikes, short dropouts and rare long outages.</para>
+/// <para>Streets: a side street (perpendicular bays, a quiet lane 4.5-7.5 m away; seeds 1-100 of the
+/// evaluation) or a busy one (<see cref="ParkingStreet.BusyLane"/>: parallel bays, a busy two-way street
+/// 1-3 m from the sensors, queues from a traffic light; docs/parking.md gives the magnitudes).</para>
 /// <para>Traffic: arrivals follow the hour of day (commuters in the morning, short stays by day,
 /// residents overnight), dwell times are log-normal; kinds are small and large cars, vans,
 /// motorbikes and the occasional car straddling two bays.</para>
