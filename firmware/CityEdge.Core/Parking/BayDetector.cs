@@ -51,6 +51,10 @@ namespace CityEdge.Parking
         // ~10 s to pass the stability test, then 5 s more).
         private const int NeighbourSettleMs = 60000;
 
+        // Beside a busy lane a vehicle driving or standing beside a parked one can cancel its field long enough
+        // to release it; a field back at the occupied level within this time of the release is that vehicle.
+        private const int ReturnAfterReleaseMs = 120000;
+
         // A departure removes at least this share of the parked vehicle's own field.
         private const float CarGoneShare = 0.6f;
 
@@ -85,6 +89,18 @@ namespace CityEdge.Parking
         private readonly FieldVector _pre = new FieldVector();
         private readonly FieldVector _occ = new FieldVector();
         private readonly FieldVector _car = new FieldVector();
+
+        // The baseline when the last departure was decided (re-anchoring moves it, a withdrawn release restores
+        // it), and whether that departure is still the last change of state.
+        private readonly FieldVector _baseBeforeRelease = new FieldVector();
+        private bool _releaseWithdrawable;
+
+        // A release of the vehicle parked now was withdrawn: the lane's traffic cancels its field, so it is released
+        // only on settled readings (a vehicle driving past changes the field from one reading to the next).
+        private bool _releaseMustSettle;
+
+        // When the settled field was last no farther from the empty field than the parked vehicle.
+        private long _notLargerAtMs;
 
         // The occupied level before a neighbour's change: the shift it settles to is that car's field, and
         // moves the empty field under this bay's vehicle as well.
@@ -441,6 +457,11 @@ namespace CityEdge.Parking
         /// follows drift while the field is stable.</summary>
         private bool UpdateFree(long nowMs, long stepMs, float deviation, bool settled, bool stable, long quietForMs)
         {
+            if (IsBackAtOccupiedLevel(nowMs, settled))
+            {
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && WithdrawRelease(nowMs);
+            }
+
             if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs && _quiet.IsNear(_reading, _absorbUt))
             {
                 // Just after a departure the empty field is whatever the field settles to, not the
@@ -575,11 +596,17 @@ namespace CityEdge.Parking
             bool stepped = fromOccupied >= Math.Min(_settings.ReleaseUt, CarGoneShare * carUt);
             bool carGone = FieldVector.IsWithin(field.X - _occ.X + _car.X, field.Y - _occ.Y + _car.Y, field.Z - _occ.Z + _car.Z, Math.Max(_settings.ReleaseUt / 2f, (1f - CarGoneShare) * carUt));
             bool nearEmpty = fromEmpty < Math.Min(_settings.ReleaseUt, (1f - CarGoneShare) * carUt);
-            bool released = (stepped && (carGone || nearEmpty || fromEmpty < fromOccupied * _settings.ReleaseRatio))
+            // Beside a busy lane a weak vehicle can go unseen (its step hidden by traffic), and its departure then reads as
+            // an arrival; a car parking there later steps the field past the wrongly held empty field, nearer to it
+            // than to the occupied level. A departure brings the field nearer the baseline than the vehicle held it.
+            bool nearer = fromEmpty < fromOccupied * _settings.ReleaseRatio
+                && (!_lane.IsBusy || fromBaseline < _occ.DistanceTo(_base));
+            bool released = (stepped && (carGone || nearEmpty || nearer))
                 || (fromBaseline < _settings.ReleaseUt / 2f && (weak || fromOccupied >= _settings.ReleaseUt / 2f));
 
             // While a neighbour's shift is still settling, a step of its size is that shift; once it is
             // in the empty field, a step is this bay's own (a motorbike leaving 20 s after the car next door).
+            released = released && (settled || !_releaseMustSettle);
             if (released && !(_neighbourShiftPending && IsNeighbourShift(fromOccupied, nowMs)))
             {
                 if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))
@@ -598,9 +625,12 @@ namespace CityEdge.Parking
                 long changedAtMs = _runStartMs;
                 LastStepUt = fromOccupied;
                 _freeDecidedAtMs = nowMs;
+                _baseBeforeRelease.CopyFrom(_base);
                 Reanchor(_reading, nowMs, float.MaxValue);
                 _reanchoring = deviation >= _settings.ReleaseUt;
-                return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                bool changed = SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                _releaseWithdrawable = true;
+                return changed;
             }
 
             if (_laneHeld && _runKind == RunLow && !settled)
@@ -611,6 +641,29 @@ namespace CityEdge.Parking
 
             _runKind = RunNone;
             return Review(nowMs);
+        }
+
+        /// <summary>Beside a busy lane, shortly after a departure of a vehicle above the occupy threshold: the settled
+        /// field is back at the occupied level it left, so what left was a vehicle in the lane that had cancelled
+        /// the parked one's field (a lorry driving past a car 1-1.5 m away, or standing beside it). Without this the
+        /// car's field would become the empty bay's, and its real departure would read as an arrival.</summary>
+        private bool IsBackAtOccupiedLevel(long nowMs, bool settled)
+        {
+            return settled && _releaseWithdrawable && _lane.IsBusy && nowMs - _freeDecidedAtMs <= ReturnAfterReleaseMs
+                && _car.Magnitude >= _settings.OccupyUt && _reading.IsNear(_occ, _settings.ReleaseUt);
+        }
+
+        /// <summary>The vehicle released by <see cref="IsBackAtOccupiedLevel"/> never left: occupied again with the
+        /// empty field it had before the release.</summary>
+        private bool WithdrawRelease(long nowMs)
+        {
+            _base.CopyFrom(_baseBeforeRelease);
+            _releaseMustSettle = true;
+            _reanchoring = false;
+            _releasedAtMs = long.MinValue / 2;
+            _mean.CopyFrom(_reading);
+            _quiet.CopyFrom(_reading);
+            return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, _runStartMs);
         }
 
         /// <summary>
@@ -629,6 +682,17 @@ namespace CityEdge.Parking
 
             float heldUt = _car.Magnitude;
             bool larger = !_mean.IsNear(_pre, heldUt + _settings.OccupyUt);
+            if (!larger)
+            {
+                _notLargerAtMs = nowMs;
+            }
+            else if (_lane.IsBusy && nowMs - _notLargerAtMs < _settings.WeakHoldMs)
+            {
+                // Beside a busy lane a lorry queueing beside the parked car adds its field for a minute or two: only a
+                // larger field that outstands a queue is a larger vehicle, or the lorry leaving would release the car.
+                larger = false;
+            }
+
             float followUt = _mean.DistanceTo(_occ);
             float limitUt = _settings.MaxDriftUtPerHour * stepMs / 3600000f;
             float share = larger || followUt <= limitUt ? 1f : limitUt / followUt;
@@ -805,6 +869,7 @@ namespace CityEdge.Parking
 
         private bool Occupy(long nowMs)
         {
+            _releaseMustSettle = false;
             _review.Schedule(_runStartMs + _settings.MaxStayMs);
             if (_pre.IsNear(_reading, _settings.OccupyUt))
             {
@@ -880,6 +945,7 @@ namespace CityEdge.Parking
             }
 
             _neighbourShiftPending = false;
+            _releaseWithdrawable = false;
             if (state == ParkingBayState.Unknown)
             {
                 _occupiedBeforeUnknown = State == ParkingBayState.Occupied;
