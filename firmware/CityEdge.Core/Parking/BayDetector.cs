@@ -604,9 +604,10 @@ namespace CityEdge.Parking
             bool released = (stepped && (carGone || nearEmpty || nearer))
                 || (fromBaseline < _settings.ReleaseUt / 2f && (weak || fromOccupied >= _settings.ReleaseUt / 2f));
 
+            released = released && (settled || !_releaseMustSettle);
+
             // While a neighbour's shift is still settling, a step of its size is that shift; once it is
             // in the empty field, a step is this bay's own (a motorbike leaving 20 s after the car next door).
-            released = released && (settled || !_releaseMustSettle);
             if (released && !(_neighbourShiftPending && IsNeighbourShift(fromOccupied, nowMs)))
             {
                 if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))

@@ -261,7 +261,7 @@ public sealed class LaneTrafficTests
     }
 
     [TestMethod]
-    public void ACarStepsPastAWronglyHeldEmptyFieldIsNoDepartureAndItsLeavingHealsTheBay()
+    public void ACarSteppingPastAWronglyHeldEmptyFieldIsNoDepartureAndItsLeavingHealsTheBay()
     {
         // The bay was taken for occupied by a step of 5 uT (a weak vehicle, unseen beside the busy lane, that left):
         // the empty field it holds is 5 uT off the real one. A car parking now moves the field 20 uT the other way,
