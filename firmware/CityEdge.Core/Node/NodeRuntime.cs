@@ -126,7 +126,7 @@ namespace CityEdge.Node
 
             if (hardware.Magnetometers != null && config.ParkingBays > 0)
             {
-                Parking = new ParkingPipeline(hardware.Magnetometers, config.ParkingBays, BayDetectorSettings.From(config), Events, _log);
+                Parking = new ParkingPipeline(hardware.Magnetometers, config.ParkingBays, BayDetectorSettings.From(config), Events, _log, store);
                 AddPipeline("parking", Parking, config.ParkingPeriodMs);
                 Commands.Register(CommandAction.ParkingRecalibrateBay, new ParkingCommands(Parking, clock));
                 if (hardware.MagnetometerChecks != null)
