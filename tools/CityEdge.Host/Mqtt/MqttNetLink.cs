@@ -33,6 +33,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     private bool _mqtt5;
     private int _nextId;
     private int _outstanding;
+    private TaskCompletionSource? _idle;
     private volatile bool _cut;
 
     private MqttNetLink(MqttClientSettings settings)
@@ -244,10 +245,26 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     /// </summary>
     public async Task SettleAsync(TimeSpan limit)
     {
-        var wall = System.Diagnostics.Stopwatch.StartNew();
-        while (Volatile.Read(ref _outstanding) > 0 && wall.Elapsed < limit)
+        Task idle;
+        lock (_sync)
         {
-            await Task.Delay(1).ConfigureAwait(false);
+            if (_outstanding == 0)
+            {
+                return;
+            }
+
+            // One completion for every waiter, set by the last operation to finish: thousands of links
+            // settle at once in a fleet step, and polling each would cost a timer per link per step.
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            idle = _idle.Task;
+        }
+
+        try
+        {
+            await idle.WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
         }
     }
 
@@ -387,7 +404,11 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
 
     private void Start(Func<Task> operation)
     {
-        Interlocked.Increment(ref _outstanding);
+        lock (_sync)
+        {
+            _outstanding++;
+        }
+
         _ = Task.Run(async () =>
         {
             try
@@ -396,7 +417,17 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             }
             finally
             {
-                Interlocked.Decrement(ref _outstanding);
+                TaskCompletionSource? idle = null;
+                lock (_sync)
+                {
+                    if (--_outstanding == 0)
+                    {
+                        idle = _idle;
+                        _idle = null;
+                    }
+                }
+
+                idle?.TrySetResult();
             }
         });
     }
