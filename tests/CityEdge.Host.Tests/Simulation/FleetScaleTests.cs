@@ -19,6 +19,18 @@ public sealed class FleetScaleTests
     }
 
     [TestMethod]
+    public void AFleetKnowsItsOwnIdsFromAnotherFleetsWithALongerName()
+    {
+        Assert.IsTrue(Fleet.IsNodeOf("lab-01", "lab", 20));
+        Assert.IsTrue(Fleet.IsNodeOf("lab-20", "lab", 20));
+        Assert.IsFalse(Fleet.IsNodeOf("lab-21", "lab", 20), "beyond the fleet");
+        Assert.IsFalse(Fleet.IsNodeOf("lab-00", "lab", 20));
+        Assert.IsFalse(Fleet.IsNodeOf("lab-2-01", "lab", 20), "fleet lab-2's node");
+        Assert.IsFalse(Fleet.IsNodeOf("lab-001", "lab", 20), "another width: another fleet size");
+        Assert.IsFalse(Fleet.IsNodeOf("node-01", "lab", 20));
+    }
+
+    [TestMethod]
     public void GeneratedFleetNamesMakeValidNodeIds()
     {
         for (int i = 0; i < 50; i++)

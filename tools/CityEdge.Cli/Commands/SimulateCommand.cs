@@ -168,6 +168,7 @@ internal static class SimulateCommand
         {
             MaxNodes = Math.Max(receiverOptions.MaxNodes, options.Nodes),
             ShareGroup = receivers > 1 ? "cityedge-" + options.Name : null,
+            Tracks = id => Fleet.IsNodeOf(id, options.Name, options.Nodes),
         };
         await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(address), options.TopicRoot, receiverOptions, cancellationToken).ConfigureAwait(false);
         for (int member = 1; member < receivers; member++)
@@ -181,13 +182,7 @@ internal static class SimulateCommand
         await using var fleet = await Fleet.StartAsync(options, address, cancellationToken).ConfigureAwait(false);
         long memory = Environment.WorkingSet - memoryBefore;
         var latency = new LatencyMeter(fleet.WallTimeOf);
-        receiver.ReportReceived += r =>
-        {
-            if (fleet.Owns(r.NodeId))
-            {
-                latency.Observe(r);
-            }
-        };
+        receiver.ReportReceived += latency.Observe;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         Say(console, table, $"{options.Nodes} virtual node(s), {options.Duration} of simulated time at "
             + (options.Speed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{options.Speed}x") : "full speed") + "; Ctrl+C stops early.");
@@ -217,15 +212,12 @@ internal static class SimulateCommand
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         int unsent = fleet.Nodes.Sum(n => n.Runtime.OutboxCount);
-        await WaitForDeliveryAsync(receiver, fleet, fleet.ReportsProduced - unsent).ConfigureAwait(false);
+        await WaitForDeliveryAsync(receiver, fleet.ReportsProduced - unsent).ConfigureAwait(false);
         wall.Stop();
 
-        // Only this run's nodes: another simulator on the same broker publishes under the same root.
-        var nodes = receiver.Nodes.Where(n => fleet.Owns(n.NodeId)).ToList();
-        var all = ReceiverSummary.Of(receiver, wall.Elapsed);
-        var summary = all with
+        var nodes = receiver.Nodes;
+        var summary = ReceiverSummary.Of(receiver, wall.Elapsed) with
         {
-            Nodes = all.Nodes.Where(n => fleet.Owns(n.NodeId)).ToList(),
             Produced = fleet.ReportsProduced,
             Unsent = unsent,
             Latency = latency.Figures(),
@@ -253,11 +245,11 @@ internal static class SimulateCommand
     /// <summary>The broker acknowledges a publish before the receiver has it: wait until the receiver has
     /// what was sent, while it is connected, at most <see cref="DeliveryWait"/> of connected time (and
     /// as long as a reconnection with backoff may take).</summary>
-    private static async Task WaitForDeliveryAsync(TelemetryReceiver receiver, Fleet fleet, int sent)
+    private static async Task WaitForDeliveryAsync(TelemetryReceiver receiver, int sent)
     {
         var connected = TimeSpan.Zero;
         var total = Stopwatch.StartNew();
-        while (receiver.Nodes.Where(n => fleet.Owns(n.NodeId)).Sum(n => n.Received + n.Sequences.Duplicates + n.DecodeErrors) < sent
+        while (receiver.Nodes.Sum(n => n.Received + n.Sequences.Duplicates + n.DecodeErrors) < sent
             && connected < DeliveryWait && total.Elapsed < DeliveryWait + new ReceiverOptions().MaxReconnectDelay)
         {
             await Task.Delay(20).ConfigureAwait(false);

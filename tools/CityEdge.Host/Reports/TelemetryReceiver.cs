@@ -60,6 +60,11 @@ public sealed record ReceiverOptions
     /// (<see cref="TelemetryReceiver.AddMemberAsync"/>) keep one tally, so gaps and duplicates are
     /// still counted per node; separate processes each see only part of a node's numbers.</summary>
     public string? ShareGroup { get; init; }
+
+    /// <summary>Null: every valid node id is tracked. Otherwise only the ids it accepts; messages of
+    /// others are counted as ignored. `simulate` tracks its own fleet only: a broker that has served
+    /// other fleets holds their retained status messages, which would otherwise fill <see cref="MaxNodes"/>.</summary>
+    public Func<string, bool>? Tracks { get; init; }
 }
 
 /// <summary>What the command centre knows about one node: a bounded amount, whatever it sends.</summary>
@@ -360,7 +365,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     {
         string? nodeId = NodeTopics.NodeIdOf(topic, _topicRoot);
         string kind = nodeId == null ? "" : topic[(_topicRoot.Length + nodeId.Length + 2)..];
-        if (nodeId == null || NodeIdKey.Check(nodeId) != null || kind is not ("telemetry" or "events" or "status"))
+        if (nodeId == null || NodeIdKey.Check(nodeId) != null || kind is not ("telemetry" or "events" or "status") || _options.Tracks?.Invoke(nodeId) == false)
         {
             Interlocked.Increment(ref _ignored);
             return;

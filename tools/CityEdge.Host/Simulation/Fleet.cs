@@ -88,12 +88,14 @@ public sealed class Fleet : IAsyncDisposable
     public static string NodeName(int index, string fleet = "node", int nodes = 1) =>
         fleet + "-" + (index + 1).ToString("D" + Math.Max(2, nodes.ToString(System.Globalization.CultureInfo.InvariantCulture).Length), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>True when <paramref name="nodeId"/> is one of this fleet's (another simulator on the same broker has other ids).</summary>
-    public bool Owns(string nodeId)
+    /// <summary>True when <paramref name="nodeId"/> is one of the ids <see cref="NodeName"/> gives a fleet
+    /// <paramref name="fleet"/> of <paramref name="nodes"/> (another simulator on the same broker has other ids).</summary>
+    public static bool IsNodeOf(string nodeId, string fleet, int nodes)
     {
-        int width = NodeName(0, _options.Name, _options.Nodes).Length;
-        return nodeId.Length == width && nodeId.StartsWith(_options.Name + "-", StringComparison.Ordinal)
-            && nodeId.AsSpan(_options.Name.Length + 1).IndexOfAnyExceptInRange('0', '9') < 0;
+        string first = NodeName(0, fleet, nodes);
+        return nodeId.Length == first.Length && nodeId.StartsWith(fleet + "-", StringComparison.Ordinal)
+            && nodeId.AsSpan(fleet.Length + 1).IndexOfAnyExceptInRange('0', '9') < 0
+            && int.TryParse(nodeId.AsSpan(fleet.Length + 1), System.Globalization.CultureInfo.InvariantCulture, out int number) && number >= 1 && number <= nodes;
     }
 
     public static async Task<Fleet> StartAsync(FleetOptions options, BrokerAddress broker, CancellationToken cancellationToken)
