@@ -11,18 +11,24 @@ namespace CityEdge.Parking
     /// <list type="bullet">
     /// <item>Hysteresis (occupy / release thresholds) and debounce times reject passing traffic.</item>
     /// <item>A weaker step that stands for minutes and coincides with no neighbour's change is a vehicle
-    /// too (motorbikes, cars whose field nearly cancels at the sensor).</item>
+    /// too (motorbikes, cars whose field nearly cancels at the sensor): <see cref="WeakSignatureTest"/>.</item>
     /// <item>The baseline follows slow drift (temperature, seasons, a neighbour's long stay) only while
     /// the bay is free, the deviation is below the occupy threshold and the field has been stable.</item>
     /// <item>No valid reading for a while, or bit-identical readings (a stuck sensor), make the bay unknown.</item>
-    /// <item>An implausibly long stay is re-examined: a field that showed neither noise nor drift during
-    /// the whole stay is not trusted (unknown, latched until the field drops or a technician recalibrates);
-    /// a live field keeps the bay occupied and raises a long-stay notice. The baseline is never reset silently.</item>
+    /// <item>An implausibly long stay is re-examined (<see cref="StayReview"/>): a field that showed neither
+    /// noise nor drift during the whole stay is not trusted (unknown, latched until the field drops or a
+    /// technician recalibrates); a live field keeps the bay occupied and raises a long-stay notice. The
+    /// baseline is never reset silently.</item>
     /// </list>
+    /// <see cref="Update"/> runs one method per state: <see cref="UpdateFree"/>, <see cref="UpdateOccupied"/>,
+    /// <see cref="UpdateUnknown"/> (and <see cref="BaselineCalibration"/> while a baseline is learned).
     /// Fixed memory; <see cref="Update"/> allocates nothing. Arithmetic is single precision.
     /// </summary>
     public sealed class BayDetector
     {
+        /// <summary>A neighbour's change within this time of a step here explains that step.</summary>
+        internal const int CrosstalkWindowMs = 10000;
+
         private const int RunNone = 0;
         private const int RunHigh = 1;
         private const int RunLow = 2;
@@ -41,117 +47,81 @@ namespace CityEdge.Parking
         // For this long after a departure, settled readings define the empty field for the step test.
         private const int SettleAfterReleaseMs = 10000;
 
-        // A neighbour's change within this time of a weak step here explains that step.
-        private const int CrosstalkWindowMs = 10000;
-
         // An occupied bay's field settles within this time of a neighbour's change (a 4 µT step takes
         // ~10 s to pass the stability test, then 5 s more).
         private const int NeighbourSettleMs = 60000;
 
+        // Beside a busy lane a vehicle driving or standing beside a parked one can cancel its field long enough
+        // to release it; a field back at the occupied level within this time of the release is that vehicle.
+        private const int ReturnAfterReleaseMs = 120000;
+
         // A departure removes at least this share of the parked vehicle's own field.
         private const float CarGoneShare = 0.6f;
-
-        // Settled steps of at least this share of the weak test, yet under it, are remembered as a vehicle
-        // that may have come unseen: above the settled field's noise (~0.3 µT), below a motorbike.
-        private const float MissedStepShare = 0.5f;
-
-        // A later weak step that undoes a remembered one to within this share of the weak test is that
-        // vehicle leaving: the step vectors are drift-free, so their sum is near zero only for a return.
-        private const float ReturnShare = 0.33f;
 
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
 
         private readonly BayDetectorSettings _settings;
+        private readonly BaselineCalibration _calibration;
+        private readonly StayReview _review;
+        private readonly WeakSignatureTest _weak;
+        private readonly LaneTraffic _lane;
 
-        private float _baseX;
-        private float _baseY;
-        private float _baseZ;
+        // The empty bay's field.
+        private readonly FieldVector _base = new FieldVector();
 
-        private bool _hasLastSample;
-        private long _lastSampleMs;
-        private float _meanX;
-        private float _meanY;
-        private float _meanZ;
+        // The last valid reading, and since when it has been bit-identical.
+        private readonly FieldVector _reading = new FieldVector();
+        private bool _hasReading;
+        private long _lastReadingMs;
+        private long _sameSinceMs;
+        private FaultReason _lastFault;
+
+        // The stability mean, the last settled field (while a vehicle manoeuvres in, this still holds the
+        // field before it) and when the reading last strayed from the mean.
+        private readonly FieldVector _mean = new FieldVector();
+        private readonly FieldVector _quiet = new FieldVector();
         private long _unstableAtMs;
 
-        private bool _calibrating;
-        private int _calCount;
-        private float _calSumX;
-        private float _calSumY;
-        private float _calSumZ;
-        private float _calMinX;
-        private float _calMinY;
-        private float _calMinZ;
-        private float _calMaxX;
-        private float _calMaxY;
-        private float _calMaxZ;
+        // The empty field just before the arrival, the occupied level, and the parked vehicle's own field
+        // (occupied level at the arrival − empty field before it): drift moves the empty and the occupied
+        // field alike, so a departure takes this vector away again.
+        private readonly FieldVector _pre = new FieldVector();
+        private readonly FieldVector _occ = new FieldVector();
+        private readonly FieldVector _car = new FieldVector();
+
+        // The baseline when the last departure was decided (re-anchoring moves it, a withdrawn release restores
+        // it), and whether that departure is still the last change of state.
+        private readonly FieldVector _baseBeforeRelease = new FieldVector();
+        private bool _releaseWithdrawable;
+
+        // A release of the vehicle parked now was withdrawn: the lane's traffic cancels its field, so it is released
+        // only on settled readings (a vehicle driving past changes the field from one reading to the next).
+        private bool _releaseMustSettle;
+
+        // When the settled field was last no farther from the empty field than the parked vehicle.
+        private long _notLargerAtMs;
+
+        // The occupied level before a neighbour's change: the shift it settles to is that car's field, and
+        // moves the empty field under this bay's vehicle as well.
+        private readonly FieldVector _occBeforeNeighbour = new FieldVector();
+        private bool _neighbourShiftPending;
 
         private int _runKind;
         private long _runStartMs;
 
-        private bool _everValid;
-        private long _lastValidMs;
-        private FaultReason _lastFault;
-        private bool _hasPrevious;
-        private float _prevX;
-        private float _prevY;
-        private float _prevZ;
-        private long _sameSinceMs;
-
-        private float _quietX;
-        private float _quietY;
-        private float _quietZ;
-        private float _preX;
-        private float _preY;
-        private float _preZ;
-        private float _occX;
-        private float _occY;
-        private float _occZ;
-
-        // The parked vehicle's own field (occupied level at the arrival − empty field before it): drift
-        // moves the empty and the occupied field alike, so a departure takes this vector away again.
-        private float _carX;
-        private float _carY;
-        private float _carZ;
+        // The arrival being debounced may be a vehicle standing in the lane: it must stand the weak hold.
+        private bool _laneHeld;
 
         private bool _reanchoring;
         private long _neighbourChangedAtMs = long.MinValue / 2;
         private float _neighbourStepUt;
-        private long _occupiedDecidedAtMs;
+        private long _occupiedDecidedAtMs = long.MinValue / 2;
         private long _freeDecidedAtMs = long.MinValue / 2;
-
-        // The occupied level before a neighbour's change: the shift it settles to is that car's field, and
-        // moves the empty field under this bay's vehicle as well.
-        private bool _neighbourShiftPending;
-        private float _occBeforeNeighbourX;
-        private float _occBeforeNeighbourY;
-        private float _occBeforeNeighbourZ;
-
-        // The last settled step of a free bay too weak to count and explained by no neighbour: perhaps a
-        // vehicle that came unseen, whose departure must then not be read as an arrival.
-        private bool _hasMissedStep;
-        private float _missedX;
-        private float _missedY;
-        private float _missedZ;
-
-        // Weak-signature evidence: the settled field before the last change in a free bay, and when it changed.
-        private bool _weakActive;
-        private long _weakStepAtMs;
-        private float _weakRefX;
-        private float _weakRefY;
-        private float _weakRefZ;
         private long _releasedAtMs = long.MinValue / 2;
         private float _absorbUt;
         private bool _watchdogLatched;
         private bool _occupiedBeforeUnknown;
-        private long _reviewAtMs;
-        private float _stayMinX;
-        private float _stayMinY;
-        private float _stayMinZ;
-        private float _stayMaxX;
-        private float _stayMaxY;
-        private float _stayMaxZ;
 
         /// <summary>A new detector learns its baseline from its first readings, assuming the bay is
         /// empty (until then the bay is unknown); <see cref="SetBaseline"/> restores a saved one instead.</summary>
@@ -163,6 +133,10 @@ namespace CityEdge.Parking
             }
 
             _settings = settings;
+            _calibration = new BaselineCalibration(settings);
+            _review = new StayReview(settings);
+            _weak = new WeakSignatureTest(settings, _quiet, _mean, _base);
+            _lane = new LaneTraffic(settings);
             State = ParkingBayState.Unknown;
             Cause = BayChangeCause.Recalibration;
             StartCalibration();
@@ -185,7 +159,7 @@ namespace CityEdge.Parking
 
         public bool IsCalibrating
         {
-            get { return _calibrating; }
+            get { return _calibration.IsRunning; }
         }
 
         /// <summary>Why the bay is unknown; <see cref="FaultReason.None"/> while it is free or occupied.</summary>
@@ -198,7 +172,7 @@ namespace CityEdge.Parking
                     return FaultReason.None;
                 }
 
-                if (_calibrating)
+                if (_calibration.IsRunning)
                 {
                     // Learning a baseline, unless the sensor is not even giving readings.
                     return _lastFault != FaultReason.None ? _lastFault : FaultReason.WarmingUp;
@@ -210,50 +184,148 @@ namespace CityEdge.Parking
 
         public float BaselineXUt
         {
-            get { return _baseX; }
+            get { return _base.X; }
         }
 
         public float BaselineYUt
         {
-            get { return _baseY; }
+            get { return _base.Y; }
         }
 
         public float BaselineZUt
         {
-            get { return _baseZ; }
+            get { return _base.Z; }
         }
 
         /// <summary>Times the bay went unknown because of its sensor.</summary>
         public int SensorFaultCount { get; private set; }
 
         /// <summary>Watchdog re-examinations that found the field untrustworthy.</summary>
-        public int WatchdogCount { get; private set; }
+        public int WatchdogCount
+        {
+            get { return _review.WatchdogCount; }
+        }
 
         /// <summary>Watchdog re-examinations that found a live field (a genuinely long stay).</summary>
-        public int LongStayCount { get; private set; }
+        public int LongStayCount
+        {
+            get { return _review.LongStayCount; }
+        }
+
+        /// <summary>Baselines learned since start-up (the first one and every recalibration).</summary>
+        public int CalibrationCount
+        {
+            get { return _calibration.CompletedCount; }
+        }
 
         /// <summary>Calibrations restarted because the field moved during them.</summary>
-        public int CalibrationRetryCount { get; private set; }
+        public int CalibrationRetryCount
+        {
+            get { return _calibration.RetryCount; }
+        }
 
         /// <summary>Set when a long stay was re-examined and found live; the owner reports it and clears it.</summary>
         public bool LongStayPending { get; set; }
 
         /// <summary>How long the current stay has lasted at the last re-examination, ms.</summary>
-        public long LongStayMs { get; private set; }
+        public long LongStayMs
+        {
+            get { return _review.StayMs; }
+        }
 
         /// <summary>Largest per-axis span of the field during the re-examined stay, µT.</summary>
-        public float LongStaySpanUt { get; private set; }
+        public float LongStaySpanUt
+        {
+            get { return _review.SpanUt; }
+        }
+
+        /// <summary>Set by the owner while a bay next to this one is unknown (its sensor silent or learning
+        /// its baseline): that bay's changes would go unreported, so the slow test for weak signatures waits.</summary>
+        public bool NeighbourUnknown { get; set; }
+
+        /// <summary>Distance of the last valid reading from the last settled field while the field is moving, µT
+        /// (0 while it is settled): how much a vehicle moving or standing nearby disturbs this sensor now.</summary>
+        public float ExcursionUt { get; private set; }
+
+        /// <summary>True when the last valid reading changed by less than twice the stability tolerance since the
+        /// one before: whatever disturbs the field stands still (or barely moves).</summary>
+        public bool IsSettled { get; private set; }
+
+        /// <summary>Set by the owner before each reading: the larger <see cref="ExcursionUt"/> of the bays next to
+        /// this one whose field is settled (<see cref="IsSettled"/>): a vehicle standing beside them.</summary>
+        public float NeighbourStandingUt { get; set; }
+
+        /// <summary>Set by the owner before each reading: the larger <see cref="ExcursionUt"/> of the bays next
+        /// to this one. A vehicle in the lane stands beside several sensors, one parked in a bay beside one.</summary>
+        public float NeighbourExcursionUt { get; set; }
+
+        /// <summary>What the traffic driving past does to this sensor (learned while the bay is free; settable, so
+        /// that what was learned survives a reboot).</summary>
+        public LaneTraffic Lane
+        {
+            get { return _lane; }
+        }
+
+        /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
+        public float LastStepUt { get; private set; }
+
+        /// <summary>Arrivals decided by the slow test for weak signatures.</summary>
+        public int WeakCount
+        {
+            get { return _weak.ArrivalCount; }
+        }
+
+        /// <summary>Weak steps put down to a neighbour's change (arrivals dropped or withdrawn).</summary>
+        public int CrosstalkCount { get; private set; }
 
         /// <summary>Restores a saved empty-bay baseline; the state is decided from the next readings.</summary>
         public void SetBaseline(float xUt, float yUt, float zUt)
         {
-            _baseX = xUt;
-            _baseY = yUt;
-            _baseZ = zUt;
+            _base.Set(xUt, yUt, zUt);
             HasBaseline = true;
-            _calibrating = false;
+            _calibration.Stop();
             _watchdogLatched = false;
             _runKind = RunNone;
+        }
+
+        /// <summary>Fills <paramref name="into"/> with what a reboot needs (see <see cref="BaySnapshot"/>).</summary>
+        public void TakeSnapshot(BaySnapshot into)
+        {
+            into.HasBaseline = HasBaseline && !_calibration.IsRunning;
+            into.Occupied = into.HasBaseline && (State == ParkingBayState.Occupied
+                || (State == ParkingBayState.Unknown && _occupiedBeforeUnknown && !_watchdogLatched));
+            into.Baseline.CopyFrom(_base);
+            into.OccupiedLevel.CopyFrom(_occ);
+            into.EmptyBefore.CopyFrom(_pre);
+            into.LaneEnvelopeUt = _lane.EnvelopeUt;
+            into.LanePulsesPerHour = _lane.PulsesPerHour;
+            into.LaneBusyUt = _lane.BusyUt;
+        }
+
+        /// <summary>
+        /// Takes up a snapshot saved before a reboot; call it before the first reading. With a baseline the bay
+        /// stays unknown until its first readings decide, as after a sensor outage: a vehicle that was there and
+        /// still is keeps the bay occupied (also one too weak for the occupy threshold), a field back at the empty
+        /// one is free, a vehicle that came meanwhile is an arrival. Without one the bay learns its baseline afresh.
+        /// </summary>
+        public void Restore(BaySnapshot from)
+        {
+            _lane.EnvelopeUt = from.LaneEnvelopeUt;
+            _lane.PulsesPerHour = from.LanePulsesPerHour;
+            _lane.BusyUt = from.LaneBusyUt;
+            if (!from.HasBaseline)
+            {
+                return;
+            }
+
+            SetBaseline(from.Baseline.X, from.Baseline.Y, from.Baseline.Z);
+            _pre.CopyFrom(from.EmptyBefore);
+            _occ.CopyFrom(from.OccupiedLevel);
+            RememberVehicleField();
+            _occupiedBeforeUnknown = from.Occupied;
+            _mean.CopyFrom(from.Occupied ? _occ : _base);
+            _quiet.CopyFrom(_mean);
+            _lastFault = FaultReason.WarmingUp;
         }
 
         /// <summary>
@@ -271,233 +343,47 @@ namespace CityEdge.Parking
         /// <summary>One valid reading, µT in the sensor's axes. True when <see cref="State"/> changed.</summary>
         public bool Update(long nowMs, float xUt, float yUt, float zUt)
         {
-            bool settled = !_hasPrevious || IsNear(xUt - _prevX, yUt - _prevY, zUt - _prevZ, 2f * _settings.StableUt);
+            bool settled = !_hasReading || _reading.IsNear(xUt, yUt, zUt, 2f * _settings.StableUt);
+            IsSettled = settled;
+            long stepMs = _hasReading ? nowMs - _lastReadingMs : 0;
             if (IsFrozen(nowMs, xUt, yUt, zUt))
             {
                 return Fail(nowMs, FaultReason.BadData);
             }
 
-            long stepMs = _hasLastSample ? nowMs - _lastSampleMs : 0;
             stepMs = stepMs < 0 ? 0 : stepMs > MaxStepMs ? MaxStepMs : stepMs;
-            _hasLastSample = true;
-            _lastSampleMs = nowMs;
-            _everValid = true;
-            _lastValidMs = nowMs;
+            _lastReadingMs = nowMs;
             _lastFault = FaultReason.None;
 
-            if (_calibrating)
+            if (_calibration.IsRunning)
             {
                 DeviationUt = -1f;
-                return Calibrate(nowMs, xUt, yUt, zUt);
+                ExcursionUt = 0f;
+                return Calibrate(nowMs);
             }
 
-            float dx = xUt - _baseX;
-            float dy = yUt - _baseY;
-            float dz = zUt - _baseZ;
-            float deviation = Distance(dx, dy, dz);
+            float deviation = _reading.DistanceTo(_base);
             DeviationUt = deviation;
             long quietForMs = nowMs - _unstableAtMs;
-            bool stable = FollowMean(nowMs, stepMs, xUt, yUt, zUt);
+            bool stable = FollowMean(nowMs, stepMs);
+            ExcursionUt = stable ? 0f : _reading.DistanceTo(_quiet);
+            if (State != ParkingBayState.Unknown)
+            {
+                // Vehicles driving past add their pulses to a parked vehicle's field as to the empty bay's.
+                _lane.Observe(nowMs, stable, ExcursionUt);
+            }
 
             if (State == ParkingBayState.Free)
             {
-                if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs
-                    && IsNear(xUt - _quietX, yUt - _quietY, zUt - _quietZ, _absorbUt))
-                {
-                    // Just after a departure the empty field is whatever the field settles to, not the
-                    // occupied level (a stale baseline alone must not re-occupy the bay) nor the reading
-                    // the release was decided on (the car may still have been pulling out): the
-                    // stability mean restarts from it too. After a neighbour's car shifted the field,
-                    // only shifts a neighbour can make are absorbed: a car pulling in here meanwhile is not.
-                    _meanX = _quietX = xUt;
-                    _meanY = _quietY = yUt;
-                    _meanZ = _quietZ = zUt;
-                }
-
-                if (deviation >= _settings.OccupyUt)
-                {
-                    // Only a settled field that stepped by the occupy threshold away from the last settled
-                    // one counts: a vehicle swinging through the bay to park next door changes it from one
-                    // reading to the next, drift creeping past the threshold makes no step, and a
-                    // neighbour's car makes a step of a few µT only.
-                    if (_runKind != RunHigh)
-                    {
-                        _preX = _quietX;
-                        _preY = _quietY;
-                        _preZ = _quietZ;
-                    }
-
-                    float stepUt = Distance(xUt - _preX, yUt - _preY, zUt - _preZ);
-                    if (settled && stepUt >= _settings.OccupyUt)
-                    {
-                        if (IsCrosstalk(stepUt, nowMs))
-                        {
-                            // The car next door came or went: its field, not a car here, made this step.
-                            CrosstalkCount++;
-                            Reanchor(xUt, yUt, zUt, nowMs, _settings.CrosstalkStepUt);
-                            _runKind = RunNone;
-                            return false;
-                        }
-
-                        if (Run(RunHigh, nowMs, _settings.OccupyDebounceMs))
-                        {
-                            LastStepUt = stepUt;
-                            _occupiedDecidedAtMs = nowMs;
-                            return Occupy(nowMs);
-                        }
-
-                        return false;
-                    }
-                }
-
-                // Not an arrival (possibly a stale baseline after a long stay): track below.
-                _runKind = RunNone;
-                if (WeighWeakEvidence(nowMs, stable, quietForMs))
-                {
-                    return true;
-                }
-
-                if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
-                {
-                    _reanchoring = false;
-                }
-
-                if (stable && nowMs - _unstableAtMs >= _settings.StableForMs)
-                {
-                    // Confidently free: follow drift with a first-order low-pass (alpha = dt / tau), at most
-                    // as fast as drift plausibly goes, so a vehicle too weak to detect is not soaked up at once.
-                    float alpha = (float)stepMs / (_reanchoring ? ReanchorTauMs : _settings.BaselineTauMs);
-                    float limit = _reanchoring ? deviation : _settings.MaxDriftUtPerHour * stepMs / 3600000f;
-                    float step = deviation * alpha;
-                    float scale = step > limit ? limit / step : 1f;
-                    _baseX += dx * alpha * scale;
-                    _baseY += dy * alpha * scale;
-                    _baseZ += dz * alpha * scale;
-                }
-
-                return false;
+                return UpdateFree(nowMs, stepMs, deviation, settled, stable, quietForMs);
             }
 
             if (State == ParkingBayState.Occupied)
             {
-                WidenStaySpan(xUt, yUt, zUt);
-                if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs && _runKind != RunLow)
-                {
-                    // The occupied level follows slow drift, so drift alone never releases a bay; not
-                    // while a departure is being weighed, or it would swallow a weak vehicle's step. It
-                    // follows no faster than drift goes: the stability mean takes seconds to cross a weak
-                    // departure's step and must not drag the level along, and a bus standing beside a car
-                    // for a minute must not become the car's level (its leaving would look like the car's).
-                    if (_neighbourShiftPending)
-                    {
-                        ShiftEmptyFieldByNeighbour(nowMs);
-                    }
-
-                    float heldUt = Distance(_carX, _carY, _carZ);
-                    bool larger = !IsNear(_meanX - _preX, _meanY - _preY, _meanZ - _preZ, heldUt + _settings.OccupyUt);
-                    float followUt = Distance(_meanX - _occX, _meanY - _occY, _meanZ - _occZ);
-                    float limitUt = _settings.MaxDriftUtPerHour * stepMs / 3600000f;
-                    float share = larger || followUt <= limitUt ? 1f : limitUt / followUt;
-                    _occX += (_meanX - _occX) * share;
-                    _occY += (_meanY - _occY) * share;
-                    _occZ += (_meanZ - _occZ) * share;
-                    if (larger)
-                    {
-                        // The field settled a vehicle's worth farther from the empty field than the vehicle
-                        // it was decided on (a car took the place of a motorbike, or one came while the
-                        // bay was wrongly held occupied): that larger field is what a departure must remove.
-                        RememberVehicleField();
-                    }
-                }
-
-                // A vehicle weaker than the occupy threshold leaves as it came: judged on the settled field
-                // and only after the step has stood longer than a bus may queue beside the bay.
-                float carUt = Distance(_carX, _carY, _carZ);
-                bool weak = carUt < _settings.OccupyUt;
-                float fx = weak ? _meanX : xUt;
-                float fy = weak ? _meanY : yUt;
-                float fz = weak ? _meanZ : zUt;
-                float fromBaseline = weak ? Distance(fx - _baseX, fy - _baseY, fz - _baseZ) : deviation;
-
-                // A departure is a step away from the occupied level (at least most of the vehicle's own
-                // field) ending near the empty field: the baseline or, if drift outran the baseline, the
-                // field just before the arrival; or a step that takes the vehicle's own field vector away
-                // again, which ends at the empty field wherever drift has moved it during a long stay.
-                // A field right at the baseline also releases a vehicle stronger than the occupy threshold,
-                // whatever led there; drift alone brings a weak vehicle's field that close, so it must step.
-                float fromEmpty = Math.Min(fromBaseline, Distance(fx - _preX, fy - _preY, fz - _preZ));
-                float fromOccupied = Distance(fx - _occX, fy - _occY, fz - _occZ);
-                bool stepped = fromOccupied >= Math.Min(_settings.ReleaseUt, CarGoneShare * carUt);
-                bool carGone = IsNear(fx - _occX + _carX, fy - _occY + _carY, fz - _occZ + _carZ, Math.Max(_settings.ReleaseUt / 2f, (1f - CarGoneShare) * carUt));
-                bool nearEmpty = fromEmpty < Math.Min(_settings.ReleaseUt, (1f - CarGoneShare) * carUt);
-                bool released = (stepped && (carGone || nearEmpty || fromEmpty < fromOccupied * _settings.ReleaseRatio))
-                    || (fromBaseline < _settings.ReleaseUt / 2f && (weak || fromOccupied >= _settings.ReleaseUt / 2f));
-                // While a neighbour's shift is still settling, a step of its size is that shift; once it is
-                // in the empty field, a step is this bay's own (a motorbike leaving 20 s after the car next door).
-                if (released && !(_neighbourShiftPending && IsNeighbourShift(fromOccupied, nowMs)))
-                {
-                    if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))
-                    {
-                        return false;
-                    }
-
-                    long changedAtMs = _runStartMs;
-                    LastStepUt = fromOccupied;
-                    _freeDecidedAtMs = nowMs;
-                    Reanchor(xUt, yUt, zUt, nowMs, float.MaxValue);
-                    _reanchoring = deviation >= _settings.ReleaseUt;
-                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
-                }
-
-                _runKind = RunNone;
-                return Review(nowMs);
+                return UpdateOccupied(nowMs, stepMs, deviation, settled, stable);
             }
 
-            // Unknown with a baseline: decide afresh after a debounced run, except that a watchdog
-            // verdict stands until the field drops to the empty-bay level.
-            if (deviation < _settings.ReleaseUt)
-            {
-                return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
-            }
-
-            if (!_watchdogLatched && _occupiedBeforeUnknown)
-            {
-                // The sensor went silent under a car: the baseline is as stale as the drift under that
-                // car made it, so judge as a departure would be judged: within drift of the empty field
-                // (twice the occupy threshold) and nearer to it than to the occupied level means the car
-                // left meanwhile; farther off, a car (that one or another) is there.
-                if (!settled)
-                {
-                    // A vehicle moving over the sensor (perhaps the one leaving): wait until it settles.
-                    _runKind = RunNone;
-                    return false;
-                }
-
-                float fromEmpty = Math.Min(deviation, Distance(xUt - _preX, yUt - _preY, zUt - _preZ));
-                float fromOccupied = Distance(xUt - _occX, yUt - _occY, zUt - _occZ);
-                if (fromEmpty < 2f * _settings.OccupyUt && fromEmpty < fromOccupied * _settings.ReleaseRatio)
-                {
-                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
-                    {
-                        return false;
-                    }
-
-                    long changedAtMs = _runStartMs;
-                    Reanchor(xUt, yUt, zUt, nowMs, float.MaxValue);
-                    _reanchoring = true;
-                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
-                }
-
-                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
-            }
-
-            if (!_watchdogLatched && deviation >= (_settings.OccupyUt + _settings.ReleaseUt) / 2f)
-            {
-                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
-            }
-
-            _runKind = RunNone;
-            return false;
+            return UpdateUnknown(nowMs, deviation, settled);
         }
 
         /// <summary>
@@ -513,19 +399,11 @@ namespace CityEdge.Parking
         {
             _neighbourChangedAtMs = nowMs;
             _neighbourStepUt = neighbourStepUt;
-            if (_weakActive && (nowMs - _weakStepAtMs <= CrosstalkWindowMs || nowMs - _unstableAtMs <= CrosstalkWindowMs))
-            {
-                // A weak step here at the time the car next door moved is that car's field, also when
-                // something else (a passing car) had already started the evidence a while before.
-                _weakActive = false;
-            }
-
+            _weak.OnNeighbourChanged(nowMs, _unstableAtMs);
             if (State == ParkingBayState.Occupied && !_neighbourShiftPending)
             {
                 _neighbourShiftPending = true;
-                _occBeforeNeighbourX = _occX;
-                _occBeforeNeighbourY = _occY;
-                _occBeforeNeighbourZ = _occZ;
+                _occBeforeNeighbour.CopyFrom(_occ);
             }
 
             if (Cause != BayChangeCause.Detection || !IsCrosstalk(LastStepUt, nowMs))
@@ -536,7 +414,7 @@ namespace CityEdge.Parking
             if (State == ParkingBayState.Occupied && nowMs - _occupiedDecidedAtMs <= CrosstalkWindowMs)
             {
                 CrosstalkCount++;
-                Reanchor(_prevX, _prevY, _prevZ, nowMs, _settings.CrosstalkStepUt);
+                Reanchor(_reading, nowMs, _settings.CrosstalkStepUt);
                 _reanchoring = true;
                 return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
             }
@@ -547,10 +425,10 @@ namespace CityEdge.Parking
                 // that car's field shifted this one (it can cancel a motorbike's). The vehicle stays; the
                 // empty field it would leave behind has shifted with the occupied one.
                 CrosstalkCount++;
-                MoveOccupiedLevel(_occX, _occY, _occZ, _prevX, _prevY, _prevZ);
+                MoveOccupiedLevel(_occ, _reading);
                 _reanchoring = false;
                 _releasedAtMs = long.MinValue / 2;
-                _reviewAtMs = nowMs + _settings.MaxStayMs;
+                _review.Schedule(nowMs + _settings.MaxStayMs);
                 _occupiedDecidedAtMs = long.MinValue / 2;
                 return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, nowMs);
             }
@@ -558,26 +436,13 @@ namespace CityEdge.Parking
             return false;
         }
 
-        /// <summary>Set by the owner while a bay next to this one is unknown (its sensor silent or learning
-        /// its baseline): that bay's changes would go unreported, so the slow test for weak signatures waits.</summary>
-        public bool NeighbourUnknown { get; set; }
-
-        /// <summary>Size of the step that made the last detected arrival or departure, µT (passed to neighbours).</summary>
-        public float LastStepUt { get; private set; }
-
-        /// <summary>Arrivals decided by the slow test for weak signatures.</summary>
-        public int WeakCount { get; private set; }
-
-        /// <summary>Weak steps put down to a neighbour's change (arrivals dropped or withdrawn).</summary>
-        public int CrosstalkCount { get; private set; }
-
         /// <summary>A read that gave no valid value. True when <see cref="State"/> changed (to unknown,
         /// once no valid reading has come for <see cref="BayDetectorSettings.FailHoldMs"/>).</summary>
         public bool Fail(long nowMs, FaultReason reason)
         {
             _lastFault = reason == FaultReason.None ? FaultReason.NotResponding : reason;
             DeviationUt = -1f;
-            if (State == ParkingBayState.Unknown || (_everValid && nowMs - _lastValidMs < _settings.FailHoldMs))
+            if (State == ParkingBayState.Unknown || (_hasReading && nowMs - _lastReadingMs < _settings.FailHoldMs))
             {
                 return false;
             }
@@ -587,94 +452,321 @@ namespace CityEdge.Parking
             return SetState(ParkingBayState.Unknown, BayChangeCause.SensorFault, nowMs);
         }
 
-        /// <summary>
-        /// The slow second test for vehicles too weak for the occupy threshold (a motorbike beside the
-        /// sensor, one half of a car straddling two bays): when the settled field of a free bay has stood
-        /// at least <see cref="BayDetectorSettings.WeakOccupyUt"/> away from the field before its last
-        /// change for <see cref="BayDetectorSettings.WeakHoldMs"/> (longer than a bus queueing in the
-        /// lane), and no neighbour changed within 10 s of that change, the bay is occupied from the
-        /// change on. True when the state changed.
-        /// </summary>
-        private bool WeighWeakEvidence(long nowMs, bool stable, long quietForMs)
+        /// <summary>A free bay: an arrival is a settled step of at least the occupy threshold away from the last
+        /// settled field, lasting the occupy debounce; weaker ones are left to the slow test; the baseline
+        /// follows drift while the field is stable.</summary>
+        private bool UpdateFree(long nowMs, long stepMs, float deviation, bool settled, bool stable, long quietForMs)
         {
-            if (NeighbourUnknown)
+            if (IsBackAtOccupiedLevel(nowMs, settled))
             {
-                // A car coming or going next door would go unreported: no weak step here can be explained.
-                _weakActive = false;
-                return false;
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && WithdrawRelease(nowMs);
             }
 
-            if (!stable)
+            if (settled && nowMs - _releasedAtMs <= SettleAfterReleaseMs && _quiet.IsNear(_reading, _absorbUt))
             {
-                // A change after a quiet spell starts the evidence; the field before it is the reference.
-                // While the field still stands away from an earlier reference (a queueing bus leaving),
-                // that reference is kept, so the return to it is not taken as a new step.
-                bool backAtReference = !_weakActive || IsNear(_quietX - _weakRefX, _quietY - _weakRefY, _quietZ - _weakRefZ, _settings.WeakOccupyUt / 2f);
-                if (quietForMs >= _settings.StableForMs && backAtReference)
+                // Just after a departure the empty field is whatever the field settles to, not the
+                // occupied level (a stale baseline alone must not re-occupy the bay) nor the reading
+                // the release was decided on (the car may still have been pulling out): the
+                // stability mean restarts from it too. After a neighbour's car shifted the field,
+                // only shifts a neighbour can make are absorbed: a car pulling in here meanwhile is not.
+                _mean.CopyFrom(_reading);
+                _quiet.CopyFrom(_reading);
+            }
+
+            if (deviation >= _settings.OccupyUt)
+            {
+                // Only a settled field that stepped by the occupy threshold away from the last settled
+                // one counts: a vehicle swinging through the bay to park next door changes it from one
+                // reading to the next, drift creeping past the threshold makes no step, and a
+                // neighbour's car makes a step of a few µT only.
+                if (_runKind != RunHigh)
                 {
-                    _weakActive = nowMs - _neighbourChangedAtMs > CrosstalkWindowMs;
-                    _weakStepAtMs = nowMs;
-                    _weakRefX = _quietX;
-                    _weakRefY = _quietY;
-                    _weakRefZ = _quietZ;
+                    _pre.CopyFrom(_quiet);
                 }
 
-                return false;
-            }
-
-            if (!_weakActive || nowMs - _weakStepAtMs < _settings.WeakHoldMs || nowMs - _unstableAtMs < _settings.StableForMs)
-            {
-                return false;
-            }
-
-            _weakActive = false;
-            float stepX = _meanX - _weakRefX;
-            float stepY = _meanY - _weakRefY;
-            float stepZ = _meanZ - _weakRefZ;
-            bool undoesMissed = _hasMissedStep
-                && IsNear(stepX + _missedX, stepY + _missedY, stepZ + _missedZ, ReturnShare * _settings.WeakOccupyUt);
-            if (IsNear(stepX, stepY, stepZ, _settings.WeakOccupyUt))
-            {
-                // Too weak to count. Remember it, unless it is mere noise or undid the remembered one
-                // (that vehicle came and went unseen).
-                if (undoesMissed)
+                float stepUt = _pre.DistanceTo(_reading);
+                if (settled && stepUt >= _settings.OccupyUt)
                 {
-                    _hasMissedStep = false;
+                    if (IsCrosstalk(stepUt, nowMs))
+                    {
+                        // The car next door came or went: its field, not a car here, made this step.
+                        CrosstalkCount++;
+                        Reanchor(_reading, nowMs, _settings.CrosstalkStepUt);
+                        _runKind = RunNone;
+                        return false;
+                    }
+
+                    if (Run(RunHigh, nowMs, _settings.OccupyDebounceMs))
+                    {
+                        // A step the lane's traffic could make here waits until it has outstood a queue.
+                        _laneHeld = _laneHeld || _lane.IsLaneLike(stepUt, NeighbourExcursionUt);
+                        if (_laneHeld && nowMs - _runStartMs < _settings.WeakHoldMs)
+                        {
+                            return false;
+                        }
+
+                        LastStepUt = stepUt;
+                        _occupiedDecidedAtMs = nowMs;
+                        return Occupy(nowMs);
+                    }
+
+                    return false;
                 }
-                else if (!IsNear(stepX, stepY, stepZ, MissedStepShare * _settings.WeakOccupyUt))
+
+                if (_laneHeld && _runKind == RunHigh && !settled)
                 {
-                    _hasMissedStep = true;
-                    _missedX = stepX;
-                    _missedY = stepY;
-                    _missedZ = stepZ;
+                    // Another vehicle driving past the one held: the held step still stands.
+                    return false;
                 }
-
-                return false;
             }
 
-            if (IsNear(_meanX - _baseX, _meanY - _baseY, _meanZ - _baseZ, _settings.WeakOccupyUt / 2f))
+            // Not an arrival (possibly a stale baseline after a long stay): track below. While the lane's traffic
+            // keeps moving the field here by a weak vehicle's worth, no weak step can be told from it.
+            _runKind = RunNone;
+            WeakVerdict weak = WeakVerdict.None;
+            if (_lane.HidesWeakSteps)
             {
-                // Back at the empty bay's field: what stood there before was the passing thing (a bus queueing).
-                return false;
+                _weak.Cancel();
+            }
+            else
+            {
+                weak = _weak.Weigh(nowMs, stable, quietForMs, _unstableAtMs, NeighbourUnknown, _neighbourChangedAtMs);
+            }
+            if (weak == WeakVerdict.Arrival)
+            {
+                return OccupyWeak(nowMs);
             }
 
-            if (undoesMissed)
+            if (weak == WeakVerdict.UnseenVehicleLeft)
             {
-                // The vehicle that came unseen left: the field is the empty bay's again.
-                _hasMissedStep = false;
                 _reanchoring = true;
+            }
+
+            if (_reanchoring && deviation < _settings.ReleaseUt / 2f)
+            {
+                _reanchoring = false;
+            }
+
+            if (stable && nowMs - _unstableAtMs >= _settings.StableForMs)
+            {
+                FollowDrift(stepMs, deviation);
+            }
+
+            return false;
+        }
+
+        /// <summary>Confidently free: the baseline follows drift with a first-order low-pass (alpha = dt / tau),
+        /// at most as fast as drift plausibly goes, so a vehicle too weak to detect is not soaked up at once.</summary>
+        private void FollowDrift(long stepMs, float deviation)
+        {
+            float alpha = (float)stepMs / (_reanchoring ? ReanchorTauMs : _settings.BaselineTauMs);
+            float limit = _reanchoring ? deviation : _settings.MaxDriftUtPerHour * stepMs / 3600000f;
+            float step = deviation * alpha;
+            float scale = step > limit ? limit / step : 1f;
+            _base.X += (_reading.X - _base.X) * alpha * scale;
+            _base.Y += (_reading.Y - _base.Y) * alpha * scale;
+            _base.Z += (_reading.Z - _base.Z) * alpha * scale;
+        }
+
+        /// <summary>An occupied bay: the occupied level follows drift, a departure is a step that removes most
+        /// of the vehicle's field and ends near the empty field, and a long stay is reviewed.</summary>
+        private bool UpdateOccupied(long nowMs, long stepMs, float deviation, bool settled, bool stable)
+        {
+            _review.Widen(_reading);
+            if (stable && nowMs - _unstableAtMs >= OccupiedSettleMs && _runKind != RunLow)
+            {
+                FollowOccupiedLevel(nowMs, stepMs);
+            }
+
+            // A vehicle weaker than the occupy threshold leaves as it came: judged on the settled field
+            // and only after the step has stood longer than a bus may queue beside the bay.
+            float carUt = _car.Magnitude;
+            bool weak = carUt < _settings.OccupyUt;
+            FieldVector field = weak ? _mean : _reading;
+            float fromBaseline = weak ? field.DistanceTo(_base) : deviation;
+
+            // A departure is a step away from the occupied level (at least most of the vehicle's own
+            // field) ending near the empty field: the baseline or, if drift outran the baseline, the
+            // field just before the arrival; or a step that takes the vehicle's own field vector away
+            // again, which ends at the empty field wherever drift has moved it during a long stay.
+            // A field right at the baseline also releases a vehicle stronger than the occupy threshold,
+            // whatever led there; drift alone brings a weak vehicle's field that close, so it must step.
+            float fromEmpty = Math.Min(fromBaseline, field.DistanceTo(_pre));
+            float fromOccupied = field.DistanceTo(_occ);
+            bool stepped = fromOccupied >= Math.Min(_settings.ReleaseUt, CarGoneShare * carUt);
+            bool carGone = FieldVector.IsWithin(field.X - _occ.X + _car.X, field.Y - _occ.Y + _car.Y, field.Z - _occ.Z + _car.Z, Math.Max(_settings.ReleaseUt / 2f, (1f - CarGoneShare) * carUt));
+            bool nearEmpty = fromEmpty < Math.Min(_settings.ReleaseUt, (1f - CarGoneShare) * carUt);
+            // Beside a busy lane a weak vehicle can go unseen (its step hidden by traffic), and its departure then reads as
+            // an arrival; a car parking there later steps the field past the wrongly held empty field, nearer to it
+            // than to the occupied level. A departure brings the field nearer the baseline than the vehicle held it.
+            bool nearer = fromEmpty < fromOccupied * _settings.ReleaseRatio
+                && (!_lane.IsBusy || fromBaseline < _occ.DistanceTo(_base));
+            bool released = (stepped && (carGone || nearEmpty || nearer))
+                || (fromBaseline < _settings.ReleaseUt / 2f && (weak || fromOccupied >= _settings.ReleaseUt / 2f));
+
+            released = released && (settled || !_releaseMustSettle);
+
+            // While a neighbour's shift is still settling, a step of its size is that shift; once it is
+            // in the empty field, a step is this bay's own (a motorbike leaving 20 s after the car next door).
+            if (released && !(_neighbourShiftPending && IsNeighbourShift(fromOccupied, nowMs)))
+            {
+                if (!Run(RunLow, nowMs, weak ? _settings.WeakHoldMs : _settings.ReleaseDebounceMs))
+                {
+                    return false;
+                }
+
+                // A step the size of what the lane's traffic does here may be a vehicle standing in the lane
+                // that cancels this one's field: it must outstand a queue.
+                _laneHeld = _laneHeld || (!weak && _lane.IsLaneLike(fromOccupied, NeighbourStandingUt));
+                if (_laneHeld && nowMs - _runStartMs < _settings.WeakHoldMs)
+                {
+                    return false;
+                }
+
+                long changedAtMs = _runStartMs;
+                LastStepUt = fromOccupied;
+                _freeDecidedAtMs = nowMs;
+                _baseBeforeRelease.CopyFrom(_base);
+                Reanchor(_reading, nowMs, float.MaxValue);
+                _reanchoring = deviation >= _settings.ReleaseUt;
+                bool changed = SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                _releaseWithdrawable = true;
+                return changed;
+            }
+
+            if (_laneHeld && _runKind == RunLow && !settled)
+            {
+                // Another vehicle driving past during the held departure.
                 return false;
             }
 
-            _runStartMs = _weakStepAtMs;
-            LastStepUt = Distance(_meanX - _weakRefX, _meanY - _weakRefY, _meanZ - _weakRefZ);
+            _runKind = RunNone;
+            return Review(nowMs);
+        }
+
+        /// <summary>Beside a busy lane, shortly after a departure of a vehicle above the occupy threshold: the settled
+        /// field is back at the occupied level it left, so what left was a vehicle in the lane that had cancelled
+        /// the parked one's field (a lorry driving past a car 1-1.5 m away, or standing beside it). Without this the
+        /// car's field would become the empty bay's, and its real departure would read as an arrival.</summary>
+        private bool IsBackAtOccupiedLevel(long nowMs, bool settled)
+        {
+            return settled && _releaseWithdrawable && _lane.IsBusy && nowMs - _freeDecidedAtMs <= ReturnAfterReleaseMs
+                && _car.Magnitude >= _settings.OccupyUt && _reading.IsNear(_occ, _settings.ReleaseUt);
+        }
+
+        /// <summary>The vehicle released by <see cref="IsBackAtOccupiedLevel"/> never left: occupied again with the
+        /// empty field it had before the release.</summary>
+        private bool WithdrawRelease(long nowMs)
+        {
+            _base.CopyFrom(_baseBeforeRelease);
+            _releaseMustSettle = true;
+            _reanchoring = false;
+            _releasedAtMs = long.MinValue / 2;
+            _mean.CopyFrom(_reading);
+            _quiet.CopyFrom(_reading);
+            return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, _runStartMs);
+        }
+
+        /// <summary>
+        /// The occupied level follows slow drift, so drift alone never releases a bay; not while a departure
+        /// is being weighed, or it would swallow a weak vehicle's step. It follows no faster than drift goes:
+        /// the stability mean takes seconds to cross a weak departure's step and must not drag the level along,
+        /// and a bus standing beside a car for a minute must not become the car's level (its leaving would look
+        /// like the car's).
+        /// </summary>
+        private void FollowOccupiedLevel(long nowMs, long stepMs)
+        {
+            if (_neighbourShiftPending)
+            {
+                ShiftEmptyFieldByNeighbour(nowMs);
+            }
+
+            float heldUt = _car.Magnitude;
+            bool larger = !_mean.IsNear(_pre, heldUt + _settings.OccupyUt);
+            if (!larger)
+            {
+                _notLargerAtMs = nowMs;
+            }
+            else if (_lane.IsBusy && nowMs - _notLargerAtMs < _settings.WeakHoldMs)
+            {
+                // Beside a busy lane a lorry queueing beside the parked car adds its field for a minute or two: only a
+                // larger field that outstands a queue is a larger vehicle, or the lorry leaving would release the car.
+                larger = false;
+            }
+
+            float followUt = _mean.DistanceTo(_occ);
+            float limitUt = _settings.MaxDriftUtPerHour * stepMs / 3600000f;
+            float share = larger || followUt <= limitUt ? 1f : limitUt / followUt;
+            _occ.MoveToward(_mean, share);
+            if (larger)
+            {
+                // The field settled a vehicle's worth farther from the empty field than the vehicle
+                // it was decided on (a car took the place of a motorbike, or one came while the
+                // bay was wrongly held occupied): that larger field is what a departure must remove.
+                RememberVehicleField();
+            }
+        }
+
+        /// <summary>Unknown with a baseline: decide afresh after a debounced run, except that a watchdog
+        /// verdict stands until the field drops to the empty-bay level.</summary>
+        private bool UpdateUnknown(long nowMs, float deviation, bool settled)
+        {
+            if (!_watchdogLatched && _occupiedBeforeUnknown)
+            {
+                // The sensor went silent under a car (or the node rebooted under it): the baseline is as
+                // stale as the drift under that car made it, so judge as a departure would be judged: within
+                // drift of the empty field (twice the occupy threshold) and nearer to it than to the occupied
+                // level means the car left meanwhile; farther off, a car (that one or another) is there. A
+                // vehicle weaker than the release threshold is still there when its field still is.
+                if (!settled)
+                {
+                    // A vehicle moving over the sensor (perhaps the one leaving): wait until it settles.
+                    _runKind = RunNone;
+                    return false;
+                }
+
+                float fromEmpty = Math.Min(deviation, _reading.DistanceTo(_pre));
+                float fromOccupied = _reading.DistanceTo(_occ);
+                if (fromEmpty < 2f * _settings.OccupyUt && fromEmpty < fromOccupied * _settings.ReleaseRatio)
+                {
+                    if (!Run(RunLow, nowMs, _settings.ReleaseDebounceMs))
+                    {
+                        return false;
+                    }
+
+                    long changedAtMs = _runStartMs;
+                    Reanchor(_reading, nowMs, float.MaxValue);
+                    _reanchoring = true;
+                    return SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
+                }
+
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
+            }
+
+            if (deviation < _settings.ReleaseUt)
+            {
+                return Run(RunLow, nowMs, _settings.ReleaseDebounceMs) && Release();
+            }
+
+            if (!_watchdogLatched && deviation >= (_settings.OccupyUt + _settings.ReleaseUt) / 2f)
+            {
+                return Run(RunHigh, nowMs, _settings.OccupyDebounceMs) && Occupy(nowMs);
+            }
+
+            _runKind = RunNone;
+            return false;
+        }
+
+        /// <summary>The slow test found a weak vehicle: occupied from its step on, and the field before the
+        /// step is the empty field its departure must return to.</summary>
+        private bool OccupyWeak(long nowMs)
+        {
+            _runStartMs = _weak.StepAtMs;
+            LastStepUt = _weak.StepUt;
             _occupiedDecidedAtMs = nowMs;
             bool changed = Occupy(nowMs);
-            _preX = _weakRefX;
-            _preY = _weakRefY;
-            _preZ = _weakRefZ;
+            _pre.CopyFrom(_weak.Reference);
             RememberVehicleField();
-            WeakCount++;
             return changed;
         }
 
@@ -683,27 +775,22 @@ namespace CityEdge.Parking
         /// departure still ends near it and the shift is not taken for a larger vehicle here.</summary>
         private void ShiftEmptyFieldByNeighbour(long nowMs)
         {
+            // Beside a busy lane the shift may as well be a vehicle standing in the lane: moving the empty field
+            // by it, again and again during a long stay, would walk the baseline away from the empty bay.
             _neighbourShiftPending = false;
-            if (nowMs - _neighbourChangedAtMs <= NeighbourSettleMs
-                && IsNear(_meanX - _occBeforeNeighbourX, _meanY - _occBeforeNeighbourY, _meanZ - _occBeforeNeighbourZ, _settings.CrosstalkStepUt))
+            if (nowMs - _neighbourChangedAtMs <= NeighbourSettleMs && _mean.IsNear(_occBeforeNeighbour, _settings.CrosstalkStepUt) && !_lane.IsBusy)
             {
-                MoveOccupiedLevel(_occBeforeNeighbourX, _occBeforeNeighbourY, _occBeforeNeighbourZ, _meanX, _meanY, _meanZ);
+                MoveOccupiedLevel(_occBeforeNeighbour, _mean);
             }
         }
 
         /// <summary>A neighbour's car moved the occupied level from one field to another: the empty field
         /// under this bay's vehicle (baseline and the field before the arrival) moved by as much.</summary>
-        private void MoveOccupiedLevel(float fromX, float fromY, float fromZ, float toX, float toY, float toZ)
+        private void MoveOccupiedLevel(FieldVector from, FieldVector to)
         {
-            _preX += toX - fromX;
-            _preY += toY - fromY;
-            _preZ += toZ - fromZ;
-            _baseX += toX - fromX;
-            _baseY += toY - fromY;
-            _baseZ += toZ - fromZ;
-            _occX = toX;
-            _occY = toY;
-            _occZ = toZ;
+            _pre.Shift(from, to);
+            _base.Shift(from, to);
+            _occ.CopyFrom(to);
         }
 
         /// <summary>A step away from the occupied level that the neighbour's change explains, for a vehicle
@@ -724,63 +811,48 @@ namespace CityEdge.Parking
         /// a few seconds the settling field keeps redefining it, by settled readings within
         /// <paramref name="absorbUt"/> of it (a departing car's field may still be anywhere; a neighbour's
         /// shifts it by less than <see cref="BayDetectorSettings.CrosstalkStepUt"/>).</summary>
-        private void Reanchor(float xUt, float yUt, float zUt, long nowMs, float absorbUt)
+        private void Reanchor(FieldVector field, long nowMs, float absorbUt)
         {
             _releasedAtMs = nowMs;
             _absorbUt = absorbUt;
-            _meanX = _quietX = xUt;
-            _meanY = _quietY = yUt;
-            _meanZ = _quietZ = zUt;
+            _mean.CopyFrom(field);
+            _quiet.CopyFrom(field);
         }
 
-        private static float Distance(float dx, float dy, float dz)
-        {
-            return (float)Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
-        }
-
-        private static bool IsNear(float dx, float dy, float dz, float limit)
-        {
-            return (dx * dx) + (dy * dy) + (dz * dz) <= limit * limit;
-        }
-
+        /// <summary>Takes the reading as the last valid one; true when it has been bit-identical on all three
+        /// axes for <see cref="BayDetectorSettings.FrozenMs"/>.</summary>
         private bool IsFrozen(long nowMs, float xUt, float yUt, float zUt)
         {
-            if (_hasPrevious && xUt == _prevX && yUt == _prevY && zUt == _prevZ)
+            if (_hasReading && xUt == _reading.X && yUt == _reading.Y && zUt == _reading.Z)
             {
                 return nowMs - _sameSinceMs >= _settings.FrozenMs;
             }
 
-            _hasPrevious = true;
-            _prevX = xUt;
-            _prevY = yUt;
-            _prevZ = zUt;
+            _hasReading = true;
+            _reading.Set(xUt, yUt, zUt);
             _sameSinceMs = nowMs;
             return false;
         }
 
-        private bool FollowMean(long nowMs, long stepMs, float xUt, float yUt, float zUt)
+        /// <summary>Moves the stability mean towards the reading; true when the reading was near it (stable).</summary>
+        private bool FollowMean(long nowMs, long stepMs)
         {
-            float ex = xUt - _meanX;
-            float ey = yUt - _meanY;
-            float ez = zUt - _meanZ;
+            float ex = _reading.X - _mean.X;
+            float ey = _reading.Y - _mean.Y;
+            float ez = _reading.Z - _mean.Z;
             // After a gap (dropout) the mean moves by at most one normal step: what changed while the
             // sensor was silent must still look like a change, not like the settled field.
             float alpha = (float)Math.Min(stepMs, 1000L) / StabilityTauMs;
-            _meanX += ex * alpha;
-            _meanY += ey * alpha;
-            _meanZ += ez * alpha;
-            float limit = _settings.StableUt;
-            if (!IsNear(ex, ey, ez, limit))
+            _mean.X += ex * alpha;
+            _mean.Y += ey * alpha;
+            _mean.Z += ez * alpha;
+            if (!FieldVector.IsWithin(ex, ey, ez, _settings.StableUt))
             {
                 _unstableAtMs = nowMs;
                 return false;
             }
 
-            // The last settled field: while a vehicle manoeuvres in, this still holds the field before it.
-            _quietX = _meanX;
-            _quietY = _meanY;
-            _quietZ = _meanZ;
-
+            _quiet.CopyFrom(_mean);
             return true;
         }
 
@@ -790,6 +862,7 @@ namespace CityEdge.Parking
             {
                 _runKind = kind;
                 _runStartMs = nowMs;
+                _laneHeld = false;
             }
 
             return nowMs - _runStartMs >= debounceMs;
@@ -797,32 +870,25 @@ namespace CityEdge.Parking
 
         private bool Occupy(long nowMs)
         {
-            _reviewAtMs = _runStartMs + _settings.MaxStayMs;
-            if (IsNear(_preX - _prevX, _preY - _prevY, _preZ - _prevZ, _settings.OccupyUt))
+            _releaseMustSettle = false;
+            _review.Schedule(_runStartMs + _settings.MaxStayMs);
+            if (_pre.IsNear(_reading, _settings.OccupyUt))
             {
                 // No vehicle-sized step since the last settled field (drift crept over the threshold):
                 // that field is not the empty bay; only the baseline is.
-                _preX = _baseX;
-                _preY = _baseY;
-                _preZ = _baseZ;
+                _pre.CopyFrom(_base);
             }
 
-            _occX = _prevX;
-            _occY = _prevY;
-            _occZ = _prevZ;
+            _occ.CopyFrom(_reading);
             RememberVehicleField();
-            _stayMaxX = _stayMinX = _prevX;
-            _stayMaxY = _stayMinY = _prevY;
-            _stayMaxZ = _stayMinZ = _prevZ;
+            _review.Begin(_reading);
             return SetState(ParkingBayState.Occupied, BayChangeCause.Detection, _runStartMs);
         }
 
         /// <summary>The parked vehicle's own field: the occupied level less the empty field before it.</summary>
         private void RememberVehicleField()
         {
-            _carX = _occX - _preX;
-            _carY = _occY - _preY;
-            _carZ = _occZ - _preZ;
+            _car.SetDifference(_occ, _pre);
         }
 
         private bool Release()
@@ -831,87 +897,40 @@ namespace CityEdge.Parking
             return SetState(ParkingBayState.Free, BayChangeCause.Detection, _runStartMs);
         }
 
-        private void WidenStaySpan(float xUt, float yUt, float zUt)
-        {
-            _stayMinX = Math.Min(_stayMinX, xUt);
-            _stayMinY = Math.Min(_stayMinY, yUt);
-            _stayMinZ = Math.Min(_stayMinZ, zUt);
-            _stayMaxX = Math.Max(_stayMaxX, xUt);
-            _stayMaxY = Math.Max(_stayMaxY, yUt);
-            _stayMaxZ = Math.Max(_stayMaxZ, zUt);
-        }
-
         private bool Review(long nowMs)
         {
-            if (nowMs < _reviewAtMs)
+            StayVerdict verdict = _review.Examine(nowMs, ChangedAtMs, _reading);
+            if (verdict == StayVerdict.Static)
             {
-                return false;
-            }
-
-            float span = Math.Max(_stayMaxX - _stayMinX, Math.Max(_stayMaxY - _stayMinY, _stayMaxZ - _stayMinZ));
-            LongStayMs = nowMs - ChangedAtMs;
-            LongStaySpanUt = span;
-            if (span < _settings.StaticSpanUt)
-            {
-                WatchdogCount++;
                 _watchdogLatched = true;
                 return SetState(ParkingBayState.Unknown, BayChangeCause.Watchdog, nowMs);
             }
 
-            LongStayCount++;
-            LongStayPending = true;
-            _reviewAtMs = nowMs + _settings.MaxStayMs;
-            _stayMaxX = _stayMinX = _prevX;
-            _stayMaxY = _stayMinY = _prevY;
-            _stayMaxZ = _stayMinZ = _prevZ;
+            if (verdict == StayVerdict.Alive)
+            {
+                LongStayPending = true;
+            }
+
             return false;
         }
 
         private void StartCalibration()
         {
-            _calibrating = true;
-            _calCount = 0;
+            _calibration.Start();
             _runKind = RunNone;
         }
 
-        private bool Calibrate(long nowMs, float xUt, float yUt, float zUt)
+        private bool Calibrate(long nowMs)
         {
-            if (_calCount == 0)
-            {
-                _calSumX = _calSumY = _calSumZ = 0f;
-                _calMinX = _calMaxX = xUt;
-                _calMinY = _calMaxY = yUt;
-                _calMinZ = _calMaxZ = zUt;
-            }
-
-            _calSumX += xUt;
-            _calSumY += yUt;
-            _calSumZ += zUt;
-            _calMinX = Math.Min(_calMinX, xUt);
-            _calMinY = Math.Min(_calMinY, yUt);
-            _calMinZ = Math.Min(_calMinZ, zUt);
-            _calMaxX = Math.Max(_calMaxX, xUt);
-            _calMaxY = Math.Max(_calMaxY, yUt);
-            _calMaxZ = Math.Max(_calMaxZ, zUt);
-            _calCount++;
-            if (_calCount < _settings.CalibrationSamples)
+            if (!_calibration.Add(_reading))
             {
                 return false;
             }
 
-            float span = Math.Max(_calMaxX - _calMinX, Math.Max(_calMaxY - _calMinY, _calMaxZ - _calMinZ));
-            if (span > _settings.CalibrationSpanUt)
-            {
-                // Something moved nearby: the average would not be the empty bay. Start over.
-                CalibrationRetryCount++;
-                _calCount = 0;
-                return false;
-            }
-
-            SetBaseline(_calSumX / _calCount, _calSumY / _calCount, _calSumZ / _calCount);
-            _meanX = _quietX = _baseX;
-            _meanY = _quietY = _baseY;
-            _meanZ = _quietZ = _baseZ;
+            FieldVector mean = _calibration.Mean;
+            SetBaseline(mean.X, mean.Y, mean.Z);
+            _mean.CopyFrom(_base);
+            _quiet.CopyFrom(_base);
             _unstableAtMs = nowMs;
             DeviationUt = 0f;
             return SetState(ParkingBayState.Free, BayChangeCause.Recalibration, nowMs);
@@ -920,13 +939,14 @@ namespace CityEdge.Parking
         private bool SetState(ParkingBayState state, BayChangeCause cause, long changedAtMs)
         {
             _runKind = RunNone;
-            _weakActive = false;
+            _weak.Cancel();
             if (state == State)
             {
                 return false;
             }
 
             _neighbourShiftPending = false;
+            _releaseWithdrawable = false;
             if (state == ParkingBayState.Unknown)
             {
                 _occupiedBeforeUnknown = State == ParkingBayState.Occupied;

@@ -72,7 +72,14 @@ namespace CityEdge.Parking
             _fed[bay] = true;
             BayDetector detector = _detectors[bay];
             detector.NeighbourUnknown = IsUnknown(bay - 1) || IsUnknown(bay + 1);
+            detector.NeighbourExcursionUt = Math.Max(Excursion(bay - 1, false), Excursion(bay + 1, false));
+            detector.NeighbourStandingUt = Math.Max(Excursion(bay - 1, true), Excursion(bay + 1, true));
             return detector;
+        }
+
+        private float Excursion(int bay, bool settledOnly)
+        {
+            return bay >= 0 && bay < _detectors.Length && _fed[bay] && (!settledOnly || _detectors[bay].IsSettled) ? _detectors[bay].ExcursionUt : 0f;
         }
 
         private int Changed(int bay, long nowMs)

@@ -1,5 +1,6 @@
 using System;
 using CityEdge.Diagnostics;
+using CityEdge.Hal;
 using CityEdge.Health;
 using CityEdge.Node;
 using CityEdge.Telemetry;
@@ -11,7 +12,8 @@ namespace CityEdge.Parking
     /// sends a "bay state changed" event at once on every change (with how long ago it really happened),
     /// and puts the bay states into each report. A bay whose sensor is missing (null) or failing is
     /// unknown, and the report's health group says why. The bays form a <see cref="BayRow"/>: a change in
-    /// bay i is passed to bays i ± 1 so they can tell its field from an arrival.
+    /// bay i is passed to bays i ± 1 so they can tell its field from an arrival. With a store, what each bay
+    /// knows survives a reboot (<see cref="BayStateStore"/>).
     /// </summary>
     public sealed class ParkingPipeline : INodePipeline, IHealthCounters
     {
@@ -23,9 +25,11 @@ namespace CityEdge.Parking
         private readonly ILogSink _log;
         private readonly MagneticSample _sample = new MagneticSample();
         private readonly byte[] _payload = new byte[ParkingEvents.BayStateChangedLength];
+        private readonly BayStateStore _states;
 
         /// <param name="sensors">Bay i reads sensors[i]; a missing or null entry is a bay without a working sensor.</param>
-        public ParkingPipeline(IMagnetometer[] sensors, int bayCount, BayDetectorSettings settings, IEventSink events, ILogSink log)
+        /// <param name="store">Where the bays' baselines and states are kept across reboots; null keeps nothing.</param>
+        public ParkingPipeline(IMagnetometer[] sensors, int bayCount, BayDetectorSettings settings, IEventSink events, ILogSink log, IPersistentStore store)
         {
             if (bayCount < 1 || bayCount > TelemetryReport.MaxParkingBays)
             {
@@ -41,6 +45,17 @@ namespace CityEdge.Parking
             _events = events;
             _log = log ?? NullLogSink.Instance;
             _row = new BayRow(bayCount, settings);
+            if (store != null)
+            {
+                _states = new BayStateStore(store, bayCount, _log);
+                _states.Restore(_row);
+            }
+        }
+
+        /// <summary>Where the bays' states are kept across reboots; null when the pipeline has no store.</summary>
+        public BayStateStore States
+        {
+            get { return _states; }
         }
 
         public int BayCount
@@ -129,6 +144,11 @@ namespace CityEdge.Parking
                     _events.Emit(ParkingEvents.TypeLongStay, _payload, 0, length);
                     _log.Write(LogLevel.Warning, LogTag, "bay " + bay + " occupied for " + (detector.LongStayMs / 3600000L) + " h; field alive, still occupied");
                 }
+            }
+
+            if (_states != null)
+            {
+                _states.SaveIfDue(nowMs, _row);
             }
         }
 

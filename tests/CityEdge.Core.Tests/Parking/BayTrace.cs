@@ -31,6 +31,12 @@ internal sealed class BayTrace
     /// <summary>Wobble amplitude, µT.</summary>
     public float Wobble { get; set; } = 0.2f;
 
+    /// <summary>How far the neighbours' fields stand from their settled fields (what the row would tell the
+    /// detector), µT; <see cref="NeighbourSettled"/>: whether what disturbs them stands still.</summary>
+    public float NeighbourExcursion { get; set; }
+
+    public bool NeighbourSettled { get; set; } = true;
+
     public List<(long AtMs, ParkingBayState State)> Changes { get; } = [];
 
     /// <summary>Feeds <paramref name="seconds"/> readings of the current field; returns the detector's state after them.</summary>
@@ -41,6 +47,8 @@ internal sealed class BayTrace
             NowMs += 1000;
             _n++;
             float w = (_n % 2 == 0 ? 1 : -1) * Wobble * (1 + (_n % 3 * 0.25f));
+            _detector.NeighbourExcursionUt = NeighbourExcursion;
+            _detector.NeighbourStandingUt = NeighbourSettled ? NeighbourExcursion : 0f;
             if (_detector.Update(NowMs, X + w, Y - w, Z + (0.5f * w)))
             {
                 Changes.Add((NowMs, _detector.State));

@@ -83,6 +83,35 @@ public sealed class ParkingNodeTests
         CollectionAssert.AreEqual(new[] { (1, ParkingBayState.Unknown), (1, ParkingBayState.Free) }, states, "unknown while relearning, then free");
     }
 
+    [TestMethod]
+    public void ANodeRebootedUnderAParkedCarReportsItOccupiedFromItsFirstReadings()
+    {
+        var errors = new ArrayList();
+        var config = NodeConfig.Parse("node.id = kerb-9\nparking.bays = 2\nreport.period_s = 60\n", errors)!;
+        var store = new MemoryStore();
+        var bay1 = new StillMagnetometer();
+        var clock = new SimulatedClock(new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc));
+        var node = new NodeRuntime(config, new NodeHardware { Magnetometers = new IMagnetometer[] { new StillMagnetometer(), bay1 } }, clock, store, new RecordingLink(), null);
+        clock.RunUntil(node.Scheduler, 30_000);
+        bay1.ZUt -= 30f;
+        clock.RunUntil(node.Scheduler, 15 * 60_000);
+
+        var rebootClock = new SimulatedClock(clock.StartUtc.AddMinutes(16));
+        var link = new RecordingLink();
+        var rebooted = new NodeRuntime(config, new NodeHardware { Magnetometers = new IMagnetometer[] { new StillMagnetometer(), bay1 } }, rebootClock, store, link, null);
+        rebootClock.RunUntil(rebooted.Scheduler, 10_000);
+
+        Assert.AreEqual(ParkingBayState.Free, rebooted.Parking.GetDetector(0).State);
+        Assert.AreEqual(ParkingBayState.Occupied, rebooted.Parking.GetDetector(1).State, "not learned as the empty bay");
+        var states = link.On(rebooted.Topics.Events).Select(frame =>
+        {
+            EventFrame.Decode(frame, 0, frame.Length, out _, out _, out int length);
+            int bay = ParkingEvents.DecodeBayStateChanged(frame, EventFrame.HeaderLength, length, out var state, out _, out _, out _);
+            return (bay, state);
+        }).ToList();
+        CollectionAssert.AreEquivalent(new[] { (0, ParkingBayState.Free), (1, ParkingBayState.Occupied) }, states, "each bay announces its state once");
+    }
+
     private sealed class StillMagnetometer : IMagnetometer
     {
         private int _n;

@@ -15,7 +15,7 @@ public sealed class ParkingPipelineTests
     {
         var sensors = new[] { new ScriptedMagnetometer(), new ScriptedMagnetometer() };
         var events = new RecordingEventSink();
-        var pipeline = new ParkingPipeline(sensors, 2, new BayDetectorSettings(), events, null);
+        var pipeline = new ParkingPipeline(sensors, 2, new BayDetectorSettings(), events, null, null);
         long now = 0;
         for (int i = 0; i < 20; i++)
         {
@@ -43,7 +43,7 @@ public sealed class ParkingPipelineTests
         // by 3 µT each. Both sit next to the unknown bay 1, so neither runs the slow test for weak signatures.
         var sensors = new[] { new ScriptedMagnetometer(), new ScriptedMagnetometer { Broken = true }, new ScriptedMagnetometer() };
         var events = new RecordingEventSink();
-        var pipeline = new ParkingPipeline(sensors, 3, new BayDetectorSettings(), events, null);
+        var pipeline = new ParkingPipeline(sensors, 3, new BayDetectorSettings(), events, null, null);
         long now = 0;
         for (int i = 0; i < 60; i++)
         {
@@ -81,7 +81,7 @@ public sealed class ParkingPipelineTests
     {
         var sensors = new[] { new ScriptedMagnetometer(), new ScriptedMagnetometer { Broken = true } };
         var events = new RecordingEventSink();
-        var pipeline = new ParkingPipeline(sensors, 3, new BayDetectorSettings(), events, null);
+        var pipeline = new ParkingPipeline(sensors, 3, new BayDetectorSettings(), events, null, null);
         long now = 0;
         for (int i = 0; i < 40; i++)
         {
@@ -105,7 +105,7 @@ public sealed class ParkingPipelineTests
     public void ReadingAtFullScaleIsOutOfRangeNotAValue()
     {
         var sensor = new ScriptedMagnetometer();
-        var pipeline = new ParkingPipeline(new IMagnetometer[] { sensor }, 1, new BayDetectorSettings(), new RecordingEventSink(), null);
+        var pipeline = new ParkingPipeline(new IMagnetometer[] { sensor }, 1, new BayDetectorSettings(), new RecordingEventSink(), null, null);
         long now = 0;
         for (int i = 0; i < 20; i++)
         {
@@ -127,7 +127,7 @@ public sealed class ParkingPipelineTests
     {
         var sensor = new ScriptedMagnetometer();
         var events = new RecordingEventSink();
-        var pipeline = new ParkingPipeline(new IMagnetometer[] { sensor }, 1, new BayDetectorSettings(), events, null);
+        var pipeline = new ParkingPipeline(new IMagnetometer[] { sensor }, 1, new BayDetectorSettings(), events, null, null);
         long now = 0;
         for (int i = 0; i < 20; i++)
         {
@@ -203,59 +203,5 @@ public sealed class ParkingPipelineTests
         Assert.AreEqual(9.5f, settings.OccupyUt);
         Assert.AreEqual(4.5f, settings.ReleaseUt);
         Assert.AreEqual(24L * 3600 * 1000, settings.MaxStayMs);
-    }
-
-    private sealed class ScriptedMagnetometer : IMagnetometer
-    {
-        private int _n;
-
-        public float XUt { get; set; } = 12f;
-
-        public float YUt { get; set; } = 18f;
-
-        public float ZUt { get; set; } = -44f;
-
-        public bool Broken { get; set; }
-
-        public FaultReason LastFault { get; private set; }
-
-        public float FullScaleUt => 800f;
-
-        public bool TryRead(MagneticSample sample)
-        {
-            if (Broken)
-            {
-                LastFault = FaultReason.NotResponding;
-                return false;
-            }
-
-            float wobble = (++_n % 2 == 0 ? 0.1f : -0.1f);
-            sample.XUt = XUt + wobble;
-            sample.YUt = YUt - wobble;
-            sample.ZUt = ZUt;
-            LastFault = FaultReason.None;
-            return true;
-        }
-    }
-
-    private sealed class RecordingEventSink : IEventSink
-    {
-        public List<int> Types { get; } = [];
-
-        public List<byte[]> Payloads { get; } = [];
-
-        public int Count => Types.Count;
-
-        public void Clear()
-        {
-            Types.Clear();
-            Payloads.Clear();
-        }
-
-        public void Emit(int type, byte[] payload, int offset, int count)
-        {
-            Types.Add(type);
-            Payloads.Add(payload[offset..(offset + count)]);
-        }
     }
 }

@@ -124,6 +124,23 @@ public sealed class ReplayNoiseCommandTests
         StringAssert.Contains(error, "byte 51");
     }
 
+    [TestMethod]
+    public async Task AnExtensibleFormatChunkTooShortForItsSubFormatIsRefusedAtItsSize()
+    {
+        // WAVE_FORMAT_EXTENSIBLE (0xFFFE) declares its sub-format GUID at bytes 24..39 of a 40-byte "fmt " chunk
+        // (Microsoft, WAVEFORMATEXTENSIBLE). This chunk says 24 bytes: the error names the chunk's size field
+        // (byte 16), not a sub-format past the chunk's end.
+        byte[] fmt = [.. "fmt "u8, 24, 0, 0, 0, 0xFE, 0xFF, 1, 0, 0x80, 0x3E, 0, 0, 0, 0x7D, 0, 0, 2, 0, 16, 0, 22, 0, 16, 0, 4, 0, 0, 0];
+        byte[] data = [.. "data"u8, 4, 0, 0, 0, 0, 0, 0, 0];
+        byte[] riff = [.. "RIFF"u8, (byte)(4 + fmt.Length + data.Length), 0, 0, 0, .. "WAVE"u8];
+        string path = Write([.. riff, .. fmt, .. data]);
+        var (code, _, error) = await CliRun.RunAsync("replay", "noise", path);
+        Assert.AreEqual(ExitCodes.InvalidInput, code, error);
+        StringAssert.Contains(error, "chunk size");
+        StringAssert.Contains(error, "byte 16");
+        StringAssert.Contains(error, "40");
+    }
+
     private string Write(byte[] bytes)
     {
         string path = Path.Combine(Path.GetTempPath(), $"cityedge-{Guid.NewGuid():N}.wav");

@@ -83,6 +83,7 @@ public sealed class ReplayParkingTests
     [DataRow("readings", "t,bay,x_ut,y_ut,z_ut\n0,16,1,2,3\n", "bay16.csv:2", "'16' is not a bay number 0..15")]
     [DataRow("truth", "t,bay,occupied\n30,0,1\n20,0,0\n", "backwards.csv:3", "20 s is not after bay 0's previous change at 30 s")]
     [DataRow("truth", "t,bay,occupied\n30,16,1\n", "truth16.csv:2", "'16' is not a bay number 0..15")]
+    [DataRow("readings", "t,bay,x_ut,y_ut,z_ut\n3.3e280,0,1,2,3\n5,0,1,2,3\n", "huge-time.csv:3", "5 s is not after bay 0's previous reading at 3.3E+280 s")]
     public async Task InputTheReplayMustRefuse(string which, string text, string where, string expected)
     {
         string good = Write("good.csv", "t,bay,x_ut,y_ut,z_ut\n0,0,1,2,3\n");

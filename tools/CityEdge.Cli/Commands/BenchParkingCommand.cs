@@ -23,6 +23,11 @@ internal static class BenchParkingCommand
         var bays = CommonOptions.Integer("--bays", "Bays in the row.", 8, 1, CommonOptions.SchemaKey("parking.bays").Max);
         var days = CommonOptions.Number("--days", "Days simulated per bay (0.01..366).", 0.01, 366, 7);
         var write = CommonOptions.Folder("--write", "Also write readings.csv and truth.csv (replay parking's input) into this folder.");
+        var street = new Option<string>("--street")
+        {
+            Description = "side-street: perpendicular bays beside a quiet lane 4.5-7.5 m away (seeds 1-100 of docs/parking.md); busy-lane: parallel bays with a busy lane 1-3 m from the sensors.",
+            DefaultValueFactory = _ => "side-street",
+        }.AcceptOnlyFromAmong("side-street", "busy-lane");
         var format = CommonOptions.Format();
         var defaults = new BayDetectorSettings();
         var occupy = Microtesla("--occupy-ut", "parking.occupy_dut", defaults.OccupyUt);
@@ -31,11 +36,17 @@ internal static class BenchParkingCommand
         var releaseDebounce = Milliseconds("--release-debounce-ms", "parking.release_debounce_ms", defaults.ReleaseDebounceMs);
         var command = new Command("parking", "Run the bay detector over the generated evaluation set and print accuracy, latency and false events.")
         {
-            seed, count, bays, days, write, format, occupy, release, occupyDebounce, releaseDebounce,
+            seed, count, bays, days, street, write, format, occupy, release, occupyDebounce, releaseDebounce,
         };
         command.SetAction(parse => Run(
             console,
-            new ParkingScenarioOptions { Seed = parse.GetValue(seed), Bays = parse.GetValue(bays), Days = parse.GetValue(days) },
+            new ParkingScenarioOptions
+            {
+                Seed = parse.GetValue(seed),
+                Bays = parse.GetValue(bays),
+                Days = parse.GetValue(days),
+                Street = parse.GetValue(street) == "busy-lane" ? ParkingStreet.BusyLane : ParkingStreet.SideStreet,
+            },
             parse.GetValue(count),
             new BayDetectorSettings
             {
@@ -91,9 +102,14 @@ internal static class BenchParkingCommand
             return ExitCodes.Ok;
         }
 
-        string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seed {options.Seed}, {options.Bays} bays x {options.Days} days, {scenario.Visits.Count} stays, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT, debounce {settings.OccupyDebounceMs}/{settings.ReleaseDebounceMs} ms ({watch.Elapsed.TotalSeconds:F1} s)");
+        string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seed {options.Seed}{StreetLabel(options)}, {options.Bays} bays x {options.Days} days, {scenario.Visits.Count} stays, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT, debounce {settings.OccupyDebounceMs}/{settings.ReleaseDebounceMs} ms ({watch.Elapsed.TotalSeconds:F1} s)");
         console.Ui.Write(ParkingFiguresView.Table(figures, title));
         console.Ui.Write(Signatures(scenario));
+        if (scenario.LanePasses.Count > 0)
+        {
+            console.Ui.Write(LaneTraffic(scenario));
+        }
+
         return ExitCodes.Ok;
     }
 
@@ -119,7 +135,7 @@ internal static class BenchParkingCommand
         }
 
         console.Ui.Write(ParkingFiguresView.SeedTable(runs, first));
-        string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seeds {seeds} pooled, {options.Bays} bays x {options.Days} days each, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT ({watch.Elapsed.TotalSeconds:F1} s)");
+        string title = string.Create(CultureInfo.InvariantCulture, $"Parking evaluation: seeds {seeds}{StreetLabel(options)} pooled, {options.Bays} bays x {options.Days} days each, occupy/release {settings.OccupyUt}/{settings.ReleaseUt} µT ({watch.Elapsed.TotalSeconds:F1} s)");
         console.Ui.Write(ParkingFiguresView.Table(pooled, title));
         return ExitCodes.Ok;
     }
@@ -159,6 +175,34 @@ internal static class BenchParkingCommand
             var own = group.SelectMany(v => v.SecondBay < 0 ? [scenario.SignatureUt(v, v.Bay)] : new[] { scenario.SignatureUt(v, v.Bay), scenario.SignatureUt(v, v.SecondBay) }).ToList();
             var next = group.SelectMany(v => new[] { v.Bay - 1, Math.Max(v.Bay, v.SecondBay) + 1 }.Where(b => b >= 0 && b < scenario.Bays).Select(b => scenario.SignatureUt(v, b))).ToList();
             table.AddRow(ParkingMetrics.Label(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stats(own), Stats(next));
+        }
+
+        return table;
+    }
+
+    /// <summary>Names the street in titles when it is not the side street of the original evaluation sets
+    /// (whose titles stay as they were).</summary>
+    private static string StreetLabel(ParkingScenarioOptions options) =>
+        options.Street == ParkingStreet.BusyLane ? " (busy lane)" : "";
+
+    /// <summary>What the busy street's lanes carry and what each kind of vehicle does to a bay sensor as it passes.</summary>
+    private static Table LaneTraffic(ParkingScenario scenario)
+    {
+        double days = scenario.DurationS / 86400.0;
+        var table = new Table { Title = new TableTitle(string.Create(CultureInfo.InvariantCulture, $"Lane traffic (near lane {scenario.LaneGapM:F1} m from the sensors to a bus's side), peak field at a bay sensor, µT (median / min / max)")) }
+            .AddColumn("Lane").AddColumn("Kind").AddColumn(new TableColumn("Per day").RightAligned())
+            .AddColumn(new TableColumn("Peak field").RightAligned()).AddColumn(new TableColumn("Stood beside the bays per day / median s").RightAligned());
+        foreach (var group in scenario.LanePasses.GroupBy(p => (p.NearLane, p.Kind)).OrderBy(g => !g.Key.NearLane).ThenBy(g => g.Key.Kind))
+        {
+            // A few hundred passes per group give the spread; the field of every pass would take minutes.
+            var peaks = group.Where((_, i) => i % Math.Max(1, group.Count() / 300) == 0).Select(scenario.PeakFieldUt).ToList();
+            var stood = group.Where(p => p.StoodBesideRowS > 0).Select(p => p.StoodBesideRowS).ToList();
+            table.AddRow(
+                group.Key.NearLane ? "near" : "far",
+                ParkingMetrics.Label(group.Key.Kind),
+                (group.Count() / days).ToString("F0", CultureInfo.InvariantCulture),
+                Stats(peaks),
+                stood.Count == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{stood.Count / days:F0} / {ParkingMetrics.Percentile(stood, 0.5):F0}"));
         }
 
         return table;

@@ -67,14 +67,7 @@ internal sealed class FleetTextOutput(CliConsole console) : FleetOutput
     protected override void Summary(ReceiverSummary s, IReadOnlyList<NodeTally> nodes)
     {
         console.Ui.Write(FleetView.NodeTable(nodes, "Summary", console.Ui.Profile.Width));
-        string skipped = s.SkippedAtReboot > 0 ? $" ({s.SkippedAtReboot} skipped at reboots)" : "";
-        string reports = s.Produced is int produced
-            ? $"{produced} report(s) produced, {s.Received} received, {s.NotReceived} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s), {s.Unsent} unsent"
-            : $"{s.Received} report(s) received from {s.Nodes.Count} node(s), {s.Missing} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s)";
-        string events = $"{s.Events} event(s), {s.EventsMissing} missing, {s.BadEvents} bad";
-        string link = s.ConnectionLosses == 0 ? "" : $"; connection lost {s.ConnectionLosses} time(s){(s.ConnectedAtEnd ? "" : ", down at the end")}";
-        string ignored = s.IgnoredMessages == 0 ? "" : $"; {s.IgnoredMessages} message(s) ignored (not a tracked node's topic, or beyond the node limit)";
-        console.Ui.WriteLine(string.Create(Invariant, $"{s.Duration.TotalSeconds:F1} s: {reports}; {events}{link}{ignored}."));
+        console.Ui.WriteLine(FleetView.SummaryLine(s));
         if (s.Latency is { } l)
         {
             console.Ui.WriteLine(string.Create(Invariant, $"Latency (report made → received): p50 {l.P50.TotalMilliseconds:0} ms, p99 {l.P99.TotalMilliseconds:0} ms, max {l.Max.TotalMilliseconds:0} ms over {l.Reports} report(s), {l.ReportsPerSecond:0.#} report(s)/s."));

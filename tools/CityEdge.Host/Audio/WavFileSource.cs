@@ -192,7 +192,12 @@ public sealed class WavFileSource : IAudioBlockSource, IDisposable
         ushort bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(14));
         if (format == FormatExtensible)
         {
-            if (size < 40 || !fmt.AsSpan(24, 16).SequenceEqual(PcmSubFormat))
+            if (size < 40)
+            {
+                throw new WavFormatException(body - 4, "fmt ", "chunk size", $"{size} bytes; a WAVE_FORMAT_EXTENSIBLE format chunk has 40 (its sub-format is bytes 24..39)");
+            }
+
+            if (!fmt.AsSpan(24, 16).SequenceEqual(PcmSubFormat))
             {
                 throw new WavFormatException(body + 24, "fmt ", "sub-format", "WAVE_FORMAT_EXTENSIBLE file is not integer PCM (float and compressed audio are not supported)");
             }

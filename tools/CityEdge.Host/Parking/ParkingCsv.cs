@@ -180,5 +180,6 @@ public static class ParkingCsv
         return bay;
     }
 
-    private static string Format(double t) => t.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>Times as a reader wrote them; "G9" so that a time like 3.3e280 stays one short number in the message.</summary>
+    private static string Format(double t) => t.ToString("G9", CultureInfo.InvariantCulture);
 }

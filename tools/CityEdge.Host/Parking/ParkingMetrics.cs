@@ -306,6 +306,7 @@ public static class ParkingMetrics
         VehicleKind.StraddlingCar => "straddling_car",
         VehicleKind.PassingCar => "passing_car",
         VehicleKind.Bus => "bus",
+        VehicleKind.Lorry => "lorry",
         _ => "occupied",
     };
 }

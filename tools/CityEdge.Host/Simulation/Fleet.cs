@@ -46,6 +46,12 @@ public sealed record FleetOptions
     /// <summary>Parking bays each node watches (simulated in-ground magnetometers); 0 for none.</summary>
     public int ParkingBays { get; init; } = 4;
 
+    /// <summary>False: the nodes' links send no topic aliases, as the device's M2Mqtt link cannot.</summary>
+    public bool TopicAliases { get; init; } = true;
+
+    /// <summary>lighting.group of every node (they share presence through the broker); empty for none.</summary>
+    public string LightingGroup { get; init; } = "";
+
     /// <summary>The 32-byte command key provisioned in a node's flash (null: none, every command refused no-key).</summary>
     public Func<string, byte[]>? CommandKeyFor { get; init; }
 
@@ -131,7 +137,7 @@ public sealed class Fleet : IAsyncDisposable
     private static async Task<VirtualNode> StartNodeAsync(FleetOptions options, BrokerAddress broker, SimulatedClock clock, int index, CancellationToken cancellationToken)
     {
         string nodeId = NodeName(index, options.Name, options.Nodes);
-        string config = VirtualNode.ConfigText(nodeId, options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays);
+        string config = VirtualNode.ConfigText(nodeId, options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays, options.LightingGroup);
         var store = new MemoryStore();
         if (options.CommandKeyFor?.Invoke(nodeId) is { } key)
         {
@@ -144,6 +150,7 @@ public sealed class Fleet : IAsyncDisposable
             RecordSamples = options.RecordSamples,
             ParkingDays = options.Duration.TotalDays,
             Store = store,
+            TopicAliases = options.TopicAliases,
             StartDelayMs = options.SpreadReports ? (long)index * options.ReportPeriodS / options.Nodes * 1000 : 0,
         };
         // A broker that accepts TCP and never answers must not hold the start forever.

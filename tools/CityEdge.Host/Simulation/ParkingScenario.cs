@@ -11,6 +11,21 @@ public enum VehicleKind
     StraddlingCar,
     PassingCar,
     Bus,
+    /// <summary>A rigid lorry (busy lanes only).</summary>
+    Lorry,
+}
+
+/// <summary>The street a <see cref="ParkingScenario"/> lines.</summary>
+public enum ParkingStreet
+{
+    /// <summary>Perpendicular bays (2.5 m pitch) beside a quiet lane 4.5–7.5 m from the sensors:
+    /// ~50 cars and 6 buses an hour by day. The evaluation sets of seeds 1–100 are this street.</summary>
+    SideStreet,
+
+    /// <summary>Parallel bays (6 m pitch) along a busy two-way street: the near lane passes 1–3 m from the
+    /// sensors (the gap is drawn per seed), 5 000–9 000 light and 200–400 heavy vehicles a day in it, bunched
+    /// at rush hour, queueing from a traffic light beyond the row.</summary>
+    BusyLane,
 }
 
 /// <summary>How a <see cref="ParkingScenario"/> is generated.</summary>
@@ -30,7 +45,15 @@ public sealed record ParkingScenarioOptions
 
     /// <summary>Scales every kind of sensor trouble (noise spikes, dropouts); 0 for a clean sensor.</summary>
     public double TroubleScale { get; init; } = 1.0;
+
+    public ParkingStreet Street { get; init; } = ParkingStreet.SideStreet;
 }
+
+/// <summary>One vehicle driving by in a lane of a <see cref="ParkingStreet.BusyLane"/> street: its kind, whether
+/// it used the near lane, when it entered the simulated stretch (60 m before the first bay), the lateral
+/// distance of its centre line from the sensors (m) and how long it stood beside the row in a queue (0 if
+/// it did not stop there). <see cref="ParkingScenario.PeakFieldUt"/> gives its field at a bay sensor.</summary>
+public sealed record LanePass(VehicleKind Kind, bool NearLane, double StartS, double CentreLineM, double StoodBesideRowS);
 
 /// <summary>One stay in the row: a parked vehicle from arrival (at rest) to departure (starts moving).</summary>
 public sealed record BayVisit(int Bay, int SecondBay, VehicleKind Kind, double ArriveS, double DepartS, double ApproachS, double LeaveS);
@@ -52,22 +75,35 @@ public readonly record struct MagnetometerRow(double T, int Bay, bool Valid, dou
 /// seconds (stopping in queues now and then). The sensor has a random mounting rotation, hard-iron
 /// offset, a temperature drift of several µT per day plus a slow random walk, Gaussian noise,
 /// single-sample spikes, short dropouts and rare long outages.</para>
+/// <para>Streets: a side street (perpendicular bays, a quiet lane 4.5-7.5 m away; seeds 1-100 of the
+/// evaluation) or a busy one (<see cref="ParkingStreet.BusyLane"/>: parallel bays, a busy two-way street
+/// 1-3 m from the sensors, queues from a traffic light; docs/parking.md gives the magnitudes).</para>
 /// <para>Traffic: arrivals follow the hour of day (commuters in the morning, short stays by day,
 /// residents overnight), dwell times are log-normal; kinds are small and large cars, vans,
 /// motorbikes and the occasional car straddling two bays.</para>
 /// </summary>
 public sealed class ParkingScenario
 {
-    private const double BayPitchM = 2.5;
+    private const double SideStreetPitchM = 2.5;
+
+    // Parallel bays are marked 5.5-6.5 m long and 2.0-2.5 m wide; the sensor sits in the middle.
+    private const double BusyLanePitchM = 6.0;
     private const double SensorDepthM = 0.05;
     private const double DipoleFieldUtPerAm2 = 0.1; // μ0/4π = 1e-7 T·m/A → 0.1 µT at 1 m per A·m²
     private const double InfluenceRadiusM = 9.0;
+
+    // Busy lane: vehicles enter the simulated stretch this far before the first bay and leave it this far
+    // beyond the row (or the traffic light), out of every sensor's reach.
+    private const double LaneEntryM = 60;
 
     // Central Europe: ~20 µT horizontal (north), ~44 µT vertical (down); x east, y north (towards the lane), z up.
     private static readonly Vec EarthUt = new(0, 20, -44);
 
     private readonly ParkingScenarioOptions _options;
+    private readonly double _pitchM;
     private readonly List<Vehicle> _vehicles = [];
+    private readonly List<LanePass> _lanePasses = [];
+    private readonly Dictionary<LanePass, Vehicle> _passVehicles = [];
     private readonly List<Vehicle> _active = [];
     private readonly Dictionary<BayVisit, Vehicle> _visitVehicles = [];
     private int _nextVehicle;
@@ -77,6 +113,7 @@ public sealed class ParkingScenario
     private ParkingScenario(ParkingScenarioOptions options)
     {
         _options = options;
+        _pitchM = options.Street == ParkingStreet.BusyLane ? BusyLanePitchM : SideStreetPitchM;
         _sensors = new Sensor[options.Bays];
     }
 
@@ -87,6 +124,13 @@ public sealed class ParkingScenario
     public ParkingScenarioOptions Options => _options;
 
     public IReadOnlyList<BayVisit> Visits { get; private set; } = [];
+
+    /// <summary>The vehicles that drove by in the lanes of a <see cref="ParkingStreet.BusyLane"/> street (empty
+    /// for a side street).</summary>
+    public IReadOnlyList<LanePass> LanePasses => _lanePasses;
+
+    /// <summary>Gap between the sensors and the near side of a vehicle in the near lane, m (busy lane only).</summary>
+    public double LaneGapM { get; private set; }
 
     /// <summary>Every bay's true state changes in time order; each bay starts with a free entry at t = 0.</summary>
     public IReadOnlyList<TruthChange> Truth { get; private set; } = [];
@@ -110,8 +154,21 @@ public sealed class ParkingScenario
             scenario._sensors[b] = new Sensor(new Random(rng.Next()), options);
         }
 
+        if (options.Street == ParkingStreet.BusyLane)
+        {
+            scenario.LaneGapM = 1 + (2 * rng.NextDouble());
+        }
+
         scenario.PlanParking(new Random(rng.Next()));
-        scenario.PlanTraffic(new Random(rng.Next()));
+        if (options.Street == ParkingStreet.BusyLane)
+        {
+            scenario.PlanBusyLanes(new Random(rng.Next()));
+        }
+        else
+        {
+            scenario.PlanTraffic(new Random(rng.Next()));
+        }
+
         scenario._vehicles.Sort((a, b) => a.StartS.CompareTo(b.StartS));
         return scenario;
     }
@@ -164,7 +221,7 @@ public sealed class ParkingScenario
             }
 
             vehicle.Pose(t, out Vec centre, out double heading);
-            if (Math.Abs(centre.X - position.X) > InfluenceRadiusM || Math.Abs(centre.Y - position.Y) > InfluenceRadiusM)
+            if (Math.Abs(centre.X - position.X) > vehicle.ReachM || Math.Abs(centre.Y - position.Y) > vehicle.ReachM)
             {
                 continue;
             }
@@ -185,11 +242,27 @@ public sealed class ParkingScenario
         return vehicle.Field(SensorPosition(bay), centre, heading).Length;
     }
 
+    /// <summary>The largest field <paramref name="pass"/>'s vehicle makes at a bay sensor as it drives by
+    /// beside it, µT (no noise, drift or other vehicles; sampled every 0.25 m).</summary>
+    public double PeakFieldUt(LanePass pass)
+    {
+        var vehicle = _passVehicles[pass];
+        double heading = pass.NearLane ? 0 : Math.PI;
+        Vec sensor = SensorPosition(Bays / 2);
+        double peak = 0;
+        for (double dx = -15; dx <= 15; dx += 0.25)
+        {
+            peak = Math.Max(peak, vehicle.Field(sensor, new Vec(sensor.X + dx, pass.CentreLineM, 0), heading).Length);
+        }
+
+        return peak;
+    }
+
     /// <summary>Local hour of day (0..24) at scenario time <paramref name="t"/>.</summary>
     public double LocalHour(double t) =>
         (((_options.StartUtc.TimeOfDay.TotalHours + _options.UtcOffsetHours + (t / 3600.0)) % 24) + 24) % 24;
 
-    private static Vec SensorPosition(int bay) => new(bay * BayPitchM, 0, -SensorDepthM);
+    private Vec SensorPosition(int bay) => new(bay * _pitchM, 0, -SensorDepthM);
 
     private void PlanParking(Random rng)
     {
@@ -259,24 +332,42 @@ public sealed class ParkingScenario
             busyUntil[secondBay] = busyUntil[bay];
         }
 
-        double bayX = secondBay < 0 ? bay * BayPitchM : (bay + 0.5) * BayPitchM;
+        double bayX = secondBay < 0 ? bay * _pitchM : (bay + 0.5) * _pitchM;
         Vec rest;
-        if (kind == VehicleKind.Motorbike)
+        double heading;
+        Vec lanePoint;
+        double laneSpeed = 0;
+        if (_options.Street == ParkingStreet.BusyLane)
         {
-            rest = new Vec(bayX + (0.8 * (rng.NextDouble() - 0.5)), 2.0 * (rng.NextDouble() - 0.5), 0);
+            // Parallel parking, facing the near lane's traffic (+x): reversed in from the lane ahead of the
+            // bay, driven out forwards to the same point. Cars stand near the kerb, less exact along it;
+            // a motorbike stands within 1 m of the bay's middle (as on the side street: a motorbike at the
+            // end of a 6 m bay, 2-3 m from the sensor, moves the field there by well under 1 µT).
+            rest = kind == VehicleKind.Motorbike
+                ? new Vec(bayX + (2.0 * (rng.NextDouble() - 0.5)), 0.8 * (rng.NextDouble() - 0.5), 0)
+                : new Vec(bayX + Math.Clamp(Gaussian(rng, 0.35), -0.9, 0.9), Math.Clamp(Gaussian(rng, 0.12), -0.35, 0.35), 0);
+            heading = Gaussian(rng, 0.03);
+            lanePoint = new Vec(rest.X + 6.5, LaneGapM + 0.9, 0);
+
+            // It comes along the near lane past the bay (15-30 km/h, looking for the space) and leaves along it.
+            laneSpeed = (15 + (15 * rng.NextDouble())) / 3.6;
         }
         else
         {
-            rest = new Vec(bayX + Math.Clamp(Gaussian(rng, 0.2), -0.45, 0.45), Math.Clamp(Gaussian(rng, 0.3), -0.7, 0.7), 0);
+            rest = kind == VehicleKind.Motorbike
+                ? new Vec(bayX + (0.8 * (rng.NextDouble() - 0.5)), 2.0 * (rng.NextDouble() - 0.5), 0)
+                : new Vec(bayX + Math.Clamp(Gaussian(rng, 0.2), -0.45, 0.45), Math.Clamp(Gaussian(rng, 0.3), -0.7, 0.7), 0);
+
+            // Nose in (heading -y) or reversed in (heading +y), a few degrees off square.
+            heading = (rng.NextDouble() < 0.7 ? -Math.PI / 2 : Math.PI / 2) + Gaussian(rng, 0.05);
+            double side = rng.NextDouble() < 0.5 ? -1 : 1;
+            lanePoint = new Vec(rest.X + (side * 3.0), 5.5, 0);
         }
 
-        // Nose in (heading -y) or reversed in (heading +y), a few degrees off square.
-        double heading = (rng.NextDouble() < 0.7 ? -Math.PI / 2 : Math.PI / 2) + Gaussian(rng, 0.05);
-        double side = rng.NextDouble() < 0.5 ? -1 : 1;
-        var lanePoint = new Vec(rest.X + (side * 3.0), 5.5, 0);
-        var vehicle = new Vehicle(Body.Create(rng, kind), startS, depart + leave)
+        double laneS = laneSpeed > 0 ? (lanePoint.X + LaneEntryM) / laneSpeed : 0;
+        var vehicle = new Vehicle(Body.Create(rng, kind), startS - laneS, depart + leave + laneS)
         {
-            Path = new ParkedPath(lanePoint, rest, heading, startS, arrive, depart, depart + leave),
+            Path = new ParkedPath(lanePoint, rest, heading, startS, arrive, depart, depart + leave) { LaneSpeed = laneSpeed },
         };
         _vehicles.Add(vehicle);
         var visit = new BayVisit(bay, secondBay, kind, arrive, depart, approach, leave);
@@ -286,7 +377,7 @@ public sealed class ParkingScenario
 
     private void PlanTraffic(Random rng)
     {
-        double rowEndX = (Bays - 1) * BayPitchM;
+        double rowEndX = (Bays - 1) * _pitchM;
         int seconds = (int)DurationS;
         for (int t = 0; t < seconds; t++)
         {
@@ -319,6 +410,71 @@ public sealed class ParkingScenario
             _vehicles.Add(new Vehicle(Body.Create(rng, bus ? VehicleKind.Bus : VehicleKind.PassingCar), t, path.EndS) { Path = path });
         }
     }
+
+    /// <summary>
+    /// The two lanes of a busy street beside parallel bays. The near lane (traffic in +x) runs with its
+    /// centre line 1.3 m (half a bus's width) beyond <see cref="LaneGapM"/>, the far lane 3.25 m (one lane)
+    /// farther. Each carries 5 000–9 000 light vehicles (cars, vans, a few motorbikes) and 200–400 heavy
+    /// ones (buses, rigid lorries) a day, on a weekday profile with morning and evening peaks, the heavy
+    /// ones more bunched into the peaks; 10–35 km/h in the peaks, 25–50 km/h otherwise. A traffic light
+    /// 5–60 m beyond the last bay stops the near lane: vehicles reaching it on red, or the back of its
+    /// queue before that queue has moved off, stand until the discharge reaches them (2 s lost time, then
+    /// 2 s per light and 3 s per heavy vehicle, 2 m between stopped vehicles: typical saturation-flow
+    /// values), so in the peaks queues reach back along the bays and stand there for up to a minute or two.
+    /// </summary>
+    private void PlanBusyLanes(Random rng)
+    {
+        double rowEndX = (Bays - 1) * _pitchM;
+        double nearCentreM = LaneGapM + 1.3;
+        var near = new LaneFlow(5000 + (4000 * rng.NextDouble()), 200 + (200 * rng.NextDouble()));
+        var far = new LaneFlow(5000 + (4000 * rng.NextDouble()), 200 + (200 * rng.NextDouble()));
+        double cycleS = 60 + (60 * rng.NextDouble());
+        var light = new TrafficLight(cycleS, cycleS * (0.40 + (0.15 * rng.NextDouble())), cycleS * rng.NextDouble(), rowEndX + 5 + (55 * rng.NextDouble()));
+        int seconds = (int)DurationS;
+        for (int t = 0; t < seconds; t++)
+        {
+            double hour = LocalHour(t);
+            bool peak = (hour >= 7 && hour < 9.5) || (hour >= 16 && hour < 18.5);
+            for (int lane = 0; lane < 2; lane++)
+            {
+                bool nearLane = lane == 0;
+                VehicleKind kind;
+                if (!(nearLane ? near : far).Draw(rng, hour, out kind))
+                {
+                    continue;
+                }
+
+                double speed = (peak ? 10 + (25 * rng.NextDouble()) : 25 + (25 * rng.NextDouble())) / 3.6;
+                double centreM = (nearLane ? nearCentreM : nearCentreM + 3.25) + Math.Clamp(Gaussian(rng, 0.15), -0.25, 0.25);
+                double fromX = nearLane ? -LaneEntryM : light.StopLineX + LaneEntryM;
+                double toX = nearLane ? light.StopLineX + LaneEntryM : -LaneEntryM;
+                double stopX = double.NaN;
+                double stopS = 0;
+                double halfLength = HalfLength(kind);
+                if (nearLane)
+                {
+                    light.Queue(t, fromX, speed, halfLength, kind is VehicleKind.Bus or VehicleKind.Lorry, out stopX, out stopS);
+                }
+
+                var path = new LanePath(new Vec(fromX, centreM, 0), new Vec(toX, centreM, 0), speed, t, stopX, stopS);
+                var vehicle = new Vehicle(Body.Create(rng, kind), t, path.EndS) { Path = path, ReachM = InfluenceRadiusM + halfLength };
+                _vehicles.Add(vehicle);
+                bool besideRow = !double.IsNaN(stopX) && stopX > -_pitchM && stopX < rowEndX + _pitchM;
+                var pass = new LanePass(kind, nearLane, t, centreM, besideRow ? stopS : 0);
+                _lanePasses.Add(pass);
+                _passVehicles[pass] = vehicle;
+            }
+        }
+    }
+
+    private static double HalfLength(VehicleKind kind) => kind switch
+    {
+        VehicleKind.Bus => 6.0,
+        VehicleKind.Lorry => 4.2,
+        VehicleKind.Motorbike => 1.1,
+        VehicleKind.Van => 2.7,
+        _ => 2.35,
+    };
 
     private static double ArrivalsPerHour(double hour) => hour switch
     {
@@ -403,6 +559,19 @@ public sealed class ParkingScenario
                         break;
                     }
 
+                case VehicleKind.Lorry:
+                    {
+                        // A rigid lorry: ladder frame and axles along ~8 m, engine and gearbox at the front.
+                        double m = 300 + (200 * rng.NextDouble());
+                        for (double u = -3.3; u <= 3.31; u += 1.1)
+                        {
+                            parts.Add((new Vec(u, 0, 0.8), m));
+                        }
+
+                        parts.Add((new Vec(3.6, 0, 1.0), 2 * m));
+                        break;
+                    }
+
                 case VehicleKind.Bus:
                     {
                         double m = 250 + (200 * rng.NextDouble());
@@ -472,10 +641,19 @@ public sealed class ParkingScenario
     /// <summary>Drives in from the lane, waits, drives out the same way (smoothstep in time).</summary>
     private sealed class ParkedPath(Vec lane, Vec rest, double heading, double startS, double arriveS, double departS, double endS) : VehiclePath
     {
+        /// <summary>When above 0, the vehicle drives along the lane (+x) at this speed, m/s, to the lane point
+        /// before the manoeuvre and away from it after (busy lane); otherwise it appears and vanishes there.</summary>
+        public double LaneSpeed { get; init; }
+
         public override void Pose(double t, out Vec centre, out double h)
         {
             h = heading;
-            if (t <= arriveS)
+            if (LaneSpeed > 0 && (t < startS || t > endS))
+            {
+                centre = lane + new Vec((t < startS ? t - startS : t - endS) * LaneSpeed, 0, 0);
+                h = 0;
+            }
+            else if (t <= arriveS)
             {
                 centre = Vec.Lerp(lane, rest, Smooth((t - startS) / (arriveS - startS)));
             }
@@ -537,9 +715,107 @@ public sealed class ParkingScenario
 
         public required VehiclePath Path { get; init; }
 
+        /// <summary>Beyond this distance of its centre from a sensor (along either axis) the vehicle's field is
+        /// not computed there: a fraction of a µT for a car; long vehicles reach farther by half their length.</summary>
+        public double ReachM { get; init; } = InfluenceRadiusM;
+
         public void Pose(double t, out Vec centre, out double heading) => Path.Pose(t, out centre, out heading);
 
         public Vec Field(Vec sensor, Vec centre, double heading) => body.Field(sensor, centre, heading);
+    }
+
+    /// <summary>How many vehicles a lane carries, by hour of a weekday.</summary>
+    private sealed class LaneFlow(double lightPerDay, double heavyPerDay)
+    {
+        // Share of the day's traffic in each hour (local time): a typical urban weekday with a morning and
+        // an evening peak of ~8 % of the day each; heavy vehicles (bus timetables, deliveries) bunch more.
+        private static readonly double[] LightShare = Normalise([0.9, 0.5, 0.4, 0.4, 0.6, 1.5, 4.0, 7.0, 8.0, 6.2, 5.2, 5.3, 5.6, 5.5, 5.6, 6.3, 7.5, 8.0, 6.5, 4.6, 3.4, 2.7, 2.2, 1.6]);
+        private static readonly double[] HeavyShare = Normalise([0.3, 0.2, 0.2, 0.2, 0.4, 1.5, 5.0, 10.0, 11.0, 6.0, 4.5, 4.5, 4.5, 4.5, 4.5, 6.0, 10.0, 10.0, 5.5, 3.0, 2.0, 1.5, 1.0, 0.7]);
+
+        /// <summary>Whether a vehicle enters the lane in this second, and which.</summary>
+        public bool Draw(Random rng, double hour, out VehicleKind kind)
+        {
+            int h = Math.Clamp((int)hour, 0, 23);
+            double heavy = heavyPerDay * HeavyShare[h] / 3600;
+            double light = lightPerDay * LightShare[h] / 3600;
+            double u = rng.NextDouble();
+            kind = VehicleKind.PassingCar;
+            if (u >= heavy + light)
+            {
+                return false;
+            }
+
+            double k = rng.NextDouble();
+            kind = u < heavy
+                ? (k < 0.5 ? VehicleKind.Bus : VehicleKind.Lorry)
+                : (k < 0.86 ? VehicleKind.PassingCar : k < 0.97 ? VehicleKind.Van : VehicleKind.Motorbike);
+            return true;
+        }
+
+        private static double[] Normalise(double[] values)
+        {
+            double sum = values.Sum();
+            return values.Select(v => v / sum).ToArray();
+        }
+    }
+
+    /// <summary>The near lane's traffic light beyond the row and the queue behind it (vehicles handed to it
+    /// in the order they enter the stretch).</summary>
+    private sealed class TrafficLight(double cycleS, double redS, double phaseS, double stopLineX)
+    {
+        // Start-up lost time and saturation headways: ~1 900 vehicles per hour of green per lane, a heavy
+        // vehicle counting about 1.5; 2 m between stopped vehicles.
+        private const double LostS = 2;
+        private const double LightHeadwayS = 2;
+        private const double HeavyHeadwayS = 3;
+        private const double JamGapM = 2;
+
+        private int _count;
+        private double _backX;
+        private double _backHalfLength;
+        private double _lastStartS;
+
+        public double StopLineX => stopLineX;
+
+        /// <summary>Where (centre, m) and for how long (s) a vehicle entering at <paramref name="fromX"/> at
+        /// <paramref name="enterS"/> stops: behind the queue while that has not moved off, or at the stop line
+        /// on red; NaN when it drives through.</summary>
+        public void Queue(double enterS, double fromX, double speed, double halfLength, bool heavy, out double stopX, out double stopS)
+        {
+            stopX = double.NaN;
+            stopS = 0;
+            if (_count > 0)
+            {
+                double back = Math.Max(fromX + 1, _backX - _backHalfLength - JamGapM - halfLength);
+                double reachS = enterS + ((back - fromX) / speed);
+                double startS = _lastStartS + (heavy ? HeavyHeadwayS : LightHeadwayS);
+                if (reachS < startS)
+                {
+                    Join(back, halfLength, startS, reachS, out stopX, out stopS);
+                    return;
+                }
+
+                _count = 0;
+            }
+
+            double line = stopLineX - halfLength;
+            double atLineS = enterS + ((line - fromX) / speed);
+            double inCycleS = (((atLineS + phaseS) % cycleS) + cycleS) % cycleS;
+            if (inCycleS < redS)
+            {
+                Join(line, halfLength, atLineS + (redS - inCycleS) + LostS, atLineS, out stopX, out stopS);
+            }
+        }
+
+        private void Join(double x, double halfLength, double startS, double reachS, out double stopX, out double stopS)
+        {
+            _count++;
+            _backX = x;
+            _backHalfLength = halfLength;
+            _lastStartS = startS;
+            stopX = x;
+            stopS = startS - reachS;
+        }
     }
 
     /// <summary>An in-ground magnetometer: mounting rotation, offsets, temperature drift, noise, faults.</summary>
