@@ -85,7 +85,7 @@ public sealed class Fleet : IAsyncDisposable
 
     public IReadOnlyList<VirtualNode> Nodes { get; }
 
-    /// <summary>Longest nodes connecting at once at the start: enough to use every core and hide the
+    /// <summary>Most nodes connecting at once at the start: enough to use every core and hide the
     /// broker's round trip, few enough not to overflow a broker's listen backlog.</summary>
     private const int ConcurrentConnects = 64;
 
