@@ -37,7 +37,7 @@ namespace CityEdge.Tests.Hardware
             Assert.IsTrue(ok, "subscription granted");
 
             byte[] payload = Encoding.UTF8.GetBytes("hil round trip");
-            int id = link.Publish(topic, payload, MessageQos.AtLeastOnce, false);
+            int id = link.Publish(topic, 0, payload, 0, payload.Length, MessageQos.AtLeastOnce, false);
             Assert.AreEqual(LinkInbox.PublishDone, Await(inbox, 10000, out value, out ok), "PUBACK");
             Assert.AreEqual(id, value, "PUBACK id");
             Assert.IsTrue(ok, "delivered");

@@ -67,6 +67,7 @@ namespace CityEdge.Config
             new ConfigKey("mqtt.tls", ConfigValueKind.Boolean, 0, 0, "true", "TLS to the broker with the CA in ca.pem pinned (device app); false needs mqtt.allow_plaintext."),
             new ConfigKey("mqtt.allow_plaintext", ConfigValueKind.Boolean, 0, 0, "false", "Factory opt-in to plain MQTT (lab brokers, the simulator): needed for mqtt.tls = false; a set-config can clear it, never set it."),
             new ConfigKey("status.period_s", ConfigValueKind.Integer, 30, 86400, "300", "Seconds between status (health) messages."),
+            new ConfigKey("status.full_period_s", ConfigValueKind.Integer, 300, 604800, "21600", "Seconds between full status messages (retained); the ones between carry only what changed since the last full one."),
             new ConfigKey("config.version", ConfigValueKind.Integer, 0, 2147483647, "0", "Version of this config, set by the command centre; shown in status."),
             new ConfigKey("config.trial_s", ConfigValueKind.Integer, 30, 3600, "300", "A new config must reconnect and report within this many seconds or it is rolled back."),
             new ConfigKey("parking.bays", ConfigValueKind.Integer, 0, 16, "0", "Parking bays watched, one magnetometer each, numbered in order along the row; 0 for none (16 is frame v1's limit)."),
@@ -137,6 +138,9 @@ namespace CityEdge.Config
         public bool MqttAllowPlaintext { get; private set; }
 
         public int StatusPeriodS { get; private set; }
+
+        /// <summary>Seconds between full status messages; deltas in between (docs/mqtt.md).</summary>
+        public int StatusFullPeriodS { get; private set; }
 
         public int ConfigVersion { get; private set; }
 
@@ -274,6 +278,7 @@ namespace CityEdge.Config
             config.MqttAllowPlaintext = (string)values["mqtt.allow_plaintext"] == "true";
 
             config.StatusPeriodS = int.Parse((string)values["status.period_s"]);
+            config.StatusFullPeriodS = int.Parse((string)values["status.full_period_s"]);
             config.ConfigVersion = int.Parse((string)values["config.version"]);
             config.ConfigTrialS = int.Parse((string)values["config.trial_s"]);
             config.ParkingBays = int.Parse((string)values["parking.bays"]);

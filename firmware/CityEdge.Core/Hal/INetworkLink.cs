@@ -30,9 +30,15 @@ namespace CityEdge.Hal
         /// <summary>
         /// Hands one message to the client: the id its acknowledgement will carry (&gt; 0) for QoS 1 and 2,
         /// 0 for QoS 0 (no acknowledgement), or -1 when nothing was handed over (not connected, the
-        /// client's queue is full). The core keeps the message until its acknowledgement arrives.
+        /// client's queue is full). The payload is <paramref name="count"/> bytes of
+        /// <paramref name="payload"/> from <paramref name="offset"/>: the caller reuses that buffer once
+        /// this returns, so a client that sends later copies them. Messages go out in the order they are
+        /// handed over. <paramref name="topicAlias"/> is 0 for none; otherwise, with a topic, it maps the
+        /// alias to the topic for this connection, and with an empty topic it stands for the mapped topic
+        /// (MQTT 5.0 section 3.3.2.3.4); the core uses aliases only up to the topic alias maximum the
+        /// link posted with Connected. The core keeps the message until its acknowledgement arrives.
         /// </summary>
-        int Publish(string topic, byte[] payload, MessageQos qos, bool retain);
+        int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, MessageQos qos, bool retain);
 
         /// <summary>Hands one subscription to the client: the id its SUBACK will carry, or -1.</summary>
         int Subscribe(string topicFilter, MessageQos qos);

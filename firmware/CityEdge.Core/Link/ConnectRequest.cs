@@ -8,14 +8,23 @@ namespace CityEdge.Link
     /// </summary>
     public sealed class ConnectRequest
     {
+        /// <summary>The keep-alive when nothing says otherwise (tools that connect as a node).</summary>
+        public const int DefaultKeepAliveS = 60;
+
         public ConnectRequest(string clientId, string username, string password, string willTopic, byte[] willPayload)
+            : this(clientId, username, password, willTopic, willPayload, DefaultKeepAliveS)
+        {
+        }
+
+        /// <param name="keepAliveS">MQTT keep-alive, seconds (<see cref="KeepAliveFor"/>).</param>
+        public ConnectRequest(string clientId, string username, string password, string willTopic, byte[] willPayload, int keepAliveS)
         {
             ClientId = clientId;
             Username = username == null || username.Length == 0 ? null : username;
             Password = password == null || password.Length == 0 ? null : password;
             WillTopic = willTopic;
             WillPayload = willPayload;
-            KeepAliveS = 60;
+            KeepAliveS = (ushort)keepAliveS;
             SessionExpiryS = 24 * 3600;
             ProtocolVersion = MqttProtocol.Version5;
         }
@@ -38,7 +47,22 @@ namespace CityEdge.Link
             get { return false; }
         }
 
+        /// <summary>The client pings when it has sent nothing for this long; the broker drops the
+        /// connection (and publishes the will) after 1.5 times it without a packet (MQTT 5.0 section 3.1.2.10).</summary>
         public ushort KeepAliveS { get; }
+
+        /// <summary>
+        /// The keep-alive of a node that reports every <paramref name="reportPeriodS"/>: one and a half
+        /// report periods, so the reports themselves keep the connection alive and no PINGREQ is ever
+        /// needed while the node reports (the device client pings after a whole keep-alive without a
+        /// send: M2Mqtt KeepAliveThread); at least 60 s, at most 600 s, so the broker notices a vanished
+        /// node (and publishes its "offline" will) within 15 minutes even at long report periods.
+        /// </summary>
+        public static int KeepAliveFor(int reportPeriodS)
+        {
+            int keepAlive = reportPeriodS * 3 / 2;
+            return keepAlive < 60 ? 60 : keepAlive > 600 ? 600 : keepAlive;
+        }
 
         /// <summary>MQTT 5 session expiry interval; 3.1.1 has none (the broker's own setting applies).</summary>
         public uint SessionExpiryS { get; }

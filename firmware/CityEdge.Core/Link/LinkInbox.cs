@@ -68,9 +68,17 @@ namespace CityEdge.Link
         /// <summary>Events lost because the ring was full (a client posting far more than it was asked).</summary>
         public int DroppedEvents { get; private set; }
 
+        /// <summary>Connected, with no topic aliases (MQTT 3.1.1, or a client that cannot send them).</summary>
         public void PostConnected(int protocolVersion)
         {
-            Post(Connected, protocolVersion, (int)ConnectOutcome.Accepted, true, null);
+            PostConnected(protocolVersion, 0);
+        }
+
+        /// <param name="topicAliasMaximum">Topic aliases the link may use on this connection: the
+        /// broker's CONNACK Topic Alias Maximum (MQTT 5.0 section 3.2.2.3.8), 0 when the client cannot send aliases.</param>
+        public void PostConnected(int protocolVersion, int topicAliasMaximum)
+        {
+            Post(Connected, protocolVersion, topicAliasMaximum, true, null);
         }
 
         /// <param name="reasonCode">The CONNACK's refusal code; 0 when there was none.</param>
@@ -113,8 +121,9 @@ namespace CityEdge.Link
 
         /// <summary>
         /// Takes the oldest event: its kind (<see cref="Connected"/> … <see cref="SubscribeDone"/>), its value
-        /// (message id, protocol version, or CONNACK reason code), its <see cref="ConnectOutcome"/>, whether it
-        /// was delivered / granted, and the client's words. False when there is none.
+        /// (message id, protocol version, or CONNACK reason code), its outcome (the <see cref="ConnectOutcome"/>
+        /// of a failed attempt; for Connected, the topic alias maximum), whether it was delivered / granted,
+        /// and the client's words. False when there is none.
         /// </summary>
         public bool TakeEvent(out int kind, out int value, out int outcome, out bool ok, out string detail)
         {

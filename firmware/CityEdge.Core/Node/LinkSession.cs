@@ -1,7 +1,9 @@
+using System;
 using System.Collections;
 using CityEdge.Diagnostics;
 using CityEdge.Hal;
 using CityEdge.Link;
+using CityEdge.Telemetry;
 
 namespace CityEdge.Node
 {
@@ -28,6 +30,11 @@ namespace CityEdge.Node
     /// <see cref="MaxFramesInFlight"/> frames await acknowledgement at once.</item>
     /// <item>Stall: when a message has awaited its acknowledgement for <see cref="StallMs"/>, the
     /// connection is dropped and rebuilt (a half-open TCP connection looks like this).</item>
+    /// <item>Topic aliases (MQTT 5): the owner's repeated topics (<see cref="UseTopicAlias"/>) travel as a
+    /// two-byte alias once the first message of the connection has carried the topic with it, when the
+    /// link can send aliases and the broker allows them (its CONNACK Topic Alias Maximum).</item>
+    /// <item>No allocation in steady state: live frames are copied into buffers the session keeps per
+    /// in-flight slot; only a frame that must wait in the outbox gets an array of its own.</item>
     /// </list>
     /// A frame whose PUBACK was lost with its connection is sent again: the broker may then hold it
     /// twice, and receivers drop the duplicate by its sequence number (docs/mqtt.md).
@@ -46,6 +53,14 @@ namespace CityEdge.Node
 
         /// <summary>Received messages handed to the owner per <see cref="Service"/>.</summary>
         public const int MessagesPerService = 8;
+
+        /// <summary>Topics that can get an alias, at most (telemetry, events, status, presence).</summary>
+        public const int MaxAliasedTopics = 4;
+
+        /// <summary>The longest telemetry or event frame.</summary>
+        private const int FrameCapacity = TelemetryFrame.MaxLength > EventFrame.HeaderLength + EventFrame.MaxPayloadLength
+            ? TelemetryFrame.MaxLength
+            : EventFrame.HeaderLength + EventFrame.MaxPayloadLength;
 
         private const string LogTag = "link";
         private const int StateDown = 0;
@@ -71,11 +86,16 @@ namespace CityEdge.Node
         private readonly int[] _kinds = new int[InFlightLimit];
         private readonly long[] _handedMs = new long[InFlightLimit];
         private readonly byte[][] _frames = new byte[InFlightLimit][];
+        private readonly int[] _frameLengths = new int[InFlightLimit];
         private readonly int[] _frameKinds = new int[InFlightLimit];
+        private readonly string[] _aliasTopics = new string[MaxAliasedTopics];
+        private readonly bool[] _aliasSent = new bool[MaxAliasedTopics];
         private readonly int[] _order = new int[InFlightLimit];
         private readonly bool[] _acked = new bool[InFlightLimit];
         private readonly string[] _topics;
         private ILinkSessionOwner _owner;
+        private int _aliasCount;
+        private int _topicAliasMaximum;
         private int _state;
         private bool _started;
         private int _framesInFlight;
@@ -127,6 +147,23 @@ namespace CityEdge.Node
         public void SetOwner(ILinkSessionOwner owner)
         {
             _owner = owner;
+        }
+
+        /// <summary>Topic aliases this connection may use: 0 on MQTT 3.1.1, with a client that cannot send
+        /// them (the device's M2Mqtt) or a broker that allows none.</summary>
+        public int TopicAliasMaximum
+        {
+            get { return _topicAliasMaximum; }
+        }
+
+        /// <summary>A topic published again and again: it gets a topic alias when the connection allows
+        /// one (in the order registered, at most <see cref="MaxAliasedTopics"/>).</summary>
+        public void UseTopicAlias(string topic)
+        {
+            if (_aliasCount < MaxAliasedTopics)
+            {
+                _aliasTopics[_aliasCount++] = topic;
+            }
         }
 
         /// <summary>Subscribes on every new connection (the broker's session keeps them too).</summary>
@@ -198,22 +235,29 @@ namespace CityEdge.Node
             TakeEvents(_clock.MonotonicMs());
         }
 
-        /// <summary>A live frame: handed to the broker when the session is up and the window has room, otherwise queued.</summary>
-        public void SendFrame(int kind, byte[] frame)
+        /// <summary>A live frame, the first <paramref name="length"/> bytes of <paramref name="frame"/> (the
+        /// caller reuses it): handed to the broker when the session is up and the window has room, otherwise queued.</summary>
+        public void SendFrame(int kind, byte[] frame, int length)
         {
             SyncOutbox();
             if (IsUp && _framesInFlight < MaxFramesInFlight)
             {
-                int slot = HandOver(_topics[kind], frame, MessageQos.AtLeastOnce, false, EntryLiveFrame, _clock.MonotonicMs());
+                int slot = HandOver(_topics[kind], frame, 0, length, MessageQos.AtLeastOnce, false, EntryLiveFrame, _clock.MonotonicMs());
                 if (slot >= 0)
                 {
-                    _frames[slot] = frame;
+                    if (_frames[slot] == null)
+                    {
+                        _frames[slot] = new byte[FrameCapacity];
+                    }
+
+                    Array.Copy(frame, _frames[slot], length);
+                    _frameLengths[slot] = length;
                     _frameKinds[slot] = kind;
                     return;
                 }
             }
 
-            _outbox.Add(kind, frame);
+            _outbox.Add(kind, Copy(frame, length));
         }
 
         /// <summary>
@@ -223,7 +267,14 @@ namespace CityEdge.Node
         /// </summary>
         public bool Publish(string topic, byte[] payload, MessageQos qos, bool retain)
         {
-            return _state == StateConnected && HandOver(topic, payload, qos, retain, EntryMessage, _clock.MonotonicMs()) != -1;
+            return Publish(topic, payload, 0, payload.Length, qos, retain);
+        }
+
+        /// <summary>As <see cref="Publish(string, byte[], MessageQos, bool)"/> with <paramref name="count"/>
+        /// bytes of <paramref name="payload"/> from <paramref name="offset"/>, which the caller may reuse once this returns.</summary>
+        public bool Publish(string topic, byte[] payload, int offset, int count, MessageQos qos, bool retain)
+        {
+            return _state == StateConnected && HandOver(topic, payload, offset, count, qos, retain, EntryMessage, _clock.MonotonicMs()) != -1;
         }
 
         /// <summary>Before a planned stop: live frames still awaiting acknowledgement go to the outbox.</summary>
@@ -274,7 +325,7 @@ namespace CityEdge.Node
                 switch (kind)
                 {
                     case LinkInbox.Connected:
-                        OnConnected(value, now);
+                        OnConnected(value, outcome);
                         break;
                     case LinkInbox.ConnectFailed:
                         OnConnectFailed((ConnectOutcome)outcome, value, detail, now);
@@ -292,11 +343,19 @@ namespace CityEdge.Node
             }
         }
 
-        private void OnConnected(int version, long now)
+        private void OnConnected(int version, int topicAliasMaximum)
         {
             _state = StateConnected;
             _started = false;
             ProtocolVersion = version;
+
+            // Aliases belong to one network connection (MQTT 5.0 section 3.3.2.3.4): every topic is sent in full once again.
+            _topicAliasMaximum = version == MqttProtocol.Version5 && topicAliasMaximum > 0 ? topicAliasMaximum : 0;
+            for (int i = 0; i < MaxAliasedTopics; i++)
+            {
+                _aliasSent[i] = false;
+            }
+
             _policy.OnConnected(version);
             for (int i = 0; i < _subscriptions.Count; i++)
             {
@@ -338,7 +397,7 @@ namespace CityEdge.Node
             {
                 if (!delivered)
                 {
-                    _outbox.Add(_frameKinds[slot], _frames[slot]);
+                    _outbox.Add(_frameKinds[slot], Copy(_frames[slot], _frameLengths[slot]));
                 }
 
                 Free(slot);
@@ -406,7 +465,7 @@ namespace CityEdge.Node
                     return;
                 }
 
-                int slot = HandOver(_topics[item.Kind], item.Frame, MessageQos.AtLeastOnce, false, EntryBacklogFrame, now);
+                int slot = HandOver(_topics[item.Kind], item.Frame, 0, item.Frame.Length, MessageQos.AtLeastOnce, false, EntryBacklogFrame, now);
                 if (slot < 0)
                 {
                     // The client's queue is full: this frame is handed out again next time.
@@ -419,20 +478,50 @@ namespace CityEdge.Node
         }
 
         /// <summary>Publishes and, for QoS 1/2, tracks it; the slot, -2 for QoS 0 handed over, -1 when refused.</summary>
-        private int HandOver(string topic, byte[] payload, MessageQos qos, bool retain, int kind, long now)
+        private int HandOver(string topic, byte[] payload, int offset, int count, MessageQos qos, bool retain, int kind, long now)
         {
             if (qos != MessageQos.AtMostOnce && _awaiting >= InFlightLimit)
             {
                 return -1;
             }
 
-            int id = _link.Publish(topic, payload, qos, retain);
+            int alias = AliasOf(topic);
+
+            // The link sends in hand-over order, so once a message has carried topic and alias, the broker
+            // knows the alias for every later message of this connection.
+            int id = _link.Publish(alias > 0 && _aliasSent[alias - 1] ? string.Empty : topic, alias, payload, offset, count, qos, retain);
             if (id < 0)
             {
                 return -1;
             }
 
+            if (alias > 0)
+            {
+                _aliasSent[alias - 1] = true;
+            }
+
             return qos == MessageQos.AtMostOnce ? -2 : Track(id, kind, now);
+        }
+
+        /// <summary>The topic's alias on this connection (1-based), 0 for none.</summary>
+        private int AliasOf(string topic)
+        {
+            for (int i = 0; i < _aliasCount && i < _topicAliasMaximum; i++)
+            {
+                if (ReferenceEquals(_aliasTopics[i], topic) || _aliasTopics[i] == topic)
+                {
+                    return i + 1;
+                }
+            }
+
+            return 0;
+        }
+
+        private static byte[] Copy(byte[] buffer, int length)
+        {
+            byte[] copy = new byte[length];
+            Array.Copy(buffer, copy, length);
+            return copy;
         }
 
         private int Track(int id, int kind, long now)
@@ -504,7 +593,6 @@ namespace CityEdge.Node
             }
 
             _kinds[slot] = EntryFree;
-            _frames[slot] = null;
             _awaiting--;
         }
 
@@ -564,7 +652,7 @@ namespace CityEdge.Node
             {
                 if (_kinds[slot] == EntryLiveFrame)
                 {
-                    _outbox.Add(_frameKinds[slot], _frames[slot]);
+                    _outbox.Add(_frameKinds[slot], Copy(_frames[slot], _frameLengths[slot]));
                     Free(slot);
                 }
             }

@@ -50,6 +50,7 @@ namespace CityEdge.Node
         private int _dropsAtLastReport;
         private int _corruptAtLastReport;
         private long _nextStatusMs;
+        private long _nextFullStatusMs;
         private string _rebootReason;
 
         public NodeRuntime(NodeConfig config, NodeHardware hardware, IClock clock, IPersistentStore store, INetworkLink link, ILogSink log)
@@ -71,10 +72,14 @@ namespace CityEdge.Node
             _hardware = hardware;
             _trial = new ConfigTrial(new ConfigSlots(store, _log), config, clock, _log);
             string[] frameTopics = new string[] { Topics.Telemetry, Topics.Events };
-            ConnectRequest request = new ConnectRequest(config.NodeId, config.MqttUsername, config.MqttPassword, Topics.Status, NodeStatus.Offline());
+            ConnectRequest request = new ConnectRequest(config.NodeId, config.MqttUsername, config.MqttPassword, Topics.Status, NodeStatus.Offline(),
+                ConnectRequest.KeepAliveFor(config.ReportPeriodS));
             byte[] nodeId = Encoding.UTF8.GetBytes(config.NodeId);
             _session = new LinkSession(link, request, _outbox, frameTopics, (int)Crc32.Compute(nodeId, 0, nodeId.Length), clock, _log);
             _session.SetOwner(new SessionOwner(this));
+            _session.UseTopicAlias(Topics.Telemetry);
+            _session.UseTopicAlias(Topics.Status);
+            _session.UseTopicAlias(Topics.Events);
             _session.AddSubscription(Topics.Command, MessageQos.AtLeastOnce);
             Commands = new CommandProcessor(config.NodeId, store, clock, _log);
             BuiltInCommands builtIn = new BuiltInCommands(this);
@@ -114,6 +119,7 @@ namespace CityEdge.Node
                 {
                     _presenceTopic = PresenceMessage.Topic(config.TopicRoot, config.Lighting.Group);
                     _session.AddSubscription(_presenceTopic, MessageQos.AtMostOnce);
+                    _session.UseTopicAlias(_presenceTopic);
                     Lighting.PresenceOut = new PresenceLink(this);
                 }
             }
@@ -251,9 +257,7 @@ namespace CityEdge.Node
             }
 
             int length = TelemetryCodec.Encode(_report, _frameBuffer, 0);
-            byte[] frame = new byte[length];
-            Array.Copy(_frameBuffer, frame, length);
-            _session.SendFrame(Outbox.KindTelemetry, frame);
+            _session.SendFrame(Outbox.KindTelemetry, _frameBuffer, length);
             ReportCount++;
         }
 
@@ -261,9 +265,7 @@ namespace CityEdge.Node
         {
             uint timestamp = _clock.IsUtcValid() ? UnixSecondsNow() : 0;
             int length = EventFrame.Encode(type, (int)(_eventSequence.Next() & 0xFFFF), timestamp, payload, offset, count, _eventBuffer, 0);
-            byte[] frame = new byte[length];
-            Array.Copy(_eventBuffer, frame, length);
-            _session.SendFrame(Outbox.KindEvent, frame);
+            _session.SendFrame(Outbox.KindEvent, _eventBuffer, length);
             EventCount++;
         }
 
@@ -280,7 +282,7 @@ namespace CityEdge.Node
             int trial = _trial.Check(_session.IsUp);
             if (trial == ConfigTrial.Kept)
             {
-                PublishStatus();
+                PublishStatus(true);
                 PublishConfig();
             }
             else if (trial == ConfigTrial.RolledBack)
@@ -296,7 +298,7 @@ namespace CityEdge.Node
 
             if (_clock.MonotonicMs() >= _nextStatusMs)
             {
-                PublishStatus();
+                PublishStatus(false);
             }
 
             if (_rebootReason != null)
@@ -318,10 +320,25 @@ namespace CityEdge.Node
             }
         }
 
-        private bool PublishStatus()
+        /// <summary>A status message: full (retained) when asked, when none has gone out yet this boot or
+        /// every status.full_period_s; otherwise a delta against the last full (not retained).</summary>
+        private bool PublishStatus(bool full)
         {
-            _nextStatusMs = _clock.MonotonicMs() + (_config.StatusPeriodS * 1000L);
-            return _session.Publish(Topics.Status, _status.Status(ReportCount), MessageQos.AtLeastOnce, true);
+            long now = _clock.MonotonicMs();
+            _nextStatusMs = now + (_config.StatusPeriodS * 1000L);
+            full = _status.Write(ReportCount, full || now >= _nextFullStatusMs);
+            if (!_session.Publish(Topics.Status, _status.Bytes, 0, _status.Length, MessageQos.AtLeastOnce, full))
+            {
+                return false;
+            }
+
+            _status.Sent(full);
+            if (full)
+            {
+                _nextFullStatusMs = now + (_config.StatusFullPeriodS * 1000L);
+            }
+
+            return true;
         }
 
         /// <summary>The running config on the retained config topic, secrets left out.</summary>
@@ -359,7 +376,7 @@ namespace CityEdge.Node
             {
                 if (command.Action == CommandAction.RequestStatus)
                 {
-                    return _node.PublishStatus() ? CommandResult.Ok : CommandResult.Failed;
+                    return _node.PublishStatus(true) ? CommandResult.Ok : CommandResult.Failed;
                 }
 
                 if (_node._hardware.Control == null)
@@ -429,9 +446,7 @@ namespace CityEdge.Node
                     return;
                 }
 
-                byte[] message = new byte[count];
-                Array.Copy(payload, offset, message, 0, count);
-                _node._session.Publish(_node._presenceTopic, message, MessageQos.AtMostOnce, false);
+                _node._session.Publish(_node._presenceTopic, payload, offset, count, MessageQos.AtMostOnce, false);
             }
         }
 
@@ -462,7 +477,7 @@ namespace CityEdge.Node
 
             public bool OnSessionStarted()
             {
-                return _node.PublishStatus() && _node.PublishConfig();
+                return _node.PublishStatus(true) && _node.PublishConfig();
             }
 
             public void OnMessage(string topic, byte[] payload)

@@ -93,7 +93,17 @@ namespace CityEdge.Device.Hal
             _work.Set();
         }
 
-        public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+        /// <summary>
+        /// M2Mqtt sends the message's array whole, later, from its inflight queue (MqttMsgPublish.GetBytes:
+        /// payload size = Message.Length), so the payload is copied into an array of exactly its length:
+        /// the one allocation per publish this library forces (it allocates the packet's bytes and its
+        /// MqttMsgPublish besides). Its inflight queue is first in, first out, so messages leave in
+        /// hand-over order. It cannot send a topic alias: Publish takes none, ComposeMqttMsgPublish
+        /// is internal and MqttMsgPublish.GetBytes refuses an empty topic (MIN_TOPIC_LENGTH = 1), so
+        /// Connected posts a topic alias maximum of 0 and the core never asks for one. No content type:
+        /// the topic says what a message is (docs/mqtt.md).
+        /// </summary>
+        public int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, MessageQos qos, bool retain)
         {
             Connection connection = _connection;
             if (connection == null || !connection.Client.IsConnected)
@@ -101,9 +111,11 @@ namespace CityEdge.Device.Hal
                 return -1;
             }
 
+            byte[] message = new byte[count];
+            Array.Copy(payload, offset, message, 0, count);
             try
             {
-                ushort id = connection.Client.Publish(topic, payload, null, null, ToQos(qos), retain);
+                ushort id = connection.Client.Publish(topic, message, null, null, ToQos(qos), retain);
                 return qos == MessageQos.AtMostOnce ? 0 : id;
             }
             catch (Exception)

@@ -154,6 +154,13 @@ public sealed class LinkSessionTests
 
         Assert.AreEqual(5, rig.Node.Link.ReceivedDropped, "the five oldest went");
         Assert.AreEqual(LinkInbox.MessageLimit, rig.Node.Commands.RejectedCount, "the sixteen kept were processed (and refused: not signed)");
+
+        // The command centre learns of the drops: the next status (here the birth of a new connection) says so.
+        rig.Link.IsConnected = false;
+        rig.Link.IsConnected = true;
+        RecordingLink.RunUntilUp(rig.Clock, rig.Node);
+        using var status = JsonDocument.Parse(rig.Link.On("t/n1/status")[^1]);
+        Assert.AreEqual(5, status.RootElement.GetProperty("rx_dropped").GetInt32());
     }
 
     [TestMethod]

@@ -12,6 +12,7 @@ internal sealed class RecordingLink : INetworkLink
 {
     private readonly List<(long DueMs, int Id)> _pendingAcks = [];
     private readonly List<(string Topic, byte[] Payload)> _queued = [];
+    private readonly Dictionary<int, string> _aliases = [];
     private LinkInbox? _inbox;
     private bool _reachable = true;
     private bool _open;
@@ -21,6 +22,9 @@ internal sealed class RecordingLink : INetworkLink
 
     /// <summary>Connection attempts, with the protocol version each asked for.</summary>
     public List<int> Attempts { get; } = [];
+
+    /// <summary>What each connection attempt asked for (client id, keep-alive, will …).</summary>
+    public List<ConnectRequest> Requests { get; } = [];
 
     /// <summary>Subscriptions the node asked for, in order.</summary>
     public List<string> Subscribed { get; } = [];
@@ -59,6 +63,7 @@ internal sealed class RecordingLink : INetworkLink
     {
         _inbox = inbox;
         Attempts.Add(request.ProtocolVersion);
+        Requests.Add(request);
         if (!_reachable)
         {
             inbox.PostConnectFailed(ConnectOutcome.Unreachable, 0, "test link down");
@@ -70,7 +75,8 @@ internal sealed class RecordingLink : INetworkLink
         else
         {
             _open = true;
-            inbox.PostConnected(request.ProtocolVersion);
+            _aliases.Clear();
+            inbox.PostConnected(request.ProtocolVersion, TopicAliasMaximum);
 
             // The broker's persistent session kept what arrived for the node while it was away.
             foreach (var (topic, payload) in _queued)
@@ -82,14 +88,27 @@ internal sealed class RecordingLink : INetworkLink
         }
     }
 
-    public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+    /// <summary>Topic aliases the link offers the node when it connects with MQTT 5 (0: none, as the device's link).</summary>
+    public int TopicAliasMaximum { get; set; }
+
+    /// <summary>What each publish carried on the wire: its topic (empty when an alias stood for it) and alias.</summary>
+    public List<(string Topic, int Alias)> Sent { get; } = [];
+
+    public int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, MessageQos qos, bool retain)
     {
         if (!_open)
         {
             return -1;
         }
 
-        Published.Add((topic, payload, qos, retain));
+        // The broker resolves an alias to the topic it was set with on this connection.
+        Sent.Add((topic, topicAlias));
+        if (topicAlias > 0 && topic.Length > 0)
+        {
+            _aliases[topicAlias] = topic;
+        }
+
+        Published.Add((topicAlias > 0 && topic.Length == 0 ? _aliases[topicAlias] : topic, payload.AsSpan(offset, count).ToArray(), qos, retain));
         if (qos == MessageQos.AtMostOnce)
         {
             return 0;

@@ -117,9 +117,9 @@ public sealed class NoiseNodeTests
             inbox.PostConnected(request.ProtocolVersion);
         }
 
-        public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+        public int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, MessageQos qos, bool retain)
         {
-            Published.Add((topic, payload));
+            Published.Add((topic, payload.AsSpan(offset, count).ToArray()));
             int id = ++_nextId;
             _inbox!.PostPublishDone(id, true);
             return id;

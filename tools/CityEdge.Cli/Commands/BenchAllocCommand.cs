@@ -8,7 +8,7 @@ namespace CityEdge.Cli.Commands;
 
 /// <summary>
 /// `cityedge bench alloc`: managed bytes one fully fitted node allocates per steady-state report
-/// cycle (pipelines, scheduler, codec), with the link path and the simulated world counted apart
+/// cycle — the whole node, link session and status included — with the simulated world counted apart
 /// (<see cref="NodeAllocationBench"/>). The target is 0: a nanoFramework heap is ~100 KB and its
 /// collections pause the node.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class BenchAllocCommand
         var duration = CommonOptions.Duration("--duration", "Simulated time measured", TimeSpan.FromHours(1));
         var seed = CommonOptions.Integer("--seed", "Seed of the simulated street.", 1, 0, int.MaxValue);
         var format = CommonOptions.Format();
-        var command = new Command("alloc", "Managed bytes a fully fitted node allocates per steady-state report cycle (target 0).")
+        var command = new Command("alloc", "Managed bytes a fully fitted node (link session and status included) allocates per steady-state report cycle (target 0).")
         {
             warmup, duration, seed, format,
         };
@@ -48,8 +48,6 @@ internal static class BenchAllocCommand
             {
                 kind = "alloc",
                 bytes_per_cycle = Math.Round(f.BytesPerCycle, 1),
-                frame_array_bytes_per_cycle = Math.Round(f.FrameArrayBytesPerCycle, 1),
-                link_task_bytes_per_cycle = Math.Round(f.LinkTaskBytesPerCycle, 1),
                 world_bytes_per_cycle = Math.Round(f.WorldBytesPerCycle, 1),
                 cycles = f.Cycles,
                 cycle_s = 60,
@@ -62,7 +60,6 @@ internal static class BenchAllocCommand
                     name = t.Name,
                     runs = t.Runs,
                     bytes_per_cycle = Math.Round((double)t.NodeBytes / f.Cycles, 1),
-                    frame_array_bytes_per_cycle = Math.Round((double)t.FrameArrayBytes / f.Cycles, 1),
                     world_bytes_per_cycle = Math.Round((double)t.WorldBytes / f.Cycles, 1),
                 }),
             }));
@@ -71,16 +68,15 @@ internal static class BenchAllocCommand
 
         var table = new Table { Title = new TableTitle(string.Create(ci, $"Managed allocation per report cycle (60 s), {f.Cycles} cycles after {warmup.TotalHours:0.##} h warm-up, .NET {Environment.Version}")) }
             .AddColumn("Task").AddColumn(new TableColumn("Runs").RightAligned()).AddColumn(new TableColumn("Node B/cycle").RightAligned())
-            .AddColumn(new TableColumn("Frame arrays B/cycle").RightAligned()).AddColumn(new TableColumn("Simulated world B/cycle").RightAligned());
+            .AddColumn(new TableColumn("Simulated world B/cycle").RightAligned());
         foreach (var t in f.Tasks)
         {
-            table.AddRow(t.Name, t.Runs.ToString(ci), Per(t.NodeBytes, f), Per(t.FrameArrayBytes, f), Per(t.WorldBytes, f));
+            table.AddRow(t.Name, t.Runs.ToString(ci), Per(t.NodeBytes, f), Per(t.WorldBytes, f));
         }
 
-        table.AddRow("(scheduler, between tasks)", "", Per(f.BetweenTasksBytes, f), "", "");
+        table.AddRow("(scheduler, between tasks)", "", Per(f.BetweenTasksBytes, f), "");
         console.Ui.Write(table);
-        console.Out.WriteLine(string.Create(ci, $"bytes_per_cycle (pipelines, scheduler, codec): {f.BytesPerCycle:0.#}"));
-        console.Out.WriteLine(string.Create(ci, $"link path, counted apart: frame arrays {f.FrameArrayBytesPerCycle:0.#} B/cycle, link task (status, config, backlog) {f.LinkTaskBytesPerCycle:0.#} B/cycle"));
+        console.Out.WriteLine(string.Create(ci, $"bytes_per_cycle (the whole node: pipelines, scheduler, codec, link session, outbox, status): {f.BytesPerCycle:0.#}"));
         return ExitCodes.Ok;
     }
 

@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchParkingCommand.Create(console));
         command.Subcommands.Add(BenchAllocCommand.Create(console));
         command.Subcommands.Add(BenchPayloadCommand.Create(console));
+        command.Subcommands.Add(BenchWireCommand.Create(console));
         return command;
     }
 }

@@ -20,8 +20,9 @@ internal static class BenchPayloadCommand
             Description = "reference: vector A of docs/telemetry-format.md; fitted: vector A with an AQI and the noise statistics, as a fully fitted node sends it.",
             DefaultValueFactory = _ => "reference",
         }.AcceptOnlyFromAmong("reference", "fitted");
-        // A sizing example (docs/performance.md measured on this topic), not the root the tools watch.
-        var topicRoot = CommonOptions.TopicRoot("cityedge/sim");
+        // The product's real topic: a node's at the default mqtt.topic_root. The wire ratios depend on
+        // the topic's length (docs/performance.md gives the break-even), so --topic-root sizes a city's own.
+        var topicRoot = CommonOptions.TopicRoot();
         var node = new Option<string>("--node") { Description = "Node id in the telemetry topic.", DefaultValueFactory = _ => "node-01" };
         var period = CommonOptions.Integer("--report-period", "report.period_s, for bytes per node per day.", 60, 1, 86400);
         var format = CommonOptions.Format();
@@ -51,9 +52,9 @@ internal static class BenchPayloadCommand
                 o[p.Key + "_bytes_per_day"] = (long)p.Mqtt5WireBytes * f.ReportsPerDay;
             }
 
-            o["content_type_property_bytes"] = f.ContentTypePropertyBytes;
-            o["cityedge_as_sent_wire_bytes"] = f.CityEdgeAsSentWireBytes;
-            o["cityedge_as_sent_bytes_per_day"] = (long)f.CityEdgeAsSentWireBytes * f.ReportsPerDay;
+            o["cityedge_as_sent_wire_bytes"] = frame.Mqtt5WireBytes;
+            o["cityedge_as_sent_alias_wire_bytes"] = frame.Mqtt5AliasWireBytes;
+            o["cityedge_as_sent_bytes_per_day"] = (long)frame.Mqtt5WireBytes * f.ReportsPerDay;
             console.Out.WriteLine(o.ToJsonString());
             return ExitCodes.Ok;
         }
@@ -69,7 +70,8 @@ internal static class BenchPayloadCommand
         }
 
         console.Ui.Write(table);
-        console.Out.WriteLine(string.Create(ci, $"As the node sends it today (MQTT 5, content type property {f.ContentTypePropertyBytes} B): {f.CityEdgeAsSentWireBytes} B per report, {(long)f.CityEdgeAsSentWireBytes * f.ReportsPerDay:N0} B per node per day."));
+        PayloadFormat lpp = f["cayenne_lpp"];
+        console.Out.WriteLine(string.Create(ci, $"As the node sends it (MQTT 5, no content type): the device (M2Mqtt, no topic alias) {frame.Mqtt5WireBytes} B per report, {(double)frame.Mqtt5WireBytes / lpp.Mqtt5WireBytes:0.00}x LPP's {lpp.Mqtt5WireBytes} B; the host twin (topic alias) {frame.Mqtt5AliasWireBytes} B, {(double)frame.Mqtt5AliasWireBytes / lpp.Mqtt5AliasWireBytes:0.00}x LPP's {lpp.Mqtt5AliasWireBytes} B."));
         return ExitCodes.Ok;
     }
 }

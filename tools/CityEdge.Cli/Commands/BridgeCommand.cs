@@ -43,12 +43,6 @@ internal static class BridgeCommand
                 }
             }
         });
-        var locations = CommonOptions.InputFile("--locations", "CSV 'node,latitude,longitude' (WGS 84 degrees) of the nodes' positions.");
-        var location = new Option<string?>("--location") { Description = "Position 'lat,lon' of nodes not in --locations (NGSI-LD entities need one; without it such a node gets SenML only)." };
-        var coarsen = CommonOptions.Number("--coarsen-m", "Snap published positions to the centre of a grid cell this many metres wide (0: as given; at most 100 km).", 0, 100_000, 0, "metres");
-        var keyFile = CommonOptions.InputFile("--pseudonym-key-file", "64 hex digits (openssl rand -hex 32): publish keyed pseudonyms instead of node ids.");
-        var ns = new Option<string>("--namespace") { Description = "Publisher prefix of SenML names and NGSI-LD ids.", DefaultValueFactory = _ => "cityedge" };
-        var period = CommonOptions.Integer("--report-period", "The nodes' report.period_s (a report's interval ends at its timestamp).", 60, 1, 86400);
         var contextBroker = new Option<Uri?>("--ngsi-ld-url")
         {
             Description = "Also upsert the entities into this NGSI-LD context broker (POST /ngsi-ld/v1/entityOperations/upsert).",
@@ -68,8 +62,9 @@ internal static class BridgeCommand
         var format = CommonOptions.Format();
         var command = new Command("bridge", "Republish every node's decoded telemetry as open data: SenML and FIWARE Smart Data Models entities (NGSI-LD).")
         {
-            topicRoot, toTopic, toBroker, formats, locations, location, coarsen, keyFile, ns, period, contextBroker, duration, format,
+            topicRoot, toTopic, toBroker, formats, contextBroker, duration, format,
         };
+        var openDataOptions = OpenDataCliOptions.AddTo(command);
         var connection = BrokerConnectionOptions.AddTo(command, "The MQTT broker the nodes publish to.");
         command.SetAction((parse, cancellationToken) =>
         {
@@ -79,14 +74,9 @@ internal static class BridgeCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            OpenDataOptions openData;
-            try
+            OpenDataOptions? openData = openDataOptions.Read(parse, console);
+            if (openData == null)
             {
-                openData = OpenDataOptionsFrom(parse.GetValue(locations), parse.GetValue(location), parse.GetValue(coarsen), parse.GetValue(keyFile), parse.GetValue(ns)!, parse.GetValue(period));
-            }
-            catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or ArgumentException or FormatException or UnauthorizedAccessException)
-            {
-                console.Error.WriteLine("error: " + ex.Message);
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
@@ -156,48 +146,5 @@ internal static class BridgeCommand
             : string.Create(CultureInfo.InvariantCulture, $"Bridged {bridge.BridgedCount} report(s); {bridge.FailedCount} failed, {bridge.DroppedCount} dropped (queue full), {bridge.RejectedCount} undecodable frame(s)."));
 
         return bridge.FailedCount + bridge.DroppedCount > 0 ? ExitCodes.DataProblem : ExitCodes.Ok;
-    }
-
-    private static OpenDataOptions OpenDataOptionsFrom(FileInfo? locationsFile, string? location, double coarsenM, FileInfo? keyFile, string ns, int reportPeriodS)
-    {
-        var locations = new Dictionary<string, GeoPoint>(StringComparer.Ordinal);
-        if (locationsFile != null)
-        {
-            int line = 0;
-            foreach (string text in File.ReadLines(locationsFile.FullName))
-            {
-                line++;
-                string trimmed = text.Trim();
-                if (trimmed.Length == 0 || trimmed.StartsWith('#') || (line == 1 && trimmed.StartsWith("node,", StringComparison.OrdinalIgnoreCase)))
-                {
-                    continue;
-                }
-
-                int comma = trimmed.IndexOf(',');
-                try
-                {
-                    if (comma <= 0)
-                    {
-                        throw new FormatException("expected 'node,latitude,longitude'");
-                    }
-
-                    locations[trimmed[..comma].Trim()] = GeoPoint.Parse(trimmed[(comma + 1)..]);
-                }
-                catch (FormatException ex)
-                {
-                    throw new FormatException($"{locationsFile.FullName}, line {line}: {ex.Message}");
-                }
-            }
-        }
-
-        return new OpenDataOptions
-        {
-            Namespace = ns,
-            Locations = locations,
-            DefaultLocation = location == null ? null : GeoPoint.Parse(location),
-            CoarsenM = coarsenM,
-            PseudonymKey = keyFile == null ? null : CommandKeyFile.Read(keyFile.FullName),
-            ReportPeriodS = reportPeriodS,
-        };
     }
 }

@@ -67,14 +67,7 @@ internal sealed class FleetTextOutput(CliConsole console) : FleetOutput
     protected override void Summary(ReceiverSummary s, IReadOnlyList<NodeTally> nodes)
     {
         console.Ui.Write(FleetView.NodeTable(nodes, "Summary", console.Ui.Profile.Width));
-        string skipped = s.SkippedAtReboot > 0 ? $" ({s.SkippedAtReboot} skipped at reboots)" : "";
-        string reports = s.Produced is int produced
-            ? $"{produced} report(s) produced, {s.Received} received, {s.NotReceived} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s), {s.Unsent} unsent"
-            : $"{s.Received} report(s) received from {s.Nodes.Count} node(s), {s.Missing} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s)";
-        string events = $"{s.Events} event(s), {s.EventsMissing} missing, {s.BadEvents} bad";
-        string link = s.ConnectionLosses == 0 ? "" : $"; connection lost {s.ConnectionLosses} time(s){(s.ConnectedAtEnd ? "" : ", down at the end")}";
-        string ignored = s.IgnoredMessages == 0 ? "" : $"; {s.IgnoredMessages} message(s) ignored (not a node's topic, or beyond the node limit)";
-        console.Ui.WriteLine(string.Create(Invariant, $"{s.Duration.TotalSeconds:F1} s: {reports}; {events}{link}{ignored}."));
+        console.Ui.WriteLine(FleetView.SummaryLine(s));
     }
 
     /// <summary>A line for the log (not a terminal) or for the notices under the live table.</summary>

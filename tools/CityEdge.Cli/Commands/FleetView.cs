@@ -119,6 +119,19 @@ internal static class FleetView
     }
 
     /// <summary>"node-01: 3 reports missing before #12", or null when nothing was missed.</summary>
+    /// <summary>The summary in one sentence: what arrived, what is missing, how the connection held.</summary>
+    public static string SummaryLine(ReceiverSummary s)
+    {
+        string skipped = s.SkippedAtReboot > 0 ? $" ({s.SkippedAtReboot} skipped at reboots)" : "";
+        string reports = s.Produced is int produced
+            ? $"{produced} report(s) produced, {s.Received} received, {s.NotReceived} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s), {s.Unsent} unsent"
+            : $"{s.Received} report(s) received from {s.Nodes.Count} node(s), {s.Missing} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s)";
+        string events = $"{s.Events} event(s), {s.EventsMissing} missing, {s.BadEvents} bad";
+        string link = s.ConnectionLosses == 0 ? "" : $"; connection lost {s.ConnectionLosses} time(s){(s.ConnectedAtEnd ? "" : ", down at the end")}";
+        string ignored = s.IgnoredMessages == 0 ? "" : $"; {s.IgnoredMessages} message(s) ignored (not a node's topic, or beyond the node limit)";
+        return string.Create(Invariant, $"{s.Duration.TotalSeconds:F1} s: {reports}; {events}{link}{ignored}.");
+    }
+
     public static string? GapLine(string nodeId, int missed, int sequence, string what) => missed == 0
         ? null
         : $"{nodeId}: {missed} {what}{(missed == 1 ? "" : "s")} missing before #{sequence.ToString(Invariant)}";

@@ -12,7 +12,7 @@ internal static class MonitorCommand
     public static Command Create(CliConsole console)
     {
         var topicRoot = CommonOptions.TopicRoot();
-        var format = CommonOptions.Format(FleetOutput.Formats.Keys);
+        var format = CommonOptions.Format(FleetOutput.Formats.Keys.Concat(FleetOpenDataOutput.OpenDataFormats));
         var duration = CommonOptions.Duration("--duration", "Stop after this much time and print the summary (default: until Ctrl+C)", Timeout.InfiniteTimeSpan);
         var maxNodes = CommonOptions.Integer("--max-nodes", "Track at most this many node ids (each costs about 5 KB); further ids are counted as ignored.", 10_000, 1, 1_000_000);
 
@@ -20,20 +20,42 @@ internal static class MonitorCommand
         {
             topicRoot, format, duration, maxNodes,
         };
+        var openData = OpenDataCliOptions.AddTo(command);
         var connection = BrokerConnectionOptions.AddTo(command, "The MQTT broker to watch.");
         command.SetAction((parse, cancellationToken) =>
         {
             MqttClientSettings? settings = connection.Settings(parse, console);
-            return settings == null
-                ? Task.FromResult(ExitCodes.InvalidInput)
-                : RunAsync(console, settings, parse.GetValue(topicRoot)!, parse.GetValue(format)!, parse.GetValue(duration), new ReceiverOptions { MaxNodes = parse.GetValue(maxNodes) }, cancellationToken);
+            string chosen = parse.GetValue(format)!;
+            if (settings == null)
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            FleetOutput output;
+            if (FleetOpenDataOutput.OpenDataFormats.Contains(chosen))
+            {
+                if (openData.Read(parse, console) is not { } options)
+                {
+                    return Task.FromResult(ExitCodes.InvalidInput);
+                }
+
+                output = new FleetOpenDataOutput(console, chosen, options);
+            }
+            else
+            {
+                output = FleetOutput.Create(chosen, console);
+            }
+
+            return RunAsync(console, settings, parse.GetValue(topicRoot)!, output, chosen == "table", parse.GetValue(duration), new ReceiverOptions { MaxNodes = parse.GetValue(maxNodes) }, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(CliConsole console, MqttClientSettings broker, string topicRoot, string format, TimeSpan duration, ReceiverOptions options, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(CliConsole console, MqttClientSettings broker, string topicRoot, string format, TimeSpan duration, ReceiverOptions options, CancellationToken cancellationToken) =>
+        RunAsync(console, broker, topicRoot, FleetOutput.Create(format, console), format == "table", duration, options, cancellationToken);
+
+    public static async Task<int> RunAsync(CliConsole console, MqttClientSettings broker, string topicRoot, FleetOutput output, bool table, TimeSpan duration, ReceiverOptions options, CancellationToken cancellationToken)
     {
-        var output = FleetOutput.Create(format, console);
         TelemetryReceiver receiver;
         try
         {
@@ -53,7 +75,7 @@ internal static class MonitorCommand
         {
             output.Attach(receiver, broker.Broker.ToString());
             output.Connected(broker.Broker.ToString());
-            if (format == "table")
+            if (table)
             {
                 console.Ui.MarkupLine($"Watching [bold]{Markup.Escape(topicRoot)}/+/telemetry, events, status[/] on {Markup.Escape(broker.Broker.ToString())}; Ctrl+C stops.");
             }

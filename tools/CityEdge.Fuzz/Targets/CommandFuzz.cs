@@ -98,7 +98,7 @@ public static class CommandFuzz
     {
         public void BeginConnect(ConnectRequest request, LinkInbox inbox) => inbox.PostConnectFailed(ConnectOutcome.Unreachable, 0, "fuzz: no broker");
 
-        public int Publish(string topic, byte[] payload, CityEdge.Hal.MessageQos qos, bool retain) => -1;
+        public int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, CityEdge.Hal.MessageQos qos, bool retain) => -1;
 
         public int Subscribe(string topicFilter, CityEdge.Hal.MessageQos qos) => -1;
 

@@ -114,7 +114,6 @@ public sealed class CommandClient : IAsyncDisposable
                 .WithTopic(topics.Command)
                 .WithPayload(frame)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithContentType(MqttNetLink.CommandContentType)
                 .WithMessageExpiryInterval((uint)Math.Max(1, expiresIn.TotalSeconds))
                 .WithUserProperty("issuer", System.Text.Encoding.UTF8.GetBytes(Environment.UserName).AsMemory())
                 .Build();

@@ -31,10 +31,14 @@ public sealed record MqttClientSettings(BrokerAddress Broker)
     public Action<string>? TlsRejected { get; init; }
 
     /// <summary>A node's link behaves as if the broker spoke only MQTT 3.1.1: it refuses the node's MQTT 5
-    /// attempt (CONNACK 0x01), so the node's session falls back to 3.1.1 as the device does: no content
-    /// types and no reason codes (docs/mqtt.md). The command centre's clients always speak MQTT 5
+    /// attempt (CONNACK 0x01), so the node's session falls back to 3.1.1 as the device does: no topic
+    /// aliases and no reason codes (docs/mqtt.md). The command centre's clients always speak MQTT 5
     /// (commands carry a message expiry).</summary>
     public bool Mqtt311 { get; init; }
+
+    /// <summary>A node's link offers the broker's topic aliases to the core (MQTT 5). False makes it
+    /// send as the device's M2Mqtt link does, which cannot set a topic alias.</summary>
+    public bool TopicAliases { get; init; } = true;
 
     public static MqttClientSettings Plain(BrokerAddress broker) => new(broker);
 

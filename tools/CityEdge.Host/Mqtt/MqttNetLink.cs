@@ -12,18 +12,14 @@ namespace CityEdge.Host.Mqtt;
 /// MQTT 5 or 3.1.1, when a message is delivered, when the broker has stalled); this class starts
 /// MQTTnet's operations without waiting and posts their outcomes to the connection's
 /// <see cref="LinkInbox"/>. Same session semantics as the device (<see cref="ConnectRequest"/>):
-/// clean start false with a session expiry, retained "offline" will at QoS 1. On MQTT 5 every message
-/// carries its content type (docs/mqtt.md). <see cref="CutAsync"/> and <see cref="Restore"/> simulate
+/// clean start false with a session expiry, retained "offline" will at QoS 1. No message carries a
+/// content type: the topic says what it is (docs/mqtt.md). Messages are handed to MQTTnet on the
+/// caller's thread, so they go out in hand-over order (its send lock queues them first come, first
+/// served), which the core's topic aliases rely on. <see cref="CutAsync"/> and <see cref="Restore"/> simulate
 /// a backhaul outage; <see cref="SettleAsync"/> lets a simulation on a fast clock wait for the broker.
 /// </summary>
 public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
 {
-    /// <summary>Content types by topic suffix (MQTT 5 property; absent on 3.1.1, where the payload's version byte tells).</summary>
-    public const string TelemetryContentType = "application/vnd.cityedge.telemetry.v1";
-    public const string EventContentType = "application/vnd.cityedge.event.v1";
-    public const string CommandContentType = "application/vnd.cityedge.command.v1";
-    public const string AckContentType = "application/vnd.cityedge.command-ack.v1";
-
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
     private readonly MqttClientSettings _settings;
     private readonly object _sync = new();
@@ -32,6 +28,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     private bool _open;
     private bool _mqtt5;
     private int _nextId;
+    private TaskCompletionSource? _settled;
     private int _outstanding;
     private volatile bool _cut;
 
@@ -121,7 +118,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
                     _mqtt5 = request.ProtocolVersion == MqttProtocol.Version5;
                 }
 
-                inbox.PostConnected(request.ProtocolVersion);
+                inbox.PostConnected(request.ProtocolVersion, _mqtt5 && _settings.TopicAliases ? result.TopicAliasMaximum : 0);
             }
             catch (MQTTnet.Adapter.MqttConnectingFailedException ex)
             {
@@ -139,40 +136,51 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
         });
     }
 
-    public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+    public int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, MessageQos qos, bool retain)
     {
         if (!IsConnected)
         {
             return -1;
         }
 
-        var message = new MqttApplicationMessageBuilder()
+        var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(payload)
+            .WithPayload(payload.AsSpan(offset, count).ToArray())
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)(int)qos)
-            .WithRetainFlag(retain)
-            .WithContentType(_mqtt5 ? ContentTypeOf(topic) : null)
-            .Build();
+            .WithRetainFlag(retain);
+        if (topicAlias > 0)
+        {
+            builder.WithTopicAlias((ushort)topicAlias);
+        }
+
         int id = NextId();
         var inbox = _inbox;
-        Start(async () =>
+        Task<MqttClientPublishResult> publish;
+        Began();
+        try
         {
-            bool delivered;
-            try
-            {
-                using var timeout = new CancellationTokenSource(OperationTimeout);
-                delivered = (await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false)).IsSuccess;
-            }
-            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-            {
-                delivered = false;
-            }
+            // On this thread, so that messages reach MQTTnet's send queue in hand-over order.
+            var timeout = new CancellationTokenSource(OperationTimeout);
+            publish = _client.PublishAsync(builder.Build(), timeout.Token);
+            publish.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
+        {
+            Ended();
+            return -1;
+        }
 
-            if (qos != MessageQos.AtMostOnce)
+        publish.ContinueWith(
+            done =>
             {
-                inbox?.PostPublishDone(id, delivered);
-            }
-        });
+                if (qos != MessageQos.AtMostOnce)
+                {
+                    inbox?.PostPublishDone(id, done.IsCompletedSuccessfully && done.Result.IsSuccess);
+                }
+
+                Ended();
+            },
+            TaskScheduler.Default);
         return qos == MessageQos.AtMostOnce ? 0 : id;
     }
 
@@ -242,13 +250,21 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     /// its answer. A simulation whose clock jumps ahead calls it between steps, so a broker round trip
     /// takes no simulated time and acknowledgements do not look late to the core.
     /// </summary>
-    public async Task SettleAsync(TimeSpan limit)
+    public Task SettleAsync(TimeSpan limit)
     {
-        var wall = System.Diagnostics.Stopwatch.StartNew();
-        while (Volatile.Read(ref _outstanding) > 0 && wall.Elapsed < limit)
+        Task settled;
+        lock (_sync)
         {
-            await Task.Delay(1).ConfigureAwait(false);
+            if (_outstanding == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _settled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            settled = _settled.Task;
         }
+
+        return settled.WaitAsync(limit).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <summary>Simulates losing the backhaul: the connection drops without a DISCONNECT, so the broker
@@ -281,15 +297,6 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     /// <summary>Ends a simulated outage; the session's next attempt connects.</summary>
     public void Restore() => _cut = false;
 
-    public static string ContentTypeOf(string topic) => topic[(topic.LastIndexOf('/') + 1)..] switch
-    {
-        "telemetry" => TelemetryContentType,
-        "events" => EventContentType,
-        "command" => CommandContentType,
-        "command-ack" => AckContentType,
-        _ => "application/json",
-    };
-
     /// <summary>Disconnects without the will (a planned stop publishes "offline" itself).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -317,7 +324,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (v5)
         {
-            builder.WithSessionExpiryInterval(request.SessionExpiryS).WithWillContentType("application/json");
+            builder.WithSessionExpiryInterval(request.SessionExpiryS);
         }
 
         return builder.Build();
@@ -387,7 +394,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
 
     private void Start(Func<Task> operation)
     {
-        Interlocked.Increment(ref _outstanding);
+        Began();
         _ = Task.Run(async () =>
         {
             try
@@ -396,8 +403,32 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             }
             finally
             {
-                Interlocked.Decrement(ref _outstanding);
+                Ended();
             }
         });
+    }
+
+    private void Began()
+    {
+        lock (_sync)
+        {
+            _outstanding++;
+        }
+    }
+
+    /// <summary>One operation has its answer; the last one wakes whoever waits in <see cref="SettleAsync"/>.</summary>
+    private void Ended()
+    {
+        TaskCompletionSource? settled = null;
+        lock (_sync)
+        {
+            if (--_outstanding == 0)
+            {
+                settled = _settled;
+                _settled = null;
+            }
+        }
+
+        settled?.TrySetResult();
     }
 }

@@ -10,9 +10,6 @@ namespace CityEdge.Host.Mqtt;
 /// </summary>
 public static class MqttPacketSize
 {
-    /// <summary>Content Type property: identifier 0x03 + UTF-8 string (MQTT 5.0 §3.3.2.3.9).</summary>
-    public static int ContentTypeProperty(string contentType) => 1 + 2 + Encoding.UTF8.GetByteCount(contentType);
-
     /// <summary>Topic Alias property: identifier 0x23 + two-byte integer (MQTT 5.0 §3.3.2.3.4).</summary>
     public const int TopicAliasProperty = 3;
 

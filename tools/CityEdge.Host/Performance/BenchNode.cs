@@ -12,12 +12,6 @@ using CityEdge.Parking;
 
 namespace CityEdge.Host.Performance;
 
-/// <summary>Told of every telemetry or event frame a <see cref="BenchNode"/> hands to its link.</summary>
-public interface IFrameObserver
-{
-    void FrameHandedOver(int length);
-}
-
 /// <summary>
 /// The node the benchmarks run (`cityedge bench alloc`, tools/CityEdge.Benchmarks): every capability —
 /// climate, particulates with AQI, noise with statistics, four parking bays, a lamp with PIR and
@@ -95,20 +89,14 @@ public sealed class BenchNode
         private LinkInbox? _inbox;
         private int _nextId;
 
-        public IFrameObserver? Observer { get; set; }
-
         public void BeginConnect(ConnectRequest request, LinkInbox inbox)
         {
             _inbox = inbox;
             inbox.PostConnected(request.ProtocolVersion);
         }
 
-        public int Publish(string topic, byte[] payload, MessageQos qos, bool retain)
+        public int Publish(string topic, int topicAlias, byte[] payload, int offset, int count, MessageQos qos, bool retain)
         {
-            if (topic.EndsWith("/telemetry", StringComparison.Ordinal) || topic.EndsWith("/events", StringComparison.Ordinal))
-            {
-                Observer?.FrameHandedOver(payload.Length);
-            }
 
             if (qos == MessageQos.AtMostOnce)
             {

@@ -3,24 +3,18 @@ using CityEdge.Scheduling;
 namespace CityEdge.Host.Performance;
 
 /// <summary>What one scheduled task allocated over the measured window.</summary>
-public sealed record TaskAllocation(string Name, int Runs, long NodeBytes, long FrameArrayBytes, long WorldBytes);
+public sealed record TaskAllocation(string Name, int Runs, long NodeBytes, long WorldBytes);
 
 /// <summary>Figures of one <see cref="NodeAllocationBench"/> run; a cycle is one report period.</summary>
 public sealed record AllocationFigures(
     int Cycles,
     long NodeBytes,
     long BetweenTasksBytes,
-    long FrameArrayBytes,
-    long LinkTaskBytes,
     long WorldBytes,
     IReadOnlyList<TaskAllocation> Tasks)
 {
-    /// <summary>Pipelines, scheduler and codec: every task but the link's, without the frame arrays handed to the link.</summary>
+    /// <summary>The whole node: pipelines, scheduler, codec, report hand-over, link session, outbox and status.</summary>
     public double BytesPerCycle => (double)NodeBytes / Cycles;
-
-    public double FrameArrayBytesPerCycle => (double)FrameArrayBytes / Cycles;
-
-    public double LinkTaskBytesPerCycle => (double)LinkTaskBytes / Cycles;
 
     public double WorldBytesPerCycle => (double)WorldBytes / Cycles;
 }
@@ -28,17 +22,17 @@ public sealed record AllocationFigures(
 /// <summary>
 /// `cityedge bench alloc`: a <see cref="BenchNode"/> (every capability, simulated street, in-process
 /// link) run on a simulated clock while <see cref="GC.GetAllocatedBytesForCurrentThread"/> is read
-/// around every scheduled task. Three things are counted apart from the node's figure: what the
-/// simulated world allocates (sensor physics, emulated flash; <see cref="SimulatedWorldMeter"/>), the
-/// frame array each report and event hands to the link and outbox, and the link task (status, config,
-/// backlog), which belong to the link path.
+/// around every scheduled task. Everything the node's own code allocates counts — pipelines,
+/// scheduler, codec, the report's and events' hand-over to the link session, the session, the outbox
+/// and the status messages; only what the simulated world allocates (sensor physics, emulated flash;
+/// <see cref="SimulatedWorldMeter"/>) is counted apart. The in-process link takes every message
+/// without allocating; what a real client library allocates per message is the adapter's
+/// (docs/performance.md).
 /// </summary>
 public static class NodeAllocationBench
 {
     /// <summary>Dusk in the simulated street (Amsterdam, late November): the lamp switches on, people pass, cars park.</summary>
     public static readonly DateTime DefaultStartUtc = new(2026, 11, 23, 15, 30, 0, DateTimeKind.Utc);
-
-    public const string LinkTaskName = "link";
 
     public static AllocationFigures Run(TimeSpan warmup, TimeSpan measured, int seed = 1) => Run(warmup, measured, seed, DefaultStartUtc);
 
@@ -47,7 +41,6 @@ public static class NodeAllocationBench
         var bench = BenchNode.Create(startUtc, seed, days: 1 + ((warmup + measured).TotalDays));
         var observer = new TaskMeter(bench.World);
         bench.Runtime.Scheduler.Observer = observer;
-        bench.Link.Observer = observer;
 
         bench.Run(warmup);
         int faultsBefore = bench.Runtime.Scheduler.FaultCount;
@@ -67,40 +60,21 @@ public static class NodeAllocationBench
         }
 
         IReadOnlyList<TaskAllocation> tasks = observer.Figures();
-        long inTasks = tasks.Sum(t => t.NodeBytes + t.FrameArrayBytes + t.WorldBytes);
+        long inTasks = tasks.Sum(t => t.NodeBytes + t.WorldBytes);
         long world = bench.World.Bytes - worldBefore;
         long between = total - inTasks - (world - tasks.Sum(t => t.WorldBytes));
-        long nodeBytes = tasks.Where(t => t.Name != LinkTaskName).Sum(t => t.NodeBytes) + between;
-        return new AllocationFigures(
-            cycles,
-            nodeBytes,
-            between,
-            tasks.Sum(t => t.FrameArrayBytes),
-            tasks.Where(t => t.Name == LinkTaskName).Sum(t => t.NodeBytes),
-            world,
-            tasks);
-    }
-
-    /// <summary>Managed size of a byte[] of this length on this runtime, measured.</summary>
-    private static long ArrayBytes(int length)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        GC.KeepAlive(new byte[length]);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return new AllocationFigures(cycles, tasks.Sum(t => t.NodeBytes) + between, between, world, tasks);
     }
 
     /// <summary>Reads the allocation counter around every task run, net of the world's share.</summary>
-    private sealed class TaskMeter(SimulatedWorldMeter world) : ITaskObserver, IFrameObserver
+    private sealed class TaskMeter(SimulatedWorldMeter world) : ITaskObserver
     {
         private const int MaxTasks = 16;
-        private const int MaxFrameLength = 256;
         private readonly string[] _names = new string[MaxTasks];
         private readonly int[] _runs = new int[MaxTasks];
         private readonly long[] _bytes = new long[MaxTasks];
         private readonly long[] _world = new long[MaxTasks];
 
-        // Frames handed to the link, by task and length: sized after the run, so counting allocates nothing.
-        private readonly int[,] _frames = new int[MaxTasks, MaxFrameLength];
         private int _count;
         private int _current = -1;
         private long _startBytes;
@@ -122,21 +96,11 @@ public static class NodeAllocationBench
             _current = -1;
         }
 
-        /// <summary>A telemetry or event frame the node handed to the link during the current task.</summary>
-        public void FrameHandedOver(int length)
-        {
-            if (_current >= 0 && length < MaxFrameLength)
-            {
-                _frames[_current, length]++;
-            }
-        }
-
         public void Reset()
         {
             Array.Clear(_runs);
             Array.Clear(_bytes);
             Array.Clear(_world);
-            Array.Clear(_frames);
         }
 
         public IReadOnlyList<TaskAllocation> Figures()
@@ -144,13 +108,7 @@ public static class NodeAllocationBench
             var figures = new List<TaskAllocation>();
             for (int i = 0; i < _count; i++)
             {
-                long frames = 0;
-                for (int length = 0; length < MaxFrameLength; length++)
-                {
-                    frames += _frames[i, length] == 0 ? 0 : _frames[i, length] * ArrayBytes(length);
-                }
-
-                figures.Add(new TaskAllocation(_names[i], _runs[i], _bytes[i] - _world[i] - frames, frames, _world[i]));
+                figures.Add(new TaskAllocation(_names[i], _runs[i], _bytes[i] - _world[i], _world[i]));
             }
 
             return figures;

@@ -14,8 +14,13 @@ public sealed record PayloadFormat(string Key, string Name, byte[] Payload, int 
     public int Bytes => Payload.Length;
 }
 
-/// <summary>What `cityedge bench payload` prints: every format of one report, and today's telemetry PUBLISH.</summary>
-public sealed record PayloadFigures(string Topic, int ReportPeriodS, IReadOnlyList<PayloadFormat> Formats, int ContentTypePropertyBytes, int CityEdgeAsSentWireBytes)
+/// <summary>
+/// What `cityedge bench payload` prints: every format of one report. The node sends its frame on MQTT 5
+/// with no properties but, where the client can set one, a topic alias: the device's M2Mqtt client
+/// cannot (<see cref="PayloadFormat.Mqtt5WireBytes"/>), the host twin can (<see cref="PayloadFormat.Mqtt5AliasWireBytes"/>,
+/// every report of a connection after its first).
+/// </summary>
+public sealed record PayloadFigures(string Topic, int ReportPeriodS, IReadOnlyList<PayloadFormat> Formats)
 {
     public int ReportsPerDay => 86400 / ReportPeriodS;
 
@@ -76,7 +81,6 @@ public static class PayloadBench
             MqttPacketSize.Publish311(topic, p.Payload.Length, 1),
             MqttPacketSize.Publish5(topic, p.Payload.Length, 1),
             MqttPacketSize.Publish5("", p.Payload.Length, 1, MqttPacketSize.TopicAliasProperty))).ToList();
-        int contentType = MqttPacketSize.ContentTypeProperty(MqttNetLink.TelemetryContentType);
-        return new PayloadFigures(topic, reportPeriodS, formats, contentType, MqttPacketSize.Publish5(topic, frame.Length, 1, contentType));
+        return new PayloadFigures(topic, reportPeriodS, formats);
     }
 }

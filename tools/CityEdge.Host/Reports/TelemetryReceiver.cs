@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CityEdge.Config;
 using CityEdge.Host.Mqtt;
 using CityEdge.Node;
@@ -89,8 +90,22 @@ public sealed class NodeTally
     /// <summary>"online"/"offline" from the retained status topic, or null before any status.</summary>
     public string? State { get; internal set; }
 
-    /// <summary>The last status message as received (health, queue, config version), when it was at most <see cref="MaxStatusBytes"/>.</summary>
-    public string? LastStatusJson { get; internal set; }
+    /// <summary>
+    /// The node's status as the command centre knows it (health, queue, config version): its last full
+    /// status with the latest delta after it applied (docs/mqtt.md), as one JSON object; null before a
+    /// status, or when a full one was larger than <see cref="MaxStatusBytes"/> or unreadable.
+    /// </summary>
+    public string? LastStatusJson => Status?.ToJsonString();
+
+    /// <summary>False until a full status arrives, and while deltas arrive that are not after it (the
+    /// node restarted its status_seq and its new full has not come): fields may be stale until it does.</summary>
+    public bool StatusComplete { get; internal set; }
+
+    /// <summary>The last full status as received.</summary>
+    internal System.Text.Json.Nodes.JsonObject? FullStatus { get; set; }
+
+    /// <summary>The last full status with the latest delta applied.</summary>
+    internal System.Text.Json.Nodes.JsonObject? Status { get; set; }
 }
 
 /// <summary>
@@ -328,18 +343,40 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>A full status (it has "state") replaces what is known; a delta (no "state") carries what
+    /// differs from the last full, so the full with the latest delta applied is the node's status (docs/mqtt.md).</summary>
     private void OnStatus(NodeTally tally, byte[] payload)
     {
+        JsonNode? parsed = payload.Length <= NodeTally.MaxStatusBytes ? Parse(payload) : null;
+        var fields = parsed as JsonObject;
         lock (_gate)
         {
-            tally.State = ParseState(payload);
-            tally.LastStatusJson = payload.Length <= NodeTally.MaxStatusBytes ? Encoding.UTF8.GetString(payload) : null;
-            if (FirstSequence(payload) is int first)
+            if (fields == null || fields.ContainsKey("state"))
             {
-                tally.Sequences.BootStartsAt(first);
+                tally.State = parsed == null ? "unreadable status" : ParseState(fields);
+                tally.FullStatus = fields;
+                tally.Status = fields;
+                tally.StatusComplete = fields != null;
+                if (FirstSequence(fields) is int first)
+                {
+                    tally.Sequences.BootStartsAt(first);
+                }
+
+                return;
             }
+
+            var merged = tally.FullStatus?.DeepClone().AsObject() ?? [];
+            foreach (var (name, value) in fields)
+            {
+                merged[name] = value?.DeepClone();
+            }
+
+            tally.Status = merged;
+            tally.StatusComplete = tally.FullStatus != null && StatusSeq(fields) > StatusSeq(tally.FullStatus);
         }
     }
+
+    private static long StatusSeq(JsonObject fields) => fields["status_seq"] is JsonValue number && number.TryGetValue(out long n) ? n : -1;
 
     private void OnReport(NodeTally tally, byte[] payload)
     {
@@ -425,37 +462,28 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         return tally;
     }
 
-    private static string ParseState(byte[] payload)
+    private static JsonNode? Parse(byte[] payload)
     {
         try
         {
-            using var doc = JsonDocument.Parse(payload);
-            // Kept short and plain: it is shown in a table cell.
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("state", out var state)
-                && state.ValueKind == JsonValueKind.String && state.GetString() is { Length: > 0 and <= 16 } text && text.All(char.IsAsciiLetterOrDigit)
-                ? text
-                : "?";
-        }
-        catch (JsonException)
-        {
-            return "unreadable status";
-        }
-    }
-
-    /// <summary>The low 16 bits (what frames carry) of the status's first_sequence: where the node's
-    /// current boot started numbering. Null when absent or not a number (the last will, old firmware).</summary>
-    private static int? FirstSequence(byte[] payload)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(payload);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("first_sequence", out var first) && first.TryGetUInt32(out uint value)
-                ? (int)(value & 0xFFFF)
-                : null;
+            return JsonNode.Parse(payload);
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>Kept short and plain: it is shown in a table cell.</summary>
+    private static string ParseState(JsonObject? fields) =>
+        fields?["state"] is JsonValue state && state.TryGetValue(out string? text) && text is { Length: > 0 and <= 16 } && text.All(char.IsAsciiLetterOrDigit)
+            ? text
+            : "?";
+
+    /// <summary>The low 16 bits (what frames carry) of the status's first_sequence: where the node's
+    /// current boot started numbering. Null when absent or not a number (the last will, old firmware).</summary>
+    private static int? FirstSequence(JsonObject? fields) =>
+        fields?["first_sequence"] is JsonValue first && first.TryGetValue(out long value) && value >= 0 && value <= uint.MaxValue
+            ? (int)(value & 0xFFFF)
+            : null;
 }

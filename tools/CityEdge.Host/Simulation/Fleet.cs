@@ -39,6 +39,12 @@ public sealed record FleetOptions
     /// <summary>Parking bays each node watches (simulated in-ground magnetometers); 0 for none.</summary>
     public int ParkingBays { get; init; } = 4;
 
+    /// <summary>False: the nodes' links send no topic aliases, as the device's M2Mqtt link cannot.</summary>
+    public bool TopicAliases { get; init; } = true;
+
+    /// <summary>lighting.group of every node (they share presence through the broker); empty for none.</summary>
+    public string LightingGroup { get; init; } = "";
+
     /// <summary>The 32-byte command key provisioned in a node's flash (null: none, every command refused no-key).</summary>
     public Func<string, byte[]>? CommandKeyFor { get; init; }
 
@@ -98,7 +104,7 @@ public sealed class Fleet : IAsyncDisposable
         for (int i = 0; i < options.Nodes; i++)
         {
             string nodeId = NodeName(i);
-            string config = VirtualNode.ConfigText(nodeId, options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays);
+            string config = VirtualNode.ConfigText(nodeId, options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays, options.LightingGroup);
             var store = new MemoryStore();
             if (options.CommandKeyFor?.Invoke(nodeId) is { } key)
             {
@@ -111,6 +117,7 @@ public sealed class Fleet : IAsyncDisposable
                 RecordSamples = options.RecordSamples,
                 ParkingDays = options.Duration.TotalDays,
                 Store = store,
+                TopicAliases = options.TopicAliases,
             };
             // A broker that accepts TCP and never answers must not hold the start forever.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -30,6 +30,9 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 
     /// <summary>The broker refuses MQTT 5 (simulated), so the node falls back to 3.1.1 as the device does.</summary>
     public bool Mqtt311 { get; init; }
+
+    /// <summary>False: the link sends no topic aliases, as the device's M2Mqtt link cannot.</summary>
+    public bool TopicAliases { get; init; } = true;
 }
 
 /// <summary>
@@ -138,7 +141,8 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     public int WifiRssiDbm => 0;
 
     /// <summary>The configuration text a virtual node boots with (parsed by the core's own parser).</summary>
-    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS, int parkingBays = 0) =>
+    /// <param name="lightingGroup">lighting.group: neighbours the lamp shares presence with; empty for none.</param>
+    public static string ConfigText(string nodeId, string topicRoot, BrokerAddress broker, int reportPeriodS, int climatePeriodS, int parkingBays = 0, string lightingGroup = "") =>
         $"""
         # virtual node {nodeId}
         node.id = {nodeId}
@@ -154,6 +158,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
         lighting.longitude = {LampLongitudeDeg.ToString(System.Globalization.CultureInfo.InvariantCulture)}
         lighting.utc_offset_min = {LampUtcOffsetMin}
         parking.bays = {parkingBays}
+        lighting.group = {lightingGroup}
         """;
 
     /// <param name="parkingDays">How long the simulated bays' traffic is planned for (readings after it see empty bays).</param>
@@ -267,7 +272,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 
     private MqttClientSettings SettingsFor(NodeConfig config)
     {
-        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311 };
+        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311, TopicAliases = _setup.TopicAliases };
         if (config.MqttUsername.Length > 0)
         {
             settings = settings with { Username = config.MqttUsername, Password = config.MqttPassword };
