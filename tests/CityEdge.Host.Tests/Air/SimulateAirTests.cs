@@ -13,7 +13,7 @@ public sealed class SimulateAirTests
         var error = new StringWriter();
 
         // Two simulated hours: the US NowCast has its two hours from the second hour on.
-        int exit = await CityEdgeCli.RunAsync(["simulate", "--nodes", "1", "--duration", "2h", "--speed", "0"], CliConsole.ForTest(output, error));
+        int exit = await CityEdgeCli.RunAsync(["simulate", "--nodes", "1", "--fleet", "node", "--duration", "2h", "--speed", "0"], CliConsole.ForTest(output, error));
 
         Assert.AreEqual(0, exit, error.ToString());
         string[] lines = output.ToString().Split('\n').Where(l => l.Contains("node-01  #", StringComparison.Ordinal)).ToArray();

@@ -22,7 +22,7 @@ public sealed class CommandAgainstSimulatorTests
         File.WriteAllText(wrongKey, new string('b', 64));
         using var stop = new CancellationTokenSource();
         // Real time, as docs/cli.md says to run it for commands: a command expires by the wall clock.
-        var simulate = CityEdgeCli.RunAsync(["simulate", "--nodes", "2", "--speed", "1", "--duration", "1h", "--broker", broker.Address.ToString(), "--keys", keys],
+        var simulate = CityEdgeCli.RunAsync(["simulate", "--nodes", "2", "--fleet", "node", "--speed", "1", "--duration", "1h", "--broker", broker.Address.ToString(), "--keys", keys],
             CliConsole.ForTest(new StringWriter(), new StringWriter()), stop.Token);
         try
         {

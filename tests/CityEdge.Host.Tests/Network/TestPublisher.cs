@@ -22,8 +22,8 @@ internal sealed class TestPublisher : IAsyncDisposable
     /// <summary>A telemetry frame v1 heartbeat (no groups, clock not set) with this sequence number.</summary>
     public static byte[] Heartbeat(int sequence) => [1, 0, (byte)(sequence >> 8), (byte)sequence, 0, 0, 0, 0];
 
-    public Task PublishAsync(string topic, byte[] payload) =>
-        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+    public Task PublishAsync(string topic, byte[] payload, bool retain = false) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
 
     public Task ReportAsync(string root, string node, int sequence) => PublishAsync($"{root}/{node}/telemetry", Heartbeat(sequence));
 

@@ -50,4 +50,30 @@ public sealed class ReceiverBoundsTests
         Assert.AreEqual("online", nodes["made-up-001"].State);
         Assert.AreEqual("?", nodes["made-up-002"].State, "a status that is not an object is unreadable, not a crash");
     }
+
+    [TestMethod]
+    public async Task OtherFleetsRetainedStatusesDoNotTakeTheTrackedSlots()
+    {
+        // Before, simulate's receiver counted every node id on the broker: retained statuses of earlier
+        // runs filled its 10 000 slots and a 10 000-node fleet's own reports were ignored.
+        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var publisher = await TestPublisher.ConnectAsync(broker.Address);
+        for (int i = 1; i <= 5; i++)
+        {
+            await publisher.PublishAsync($"t/fleets/old-{i:D2}/status", "{\"state\":\"offline\"}"u8.ToArray(), retain: true);
+        }
+
+        await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(broker.Address), "t/fleets",
+            new ReceiverOptions { MaxNodes = 2, Tracks = id => id.StartsWith("new-", StringComparison.Ordinal) }, CancellationToken.None);
+        await publisher.ReportAsync("t/fleets", "new-01", 1);
+        await publisher.ReportAsync("t/fleets", "new-02", 1);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (receiver.Nodes.Sum(n => n.Received) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        CollectionAssert.AreEqual(new[] { "new-01", "new-02" }, receiver.Nodes.Select(n => n.NodeId).ToArray());
+        Assert.AreEqual(2, receiver.Nodes.Sum(n => n.Received));
+    }
 }

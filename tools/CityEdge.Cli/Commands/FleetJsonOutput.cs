@@ -67,6 +67,27 @@ internal sealed class FleetJsonOutput(CliConsole console) : FleetOutput
         json.WriteNumber("connection_losses", s.ConnectionLosses);
         json.WriteBoolean("connected_at_end", s.ConnectedAtEnd);
         json.WriteNumber("ignored_messages", s.IgnoredMessages);
+        if (s.Latency is { } latency)
+        {
+            json.WriteStartObject("latency");
+            json.WriteNumber("reports", latency.Reports);
+            json.WriteNumber("reports_per_s", Math.Round(latency.ReportsPerSecond, 2));
+            json.WriteNumber("p50_ms", latency.P50.TotalMilliseconds);
+            json.WriteNumber("p99_ms", latency.P99.TotalMilliseconds);
+            json.WriteNumber("max_ms", latency.Max.TotalMilliseconds);
+            json.WriteEndObject();
+        }
+
+        if (s.Cost is { } cost)
+        {
+            json.WriteStartObject("cost");
+            json.WriteNumber("cpu_s", Math.Round(cost.CpuSeconds, 2));
+            json.WriteNumber("node_hours", Math.Round(cost.NodeHours, 3));
+            json.WriteNumber("cpu_s_per_node_hour", Math.Round(cost.CpuSecondsPerNodeHour, 4));
+            json.WriteNumber("memory_bytes_per_node", Math.Round(cost.MemoryBytesPerNode));
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("nodes");
         foreach (var n in s.Nodes)
         {

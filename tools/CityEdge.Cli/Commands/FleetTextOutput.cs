@@ -68,6 +68,15 @@ internal sealed class FleetTextOutput(CliConsole console) : FleetOutput
     {
         console.Ui.Write(FleetView.NodeTable(nodes, "Summary", console.Ui.Profile.Width));
         console.Ui.WriteLine(FleetView.SummaryLine(s));
+        if (s.Latency is { } l)
+        {
+            console.Ui.WriteLine(string.Create(Invariant, $"Latency (report made → received): p50 {l.P50.TotalMilliseconds:0} ms, p99 {l.P99.TotalMilliseconds:0} ms, max {l.Max.TotalMilliseconds:0} ms over {l.Reports} report(s), {l.ReportsPerSecond:0.#} report(s)/s."));
+        }
+
+        if (s.Cost is { } c)
+        {
+            console.Ui.WriteLine(string.Create(Invariant, $"Cost: {c.CpuSeconds:0.#} CPU-s for {c.NodeHours:0.###} node-hour(s) = {c.CpuSecondsPerNodeHour:0.###} CPU-s per node-hour; {c.MemoryBytesPerNode / 1e6:0.###} MB per node."));
+        }
     }
 
     /// <summary>A line for the log (not a terminal) or for the notices under the live table.</summary>

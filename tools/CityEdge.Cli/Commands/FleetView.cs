@@ -128,7 +128,7 @@ internal static class FleetView
             : $"{s.Received} report(s) received from {s.Nodes.Count} node(s), {s.Missing} missing{skipped}, {s.Duplicates} duplicate(s), {s.BadFrames} bad frame(s)";
         string events = $"{s.Events} event(s), {s.EventsMissing} missing, {s.BadEvents} bad";
         string link = s.ConnectionLosses == 0 ? "" : $"; connection lost {s.ConnectionLosses} time(s){(s.ConnectedAtEnd ? "" : ", down at the end")}";
-        string ignored = s.IgnoredMessages == 0 ? "" : $"; {s.IgnoredMessages} message(s) ignored (not a node's topic, or beyond the node limit)";
+        string ignored = s.IgnoredMessages == 0 ? "" : $"; {s.IgnoredMessages} message(s) ignored (not a tracked node's topic, or beyond the node limit)";
         return string.Create(Invariant, $"{s.Duration.TotalSeconds:F1} s: {reports}; {events}{link}{ignored}.");
     }
 

@@ -19,9 +19,36 @@ internal static class SimulateCommand
     /// <summary>Where the virtual nodes' command keys live unless --keys says otherwise: the user's own, 0700.</summary>
     public static string DefaultKeysFolder => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cityedge", "sim-keys");
 
+    /// <summary>The most --nodes accepts: the option's range; the machine's limits are checked at start (<see cref="FleetLimits"/>).</summary>
+    public const int MaxNodes = 100_000;
+
+    /// <summary>A fleet name leaves room in node.id (32 characters) for "-" and a node number up to <see cref="MaxNodes"/>.</summary>
+    private const int MaxFleetName = 25;
+
+    /// <summary>"sim-" and 4 random base-36 characters: 1.7 million names, so two runs on one broker
+    /// practically never share one, and an id still reads at a glance (sim-k3f9-0042).</summary>
+    public static string GeneratedFleetName()
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        return "sim-" + System.Security.Cryptography.RandomNumberGenerator.GetString(alphabet, 4);
+    }
+
     public static Command Create(CliConsole console)
     {
-        var nodes = CommonOptions.Integer("--nodes", "Virtual nodes to run.", 5, 1, 500);
+        var nodes = CommonOptions.Integer("--nodes", $"Virtual nodes to run, up to {MaxNodes}; each holds one connection, so the open-files limit (ulimit -n; twice the nodes with the embedded broker) and the local port range bound it and are checked first.", 5, 1, MaxNodes);
+        var fleetName = new Option<string?>("--fleet")
+        {
+            Description = "First part of the node ids (and MQTT client ids), e.g. lab gives lab-01, lab-02 …; default: sim- and 4 random characters, new each run, so simulators sharing a broker never collide.",
+            HelpName = "name",
+        };
+        fleetName.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } name && (name.Length > MaxFleetName || !CommonOptions.TryParseNodeId(name + "-01", out _, out _)))
+            {
+                r.AddError($"--fleet: '{name}' is not a fleet name (1–{MaxFleetName} of a-z, 0-9 and '-', not starting with '-')");
+            }
+        });
+        var receivers = CommonOptions.Integer("--receivers", "Command-centre connections sharing the nodes' telemetry and events through an MQTT 5 shared subscription ($share/cityedge-FLEET/…), tallied together; above 1 the broker must support shared subscriptions (mosquitto does, the embedded broker does not).", 1, 1, 64);
         var duration = CommonOptions.Duration("--duration", "Simulated time to run", TimeSpan.FromMinutes(10));
         var speed = CommonOptions.Number("--speed", "Simulated seconds per real second; 0 runs as fast as possible.", 0, 1e6, 60);
         var broker = CommonOptions.Broker("Use this MQTT broker instead of the embedded one on 127.0.0.1.");
@@ -33,13 +60,16 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run virtual nodes (the real node core on simulated sensors) against an MQTT broker and show what the command centre receives. Exit code: 0 nothing lost, 1 reports lost, duplicated or undecodable, 3 broker unreachable.")
         {
-            nodes, duration, speed, broker, topicRoot, outage, outageAt, keys, format,
+            nodes, fleetName, receivers, duration, speed, broker, topicRoot, outage, outageAt, keys, format,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
             new FleetOptions
             {
                 Nodes = parse.GetValue(nodes),
+                Name = parse.GetValue(fleetName) ?? GeneratedFleetName(),
+                NameGenerated = parse.GetValue(fleetName) == null,
+                SpreadReports = true,
                 Duration = parse.GetValue(duration),
                 Speed = parse.GetValue(speed),
                 TopicRoot = parse.GetValue(topicRoot)!,
@@ -48,13 +78,14 @@ internal static class SimulateCommand
                 Outage = parse.GetValue(outage),
             },
             parse.GetValue(broker),
+            parse.GetValue(receivers),
             parse.GetValue(keys)?.FullName ?? DefaultKeysFolder,
             parse.GetValue(format)!,
             cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(CliConsole console, FleetOptions options, BrokerAddress? externalBroker, string keysFolder, string format, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliConsole console, FleetOptions options, BrokerAddress? externalBroker, int receivers, string keysFolder, string format, CancellationToken cancellationToken)
     {
         var output = FleetOutput.Create(format, console);
         bool table = format == "table";
@@ -76,6 +107,12 @@ internal static class SimulateCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (FleetLimits.Problem(options.Nodes, externalBroker == null) is { } limit)
+        {
+            console.Error.WriteLine($"error: --nodes: {limit}");
+            return ExitCodes.InvalidInput;
+        }
+
         options = options with { CommandKeyFor = nodeKeys.KeyFor };
         EmbeddedBroker? embedded = null;
         try
@@ -94,9 +131,12 @@ internal static class SimulateCommand
                 Say(console, table, $"Using MQTT broker {address}");
             }
 
-            Say(console, table, $"Command keys in {keysFolder}; e.g. cityedge command {Fleet.NodeName(0)} request-status --broker {address} --key-file {nodeKeys.PathOf(Fleet.NodeName(0))}"
+            string first = Fleet.NodeName(0, options.Name, options.Nodes);
+            Say(console, table, $"Node ids {first} … {Fleet.NodeName(options.Nodes - 1, options.Name, options.Nodes)}. Command keys in {keysFolder}"
+                + (options.NameGenerated ? " (this run's are removed at its end)" : "")
+                + $"; e.g. cityedge command {first} request-status --broker {address} --key-file {nodeKeys.PathOf(first)}"
                 + (options.TopicRoot == CommonOptions.DefaultTopicRoot ? "" : $" --topic-root {options.TopicRoot}"));
-            return await RunFleetAsync(console, output, table, options, address, cancellationToken).ConfigureAwait(false);
+            return await RunFleetAsync(console, output, table, options, address, receivers, cancellationToken).ConfigureAwait(false);
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException ex)
         {
@@ -109,15 +149,41 @@ internal static class SimulateCommand
             {
                 await embedded.DisposeAsync().ConfigureAwait(false);
             }
+
+            if (options.NameGenerated)
+            {
+                // Nobody can use them again: the next run's nodes have other ids.
+                for (int i = 0; i < options.Nodes; i++)
+                {
+                    nodeKeys.Forget(Fleet.NodeName(i, options.Name, options.Nodes));
+                }
+            }
         }
     }
 
-    private static async Task<int> RunFleetAsync(CliConsole console, FleetOutput output, bool table, FleetOptions options, BrokerAddress address, CancellationToken cancellationToken)
+    private static async Task<int> RunFleetAsync(CliConsole console, FleetOutput output, bool table, FleetOptions options, BrokerAddress address, int receivers, CancellationToken cancellationToken)
     {
-        await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(address), options.TopicRoot, new ReceiverOptions(), cancellationToken).ConfigureAwait(false);
+        var receiverOptions = new ReceiverOptions();
+        receiverOptions = receiverOptions with
+        {
+            MaxNodes = Math.Max(receiverOptions.MaxNodes, options.Nodes),
+            ShareGroup = receivers > 1 ? "cityedge-" + options.Name : null,
+            Tracks = id => Fleet.IsNodeOf(id, options.Name, options.Nodes),
+        };
+        await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(address), options.TopicRoot, receiverOptions, cancellationToken).ConfigureAwait(false);
+        for (int member = 1; member < receivers; member++)
+        {
+            await receiver.AddMemberAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         output.Attach(receiver, address.ToString());
         output.Connected(address.ToString());
+        long memoryBefore = Environment.WorkingSet;
         await using var fleet = await Fleet.StartAsync(options, address, cancellationToken).ConfigureAwait(false);
+        long memory = Environment.WorkingSet - memoryBefore;
+        var latency = new LatencyMeter(fleet.WallTimeOf);
+        receiver.ReportReceived += latency.Observe;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         Say(console, table, $"{options.Nodes} virtual node(s), {options.Duration} of simulated time at "
             + (options.Speed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{options.Speed}x") : "full speed") + "; Ctrl+C stops early.");
         var wall = Stopwatch.StartNew();
@@ -144,11 +210,20 @@ internal static class SimulateCommand
             Say(console, table, "Stopped early.");
         }
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         int unsent = fleet.Nodes.Sum(n => n.Runtime.OutboxCount);
         await WaitForDeliveryAsync(receiver, fleet.ReportsProduced - unsent).ConfigureAwait(false);
         wall.Stop();
-        var summary = ReceiverSummary.Of(receiver, wall.Elapsed) with { Produced = fleet.ReportsProduced, Unsent = unsent };
-        output.Close(summary, receiver.Nodes);
+
+        var nodes = receiver.Nodes;
+        var summary = ReceiverSummary.Of(receiver, wall.Elapsed) with
+        {
+            Produced = fleet.ReportsProduced,
+            Unsent = unsent,
+            Latency = latency.Figures(),
+            Cost = options.Speed > 0 ? new FleetCost(options.Nodes, cpu.TotalSeconds, fleet.NodeHours, memory) : null,
+        };
+        output.Close(summary, nodes);
         if (table)
         {
             console.Ui.MarkupLine($"Simulated {fleet.Clock.UtcNow() - fleet.Clock.StartUtc:g} in {wall.Elapsed.TotalSeconds:F1} s.");

@@ -27,6 +27,12 @@ public sealed record ReceiverSummary(TimeSpan Duration, IReadOnlyList<NodeSummar
     /// <summary>Reports still queued on the nodes at the end (simulate only).</summary>
     public int? Unsent { get; init; }
 
+    /// <summary>Rate and delay of the reports, when measured (<see cref="LatencyMeter"/>).</summary>
+    public LatencyFigures? Latency { get; init; }
+
+    /// <summary>What the run cost the simulator (simulate only, paced runs).</summary>
+    public Simulation.FleetCost? Cost { get; init; }
+
     public int Received => Nodes.Sum(n => n.Received);
 
     public int Missing => Nodes.Sum(n => n.Missing);

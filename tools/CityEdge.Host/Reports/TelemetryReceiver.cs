@@ -53,6 +53,19 @@ public sealed record ReceiverOptions
 
     /// <summary>Node ids tracked at most: any client may publish under made-up ids, and each costs memory.</summary>
     public int MaxNodes { get; init; } = 10_000;
+
+    /// <summary>Null: this receiver gets every message. A name: telemetry and events are subscribed as
+    /// the MQTT 5 shared subscription $share/NAME/… (the broker hands each message to one member of the
+    /// group), so receivers scale out; status stays an ordinary subscription, as a shared one gets no
+    /// retained messages (MQTT 5 section 4.8.2). Members of one receiver
+    /// (<see cref="TelemetryReceiver.AddMemberAsync"/>) keep one tally, so gaps and duplicates are
+    /// still counted per node; separate processes each see only part of a node's numbers.</summary>
+    public string? ShareGroup { get; init; }
+
+    /// <summary>Null: every valid node id is tracked. Otherwise only the ids it accepts; messages of
+    /// others are counted as ignored. `simulate` tracks its own fleet only: a broker that has served
+    /// other fleets holds their retained status messages, which would otherwise fill <see cref="MaxNodes"/>.</summary>
+    public Func<string, bool>? Tracks { get; init; }
 }
 
 /// <summary>What the command centre knows about one node: a bounded amount, whatever it sends.</summary>
@@ -129,15 +142,19 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     private readonly ReceiverOptions _options;
     private readonly string _topicRoot;
     private readonly string _clientId = "cityedge-receiver-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly Dictionary<string, NodeTally> _nodes = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
+    private readonly Dictionary<string, NodeTally> _nodes;
+    private readonly object _gate;
+    private readonly List<TelemetryReceiver> _members = [];
     private readonly CancellationTokenSource _stopping = new();
     private Task _reconnecting = Task.CompletedTask;
     private int _ignored;
     private bool _capAnnounced;
 
-    private TelemetryReceiver(IMqttClient client, MqttClientSettings settings, string topicRoot, ReceiverOptions options)
+    private TelemetryReceiver(IMqttClient client, MqttClientSettings settings, string topicRoot, ReceiverOptions options, TelemetryReceiver? owner = null)
     {
+        // A member of a shared-subscription group tallies into its owner's nodes, under its owner's lock.
+        _nodes = owner?._nodes ?? new(StringComparer.Ordinal);
+        _gate = owner?._gate ?? new();
         _client = client;
         _settings = settings;
         _topicRoot = topicRoot;
@@ -151,7 +168,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         {
             if (e.ClientWasConnected && !_stopping.IsCancellationRequested)
             {
-                ConnectionLosses++;
+                _connectionLosses++;
                 string reason = e.Exception?.Message ?? $"{e.Reason} {e.ReasonString}".Trim();
                 ConnectionChanged?.Invoke(new ConnectionChange(ConnectionState.Lost, reason, 0, _options.MinReconnectDelay, TimeSpan.Zero, false));
                 lock (_gate)
@@ -179,13 +196,28 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     /// <summary>Raised once when node ids beyond <see cref="ReceiverOptions.MaxNodes"/> start being ignored.</summary>
     public event Action<string>? Notice;
 
-    public bool IsConnected => _client.IsConnected;
+    /// <summary>True when this receiver and every member are connected.</summary>
+    public bool IsConnected => _client.IsConnected && Members.All(m => m.IsConnected);
 
-    /// <summary>Times the connection dropped after it was up.</summary>
-    public int ConnectionLosses { get; private set; }
+    /// <summary>Times the connection dropped after it was up (members' included).</summary>
+    public int ConnectionLosses => _connectionLosses + Members.Sum(m => m.ConnectionLosses);
 
-    /// <summary>Messages not tracked: a topic level that is not a valid node id, or a node beyond the limit.</summary>
-    public int IgnoredMessages => Volatile.Read(ref _ignored);
+    private int _connectionLosses;
+
+    /// <summary>Messages not tracked: a topic level that is not a valid node id, or a node beyond the limit (members' included).</summary>
+    public int IgnoredMessages => Volatile.Read(ref _ignored) + Members.Sum(m => m.IgnoredMessages);
+
+    /// <summary>Members added to this receiver's shared-subscription group.</summary>
+    private TelemetryReceiver[] Members
+    {
+        get
+        {
+            lock (_members)
+            {
+                return [.. _members];
+            }
+        }
+    }
 
     /// <summary>A snapshot of every node heard from, by node id.</summary>
     public IReadOnlyList<NodeTally> Nodes
@@ -222,8 +254,44 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Connects one more receiver into this one's shared-subscription group
+    /// (<see cref="ReceiverOptions.ShareGroup"/>): the broker spreads the nodes' messages over the
+    /// members; they tally into this receiver and raise its events. Disposed with this receiver.</summary>
+    public async Task AddMemberAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ShareGroup == null)
+        {
+            throw new InvalidOperationException("only a receiver with a share group takes members");
+        }
+
+        var member = new TelemetryReceiver(new MqttClientFactory().CreateMqttClient(), _settings, _topicRoot, _options, this);
+        member.ReportReceived += r => ReportReceived?.Invoke(r);
+        member.EventReceived += e => EventReceived?.Invoke(e);
+        member.ConnectionChanged += c => ConnectionChanged?.Invoke(c);
+        member.Notice += n => Notice?.Invoke(n);
+        try
+        {
+            await member.ConnectAndSubscribeAsync(cleanStart: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await member.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        lock (_members)
+        {
+            _members.Add(member);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var member in Members)
+        {
+            await member.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -262,7 +330,8 @@ public sealed class TelemetryReceiver : IAsyncDisposable
             throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".Trim());
         }
 
-        string[] filters = [NodeTopics.TelemetryFilter(_topicRoot), _topicRoot + "/+/events", _topicRoot + "/+/status"];
+        string shared = _options.ShareGroup == null ? "" : "$share/" + _options.ShareGroup + "/";
+        string[] filters = [shared + NodeTopics.TelemetryFilter(_topicRoot), shared + _topicRoot + "/+/events", _topicRoot + "/+/status"];
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (string filter in filters)
         {
@@ -311,7 +380,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     {
         string? nodeId = NodeTopics.NodeIdOf(topic, _topicRoot);
         string kind = nodeId == null ? "" : topic[(_topicRoot.Length + nodeId.Length + 2)..];
-        if (nodeId == null || NodeIdKey.Check(nodeId) != null || kind is not ("telemetry" or "events" or "status"))
+        if (nodeId == null || NodeIdKey.Check(nodeId) != null || kind is not ("telemetry" or "events" or "status") || _options.Tracks?.Invoke(nodeId) == false)
         {
             Interlocked.Increment(ref _ignored);
             return;

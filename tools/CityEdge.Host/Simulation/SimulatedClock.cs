@@ -9,23 +9,30 @@ namespace CityEdge.Host.Simulation;
 /// </summary>
 public sealed class SimulatedClock : IClock
 {
-    private readonly DateTime _startUtc;
+    private long _startTicks;
     private long _nowMs;
 
     public SimulatedClock(DateTime startUtc, bool utcValid = true)
     {
-        _startUtc = DateTime.SpecifyKind(startUtc, DateTimeKind.Utc);
+        _startTicks = startUtc.Ticks;
         UtcValid = utcValid;
     }
 
     /// <summary>False simulates a node whose clock was never set.</summary>
     public bool UtcValid { get; set; }
 
-    public DateTime StartUtc => _startUtc;
+    /// <summary>The UTC time at monotonic 0 (moved by <see cref="Anchor"/>).</summary>
+    public DateTime StartUtc => new(Interlocked.Read(ref _startTicks), DateTimeKind.Utc);
 
     public long MonotonicMs() => Interlocked.Read(ref _nowMs);
 
-    public DateTime UtcNow() => _startUtc.AddMilliseconds(MonotonicMs());
+    public DateTime UtcNow() => StartUtc.AddMilliseconds(MonotonicMs());
+
+    /// <summary>Sets the UTC time the clock reads now to <paramref name="utcNow"/> (monotonic time is
+    /// unchanged): a fleet paced against the wall clock anchors it when pacing starts, so a frame's
+    /// timestamp says when the report was made and not how long the nodes took to connect.</summary>
+    public void Anchor(DateTime utcNow) =>
+        Interlocked.Exchange(ref _startTicks, utcNow.Ticks - (MonotonicMs() * TimeSpan.TicksPerMillisecond));
 
     public bool IsUtcValid() => UtcValid;
 

@@ -27,6 +27,9 @@ public sealed class SimulatedNodeKeys
 
     public string PathOf(string nodeId) => Path.Combine(_folder, nodeId + ".key");
 
+    /// <summary>Deletes the node's key file (a node id that will not be used again).</summary>
+    public void Forget(string nodeId) => File.Delete(PathOf(nodeId));
+
     /// <summary>The node's key: the one in its file, or a new random one written there.</summary>
     public byte[] KeyFor(string nodeId)
     {

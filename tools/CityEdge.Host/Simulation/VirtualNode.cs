@@ -33,6 +33,9 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 
     /// <summary>False: the link sends no topic aliases, as the device's M2Mqtt link cannot.</summary>
     public bool TopicAliases { get; init; } = true;
+
+    /// <summary>How much later than <see cref="Clock"/>'s 0 the node's own clock starts (<see cref="DelayedStartClock"/>).</summary>
+    public long StartDelayMs { get; init; }
 }
 
 /// <summary>
@@ -62,6 +65,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     public const int LampPwmHz = 5000;
 
     private readonly VirtualNodeSetup _setup;
+    private readonly IClock _nodeClock;
     private bool _outage;
 
     private VirtualNode(VirtualNodeSetup setup, IPersistentStore store, CollectingLogSink log, string nodeId, int parkingBays)
@@ -73,6 +77,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 
         // The street furniture's hardware outlives reboots; only the drivers are created anew at each boot.
         var clock = setup.Clock;
+        _nodeClock = setup.StartDelayMs > 0 ? new DelayedStartClock(clock, setup.StartDelayMs) : clock;
         Climate = new SimulatedClimateSensor(clock, setup.Seed, recordSamples: setup.RecordSamples);
         Particulates = new SimulatedPms5003(clock, setup.Seed);
         Soundscape = new SimulatedStreetSoundscape(clock, setup.Seed);
@@ -94,6 +99,9 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
     }
 
     public string NodeId { get; }
+
+    /// <summary>The node's clock reads its fleet's time less this (never below 0).</summary>
+    public long StartDelayMs => _setup.StartDelayMs;
 
     public NodeRuntime Runtime { get; private set; } = null!;
 
@@ -267,7 +275,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
             SystemInfo = this,
             Control = this,
         };
-        Runtime = new NodeRuntime(config, hardware, _setup.Clock, Store, Link, Log);
+        Runtime = new NodeRuntime(config, hardware, _nodeClock, Store, Link, Log);
     }
 
     private MqttClientSettings SettingsFor(NodeConfig config)
