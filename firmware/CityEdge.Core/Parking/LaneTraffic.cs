@@ -35,15 +35,10 @@ namespace CityEdge.Parking
         /// <summary>A neighbour's excursion of at least this share of the step here makes the step lane-like.</summary>
         public const float NeighbourShare = 0.25f;
 
-        /// <summary>The lane becomes busy when at least this many pulses of half the occupy threshold or more pass in
-        /// an hour: heavy vehicles beside a busy street by day (tens an hour), not the odd bus, spike or neighbour's
+        /// <summary>The lane is busy when at least this many pulses of half the occupy threshold or more pass in an
+        /// hour: heavy vehicles beside a busy street by day (tens an hour), not the odd bus, spike or neighbour's
         /// manoeuvre beside a quiet one (a few an hour).</summary>
         public const float BusyPulsesPerHour = 12f;
-
-        /// <summary>A lane that became busy stays so while at least this many such pulses pass in an hour: at night a
-        /// busy street still carries a few heavy vehicles an hour, and a lorry stopping beside the bays at 4 a.m. is
-        /// as lane-like as one at 8 a.m.</summary>
-        public const float StayBusyPulsesPerHour = 4f;
 
         /// <summary>Quantile of the per-reading excursion that <see cref="BusyUt"/> tracks.</summary>
         public const float BusyQuantile = 0.95f;
@@ -67,7 +62,6 @@ namespace CityEdge.Parking
         private bool _inPulse;
         private long _pulseStartMs;
         private float _pulsePeakUt;
-        private bool _wasBusy;
 
         public LaneTraffic(BayDetectorSettings settings)
         {
@@ -89,11 +83,7 @@ namespace CityEdge.Parking
         /// <summary>True when vehicles driving past make steps of the occupy threshold here, and often.</summary>
         public bool IsBusy
         {
-            get
-            {
-                return EnvelopeShare * EnvelopeUt >= _settings.OccupyUt
-                    && (PulsesPerHour >= BusyPulsesPerHour || (_wasBusy && PulsesPerHour >= StayBusyPulsesPerHour));
-            }
+            get { return EnvelopeShare * EnvelopeUt >= _settings.OccupyUt && PulsesPerHour >= BusyPulsesPerHour; }
         }
 
         /// <summary>True while the traffic moves the free bay's field by a weak vehicle's worth
@@ -113,7 +103,6 @@ namespace CityEdge.Parking
             _hasObserved = true;
             _lastObservedMs = nowMs;
             PulsesPerHour -= PulsesPerHour * stepMs / RateTauMs;
-            _wasBusy = PulsesPerHour >= BusyPulsesPerHour || (_wasBusy && PulsesPerHour >= StayBusyPulsesPerHour);
             BusyUt = StepQuantile(BusyUt, excursionUt, BusyQuantile, BusyStepUt);
             if (!stable)
             {

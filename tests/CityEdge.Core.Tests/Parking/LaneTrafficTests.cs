@@ -66,48 +66,19 @@ public sealed class LaneTrafficTests
     }
 
     [TestMethod]
-    public void AFewHeavyPulsesAnHourKeepALaneBusyButTheOddOneDoesNot()
+    public void AnOddBusOrManoeuvreDoesNotMakeALaneBusyButHeavyTrafficDoes()
     {
-        var odd = new LaneTraffic(Settings);
+        var lane = new LaneTraffic(Settings);
         long now = 0;
         for (int k = 0; k < 60; k++)
         {
-            now = Pulse(odd, now, 6f);
-            now = Quiet(odd, now, 597); // one every 10 minutes
-        }
-
-        Assert.IsTrue(odd.EnvelopeUt * LaneTraffic.EnvelopeShare >= Settings.OccupyUt, $"envelope {odd.EnvelopeUt}");
-        Assert.AreEqual(6f, odd.PulsesPerHour, 0.5f);
-        Assert.IsFalse(odd.IsBusy, "6 pulses an hour, never more: the odd bus beside a quiet lane");
-
-        var lane = new LaneTraffic(Settings);
-        now = 0;
-        for (int k = 0; k < 120; k++)
-        {
             now = Pulse(lane, now, 6f);
-            now = Quiet(lane, now, 57); // one a minute, for two hours
+            now = Quiet(lane, now, 597); // one every 10 minutes
         }
 
-        Assert.IsTrue(lane.IsBusy);
-        for (int k = 0; k < 36; k++)
-        {
-            now = Pulse(lane, now, 6f);
-            now = Quiet(lane, now, 597); // then one every 10 minutes, for six hours
-        }
-
+        Assert.IsTrue(lane.EnvelopeUt * LaneTraffic.EnvelopeShare >= Settings.OccupyUt, $"envelope {lane.EnvelopeUt}");
         Assert.AreEqual(6f, lane.PulsesPerHour, 0.5f);
-        Assert.IsTrue(lane.IsBusy, "6 pulses an hour after a busy day: a busy street at night");
-
-        for (int k = 0; k < 12; k++)
-        {
-            now = Pulse(lane, now, 6f);
-            now = Quiet(lane, now, 1797); // one every 30 minutes, for six hours
-        }
-
-        // One pulse (+1) every half hour decaying with an hour's time constant, read just before the next pulse.
-        Assert.AreEqual(Math.Exp(-0.5) / (1 - Math.Exp(-0.5)), lane.PulsesPerHour, 0.1f);
-        Assert.IsFalse(lane.IsBusy, "2 pulses an hour");
-        float before = lane.PulsesPerHour;
+        Assert.IsFalse(lane.IsBusy, "6 pulses an hour");
 
         for (int k = 0; k < 120; k++)
         {
@@ -115,7 +86,7 @@ public sealed class LaneTrafficTests
             now = Quiet(lane, now, 57); // one a minute, for two hours
         }
 
-        Assert.AreEqual(60f * (1 - Math.Exp(-2)) + (before * Math.Exp(-2)), lane.PulsesPerHour, 2f, "an hour's exponential average");
+        Assert.AreEqual(60f * (1 - Math.Exp(-2)) + (6f * Math.Exp(-2)), lane.PulsesPerHour, 2f, "an hour's exponential average");
         Assert.IsTrue(lane.IsBusy);
     }
 
@@ -343,6 +314,14 @@ public sealed class LaneTrafficTests
         control.Run(60);
         control.Z += 2.5f;
         Assert.AreEqual(ParkingBayState.Occupied, control.Run(130), "beside a quiet lane the slow test finds it after 2 minutes");
+
+        // Traffic that hides weak steps at a bay that has not learned a busy lane (no heavy pulses): no weak test.
+        var unlearned = new BayDetector(new BayDetectorSettings());
+        var noisy = new BayTrace(unlearned);
+        noisy.Run(60);
+        unlearned.Lane.BusyUt = 5f;
+        noisy.Z += 2.5f;
+        Assert.AreEqual(ParkingBayState.Free, noisy.Run(900), "no lane learned");
     }
 
     [TestMethod]
@@ -363,6 +342,7 @@ public sealed class LaneTrafficTests
                 detector.Lane.EnvelopeUt = 4f;
                 detector.Lane.PulsesPerHour = 30f;
             }
+
             trace.Z += 1.5f;
             Assert.AreEqual(ParkingBayState.Free, trace.Run(700));
             trace.Z -= 3f;
