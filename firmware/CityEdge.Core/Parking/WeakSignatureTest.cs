@@ -34,8 +34,8 @@ namespace CityEdge.Parking
         // vehicle leaving: the step vectors are drift-free, so their sum is near zero only for a return.
         private const float ReturnShare = 0.33f;
 
-        // While the lane's traffic hides weak steps a weak step must stand this many weak holds (10 min): a queue
-        // stands beside the bays for a minute or two at every red, never ten.
+        // While the lane's traffic hides weak steps a weak step must stand this many weak holds (10 min by default):
+        // a queue stands beside the bays for a minute or two at every red, never ten.
         private const int HiddenHoldFactor = 5;
 
         private readonly BayDetectorSettings _settings;

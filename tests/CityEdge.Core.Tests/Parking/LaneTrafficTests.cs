@@ -297,12 +297,8 @@ public sealed class LaneTrafficTests
     [TestMethod]
     public void WhileTheTrafficHidesWeakStepsAWeakStepFromTheEmptyFieldCountsOnlyAfterTenMinutes()
     {
-        var detector = new BayDetector(new BayDetectorSettings());
-        var trace = new BayTrace(detector);
-        trace.Run(60);
+        var detector = BusyLaneBay(out var trace);
         detector.Lane.BusyUt = 5f; // rush hour 1 m from the lane; it sinks by ~0.001 uT a reading, still hiding at the end
-        detector.Lane.EnvelopeUt = 4f;
-        detector.Lane.PulsesPerHour = 30f;
         trace.Z += 2.5f; // a weak step: a motorbike, or a car queueing 1 m away
 
         Assert.AreEqual(ParkingBayState.Free, trace.Run(590), "a queue stands a minute or two, not ten");
@@ -333,14 +329,18 @@ public sealed class LaneTrafficTests
         // in the lane, so only a step from the empty field counts.
         foreach (bool hidden in new[] { false, true })
         {
-            var detector = new BayDetector(new BayDetectorSettings());
-            var trace = new BayTrace(detector);
-            trace.Run(60);
+            BayDetector detector;
+            BayTrace trace;
             if (hidden)
             {
+                detector = BusyLaneBay(out trace);
                 detector.Lane.BusyUt = 5f;
-                detector.Lane.EnvelopeUt = 4f;
-                detector.Lane.PulsesPerHour = 30f;
+            }
+            else
+            {
+                detector = new BayDetector(new BayDetectorSettings());
+                trace = new BayTrace(detector);
+                trace.Run(60);
             }
 
             trace.Z += 1.5f;
