@@ -520,17 +520,18 @@ namespace CityEdge.Parking
                 }
             }
 
-            // Not an arrival (possibly a stale baseline after a long stay): track below. While the lane's traffic
-            // keeps moving the field here by a weak vehicle's worth, no weak step can be told from it.
+            // Not an arrival (possibly a stale baseline after a long stay): track below. While the traffic keeps
+            // moving the field here by a weak vehicle's worth, only a long-standing weak step from the empty field
+            // counts beside a lane learned to be busy, and none elsewhere.
             _runKind = RunNone;
             WeakVerdict weak = WeakVerdict.None;
-            if (_lane.HidesWeakSteps)
+            if (_lane.HidesWeakSteps && !_lane.IsBusy)
             {
                 _weak.Cancel();
             }
             else
             {
-                weak = _weak.Weigh(nowMs, stable, quietForMs, _unstableAtMs, NeighbourUnknown, _neighbourChangedAtMs);
+                weak = _weak.Weigh(nowMs, stable, quietForMs, _unstableAtMs, NeighbourUnknown, _neighbourChangedAtMs, _lane.HidesWeakSteps);
             }
             if (weak == WeakVerdict.Arrival)
             {

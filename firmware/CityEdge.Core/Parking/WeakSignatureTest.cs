@@ -34,6 +34,10 @@ namespace CityEdge.Parking
         // vehicle leaving: the step vectors are drift-free, so their sum is near zero only for a return.
         private const float ReturnShare = 0.33f;
 
+        // While the lane's traffic hides weak steps a weak step must stand this many weak holds (10 min by default):
+        // a queue stands beside the bays for a minute or two at every red, never ten.
+        private const int HiddenHoldFactor = 5;
+
         private readonly BayDetectorSettings _settings;
         private readonly FieldVector _quiet;
         private readonly FieldVector _mean;
@@ -84,9 +88,12 @@ namespace CityEdge.Parking
 
         /// <summary>
         /// One reading of a free bay. <paramref name="stable"/>: the reading is near the stability mean;
-        /// <paramref name="quietForMs"/>: how long it had been before this reading.
+        /// <paramref name="quietForMs"/>: how long it had been before this reading. <paramref name="stepsHidden"/>:
+        /// the lane's traffic moves the field by a weak vehicle's worth often (<see cref="LaneTraffic.HidesWeakSteps"/>);
+        /// a step then counts only when it stood <see cref="HiddenHoldFactor"/> weak holds and began at the empty
+        /// field, since the settled field before it may have been a vehicle standing in the lane.
         /// </summary>
-        public WeakVerdict Weigh(long nowMs, bool stable, long quietForMs, long unstableAtMs, bool neighbourUnknown, long neighbourChangedAtMs)
+        public WeakVerdict Weigh(long nowMs, bool stable, long quietForMs, long unstableAtMs, bool neighbourUnknown, long neighbourChangedAtMs, bool stepsHidden)
         {
             if (neighbourUnknown)
             {
@@ -111,7 +118,8 @@ namespace CityEdge.Parking
                 return WeakVerdict.None;
             }
 
-            if (!_active || nowMs - StepAtMs < _settings.WeakHoldMs || nowMs - unstableAtMs < _settings.StableForMs)
+            int holdMs = stepsHidden ? HiddenHoldFactor * _settings.WeakHoldMs : _settings.WeakHoldMs;
+            if (!_active || nowMs - StepAtMs < holdMs || nowMs - unstableAtMs < _settings.StableForMs)
             {
                 return WeakVerdict.None;
             }
@@ -147,6 +155,11 @@ namespace CityEdge.Parking
             {
                 _hasMissed = false;
                 return WeakVerdict.UnseenVehicleLeft;
+            }
+
+            if (stepsHidden && !Reference.IsNear(_baseline, _settings.WeakOccupyUt / 2f))
+            {
+                return WeakVerdict.None;
             }
 
             StepUt = _step.Magnitude;
