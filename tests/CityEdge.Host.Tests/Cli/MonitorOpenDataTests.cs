@@ -43,7 +43,11 @@ public sealed class MonitorOpenDataTests
             }
 
             await publisher.PublishAsync("t/od/node-01/telemetry", Convert.FromHexString("0180"));
-            await Task.Delay(500);
+            // Stop only once the bad frame has been taken: a fixed pause lost that race on a loaded machine.
+            while (!error.ToString().Contains("undecodable report", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
         }
 
         await stop.CancelAsync();

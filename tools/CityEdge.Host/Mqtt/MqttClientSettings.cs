@@ -30,6 +30,10 @@ public sealed record MqttClientSettings(BrokerAddress Broker)
     /// <summary>Told why the broker's certificate was refused (the TLS error itself only says "rejected").</summary>
     public Action<string>? TlsRejected { get; init; }
 
+    /// <summary>The keep-alive shared by a simulated fleet's links (<see cref="SharedKeepAlive"/>); null: each
+    /// client runs MQTTnet's own keep-alive loop. The CONNECT carries the device's keep-alive either way.</summary>
+    public SharedKeepAlive? KeepAlive { get; init; }
+
     /// <summary>A node's link behaves as if the broker spoke only MQTT 3.1.1: it refuses the node's MQTT 5
     /// attempt (CONNACK 0x01), so the node's session falls back to 3.1.1 as the device does: no topic
     /// aliases and no reason codes (docs/mqtt.md). The command centre's clients always speak MQTT 5

@@ -2,6 +2,7 @@ using System.Buffers;
 using CityEdge.Hal;
 using CityEdge.Link;
 using MQTTnet;
+using MQTTnet.Diagnostics.PacketInspection;
 using MQTTnet.Protocol;
 
 namespace CityEdge.Host.Mqtt;
@@ -32,10 +33,17 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     private int _outstanding;
     private volatile bool _cut;
 
+    // Shared keep-alive (MqttClientSettings.KeepAlive): the period of the connection it keeps (0: MQTTnet's
+    // own loop runs, or not connected), when this link last sent (Environment.TickCount64), a ping in flight.
+    private int _sharedKeepAliveMs;
+    private long _lastSentMs;
+    private int _pinging;
+
     private MqttNetLink(MqttClientSettings settings)
     {
         _settings = settings;
         _client = NewClient();
+        settings.KeepAlive?.Add(this);
     }
 
     /// <summary>Why the connection last dropped (broker reason code, or the transport error), for logs.</summary>
@@ -101,17 +109,26 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             return;
         }
 
+        _sharedKeepAliveMs = 0;
         Start(async () =>
         {
+            var options = Options(request);
+            Func<InspectMqttPacketEventArgs, Task>? handOver = _settings.KeepAlive == null ? null : e => HandOverKeepAlive(e, options);
             try
             {
-                var result = await _client.ConnectAsync(Options(request), CancellationToken.None).ConfigureAwait(false);
+                if (handOver != null)
+                {
+                    _client.InspectPacketAsync += handOver;
+                }
+
+                var result = await _client.ConnectAsync(options, CancellationToken.None).ConfigureAwait(false);
                 if (result.ResultCode != MqttClientConnectResultCode.Success)
                 {
                     inbox.PostConnectFailed(ConnectOutcome.Refused, (int)result.ResultCode, result.ReasonString);
                     return;
                 }
 
+                Volatile.Write(ref _lastSentMs, Environment.TickCount64);
                 lock (_sync)
                 {
                     _open = true;
@@ -132,6 +149,48 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             {
                 // InvalidOperationException: MQTTnet is still tearing the old connection down; the session tries again.
                 inbox.PostConnectFailed(ConnectOutcome.Unreachable, 0, ex.Message);
+            }
+            finally
+            {
+                if (handOver != null)
+                {
+                    _client.InspectPacketAsync -= handOver;
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Called by the <see cref="SharedKeepAlive"/> every <paramref name="tickMs"/>: sends a PINGREQ when this
+    /// link would have sent nothing for longer than its keep-alive period by the next call (MQTT 5.0 section
+    /// 3.1.2.10), and drops the connection when the broker does not answer within half of it, as MQTTnet's
+    /// own loop does.
+    /// </summary>
+    internal void PingIfSilent(long nowMs, long tickMs)
+    {
+        int keepAliveMs = _sharedKeepAliveMs;
+        if (keepAliveMs == 0 || !IsConnected || nowMs - Volatile.Read(ref _lastSentMs) + tickMs <= keepAliveMs
+            || Interlocked.Exchange(ref _pinging, 1) == 1)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastSentMs, nowMs);
+        _settings.KeepAlive!.CountPing();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(keepAliveMs / 2);
+                await _client.PingAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                Drop();
+            }
+            finally
+            {
+                Volatile.Write(ref _pinging, 0);
             }
         });
     }
@@ -162,6 +221,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             // On this thread, so that messages reach MQTTnet's send queue in hand-over order.
             var timeout = new CancellationTokenSource(OperationTimeout);
             publish = _client.PublishAsync(builder.Build(), timeout.Token);
+            Volatile.Write(ref _lastSentMs, Environment.TickCount64);
             publish.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
@@ -199,6 +259,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
             try
             {
                 var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)(int)qos).Build();
+                Volatile.Write(ref _lastSentMs, Environment.TickCount64);
                 var result = await _client.SubscribeAsync(options).ConfigureAwait(false);
 
                 // A broker that refuses the filter (ACL) answers with a failure reason code, not an error.
@@ -300,6 +361,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     /// <summary>Disconnects without the will (a planned stop publishes "offline" itself).</summary>
     public async ValueTask DisposeAsync()
     {
+        _settings.KeepAlive?.Remove(this);
         await SettleAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         if (_client.IsConnected)
         {
@@ -328,6 +390,44 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Hands this connection's keep-alive to the shared keeper without changing the CONNECT: the CONNECT
+    /// has gone out with the device's keep-alive when the CONNACK arrives, and MQTTnet 5.2 reads
+    /// <see cref="MqttClientOptions.KeepAlivePeriod"/> again only after that, to decide whether to start
+    /// its own loop (MqttClient.ConnectAsync, tag v5.2.0); zero there keeps the loop off. A broker that
+    /// sets a Server Keep Alive (MQTT 5.0 section 3.2.2.3.14) keeps MQTTnet's loop, which honours it.
+    /// </summary>
+    private Task HandOverKeepAlive(InspectMqttPacketEventArgs e, MqttClientOptions options)
+    {
+        byte[] packet = e.Buffer;
+        if (e.Direction != MqttPacketFlowDirection.Inbound || packet.Length < 2 || packet[0] >> 4 != (int)MqttControlPacketType.ConnAck)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (options.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500 && ServerKeepAliveS(packet) != 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        _sharedKeepAliveMs = (int)options.KeepAlivePeriod.TotalMilliseconds;
+        options.KeepAlivePeriod = TimeSpan.Zero;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The Server Keep Alive of an MQTT 5 CONNACK (0: none), read by MQTTnet's own decoder.</summary>
+    private static int ServerKeepAliveS(byte[] packet)
+    {
+        int header = 1;
+        while ((packet[header++] & 0x80) != 0)
+        {
+        }
+
+        var connAck = (MQTTnet.Packets.MqttConnAckPacket)new MQTTnet.Formatter.V5.MqttV5PacketDecoder()
+            .Decode(new MQTTnet.Adapter.ReceivedMqttPacket(packet[0], new ArraySegment<byte>(packet, header, packet.Length - header), packet.Length));
+        return connAck.ServerKeepAlive;
     }
 
     private IMqttClient NewClient()

@@ -73,12 +73,14 @@ public sealed record FleetOptions
 public sealed class Fleet : IAsyncDisposable
 {
     private readonly FleetOptions _options;
+    private readonly SharedKeepAlive _keepAlive;
 
-    private Fleet(FleetOptions options, SimulatedClock clock, IReadOnlyList<VirtualNode> nodes)
+    private Fleet(FleetOptions options, SimulatedClock clock, IReadOnlyList<VirtualNode> nodes, SharedKeepAlive keepAlive)
     {
         _options = options;
         Clock = clock;
         Nodes = nodes;
+        _keepAlive = keepAlive;
     }
 
     public SimulatedClock Clock { get; }
@@ -113,10 +115,11 @@ public sealed class Fleet : IAsyncDisposable
 
         var clock = new SimulatedClock(options.StartUtc);
         var nodes = new VirtualNode?[options.Nodes];
+        var keepAlive = new SharedKeepAlive();
         try
         {
             await Parallel.ForAsync(0, options.Nodes, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentConnects, CancellationToken = cancellationToken },
-                async (i, token) => nodes[i] = await StartNodeAsync(options, broker, clock, i, token).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, token) => nodes[i] = await StartNodeAsync(options, broker, clock, keepAlive, i, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch
         {
@@ -128,13 +131,14 @@ public sealed class Fleet : IAsyncDisposable
                 }
             }
 
+            await keepAlive.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new Fleet(options, clock, nodes!);
+        return new Fleet(options, clock, nodes!, keepAlive);
     }
 
-    private static async Task<VirtualNode> StartNodeAsync(FleetOptions options, BrokerAddress broker, SimulatedClock clock, int index, CancellationToken cancellationToken)
+    private static async Task<VirtualNode> StartNodeAsync(FleetOptions options, BrokerAddress broker, SimulatedClock clock, SharedKeepAlive keepAlive, int index, CancellationToken cancellationToken)
     {
         string nodeId = NodeName(index, options.Name, options.Nodes);
         string config = VirtualNode.ConfigText(nodeId, options.TopicRoot, broker, options.ReportPeriodS, options.ClimatePeriodS, options.ParkingBays, options.LightingGroup);
@@ -152,6 +156,7 @@ public sealed class Fleet : IAsyncDisposable
             Store = store,
             TopicAliases = options.TopicAliases,
             StartDelayMs = options.SpreadReports ? (long)index * options.ReportPeriodS / options.Nodes * 1000 : 0,
+            KeepAlive = keepAlive,
         };
         // A broker that accepts TCP and never answers must not hold the start forever.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -335,5 +340,7 @@ public sealed class Fleet : IAsyncDisposable
         {
             await node.DisposeAsync().ConfigureAwait(false);
         }
+
+        await _keepAlive.DisposeAsync().ConfigureAwait(false);
     }
 }

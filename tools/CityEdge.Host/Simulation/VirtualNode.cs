@@ -36,6 +36,9 @@ public sealed record VirtualNodeSetup(string ConfigText, SimulatedClock Clock)
 
     /// <summary>How much later than <see cref="Clock"/>'s 0 the node's own clock starts (<see cref="DelayedStartClock"/>).</summary>
     public long StartDelayMs { get; init; }
+
+    /// <summary>The fleet's shared keep-alive for the node's links; null: MQTTnet's own loop per link.</summary>
+    public SharedKeepAlive? KeepAlive { get; init; }
 }
 
 /// <summary>
@@ -280,7 +283,7 @@ public sealed class VirtualNode : IAsyncDisposable, INodeControl, ISystemInfo
 
     private MqttClientSettings SettingsFor(NodeConfig config)
     {
-        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311, TopicAliases = _setup.TopicAliases };
+        var settings = new MqttClientSettings(new BrokerAddress(config.MqttHost, config.MqttPort)) { Mqtt311 = _setup.Mqtt311, TopicAliases = _setup.TopicAliases, KeepAlive = _setup.KeepAlive };
         if (config.MqttUsername.Length > 0)
         {
             settings = settings with { Username = config.MqttUsername, Password = config.MqttPassword };
