@@ -28,15 +28,17 @@ public sealed class MonitorOpenDataTests
         var console = new CliConsole(CliConsole.ForTest(new StringWriter(), new StringWriter()).Ui, TextWriter.Synchronized(output), TextWriter.Synchronized(error), interactive: false);
         var options = new OpenDataOptions { DefaultLocation = Lyon };
         using var stop = new CancellationTokenSource();
+        // CI once saw no line in 60 s here; a 10 s connect deadline missed on a loaded machine would end
+        // the monitor early, so this test (about the output, not deadlines) allows 60 s and says standard error.
         var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(broker.Address), "t/od", new FleetOpenDataOutput(console, format, options), false,
-            Timeout.InfiniteTimeSpan, new ReceiverOptions(), stop.Token);
+            Timeout.InfiniteTimeSpan, new ReceiverOptions { Deadline = TimeSpan.FromSeconds(60) }, stop.Token);
 
         byte[] frame = Convert.FromHexString(PayloadBench.ReferenceFrameHex);
         await using (var publisher = await TestPublisher.ConnectAsync(broker.Address))
         {
             // The same report until the monitor has subscribed and printed it: the copies are duplicates.
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (output.ToString().Length == 0 && DateTime.UtcNow < deadline)
+            while (output.ToString().Length == 0 && !monitor.IsCompleted && DateTime.UtcNow < deadline)
             {
                 await publisher.PublishAsync("t/od/node-01/telemetry", frame);
                 await Task.Delay(200);
@@ -53,7 +55,7 @@ public sealed class MonitorOpenDataTests
         await stop.CancelAsync();
         int exit = await monitor.WaitAsync(TimeSpan.FromSeconds(60));
         string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.HasCount(1, lines, "one report, its duplicates left out: " + output);
+        Assert.HasCount(1, lines, $"one report, its duplicates left out: {output}\nstandard error: {error}");
         var report = PayloadBench.ReferenceReport();
         string expected = format == "senml"
             ? Encoding.UTF8.GetString(SenmlJson.Encode(ReportSenml.Pack(report, "node-01", options)))
