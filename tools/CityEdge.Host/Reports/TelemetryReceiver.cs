@@ -51,6 +51,13 @@ public sealed record ReceiverOptions
     /// stopped (MQTT 5 cannot shorten it at DISCONNECT: a 0 there means "as at CONNECT").</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>MQTT 5 Receive Maximum: QoS 1 messages the broker may send before the receiver's
+    /// acknowledgements come back (0 sends none, and the broker's default applies: mosquitto's
+    /// max_inflight_messages, 20). MQTTnet handles received messages one at a time and acknowledges
+    /// each after its handler, so with 20 the receiver's rate is 20 per round trip through a busy
+    /// thread pool; with 1 000 a round trip brings enough to keep it working (docs/scaling.md).</summary>
+    public ushort ReceiveMaximum { get; init; } = 1000;
+
     /// <summary>Node ids tracked at most: any client may publish under made-up ids, and each costs memory.</summary>
     public int MaxNodes { get; init; } = 10_000;
 
@@ -323,6 +330,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(cleanStart)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithReceiveMaximum(_options.ReceiveMaximum)
             .Build();
         var connected = await BrokerDeadline.RunAsync(t => _client.ConnectAsync(options, t), _options.Deadline, $"connecting to {_settings.Broker}", cancellationToken).ConfigureAwait(false);
         if (connected.ResultCode != MqttClientConnectResultCode.Success)
