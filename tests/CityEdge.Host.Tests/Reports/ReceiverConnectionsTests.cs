@@ -94,6 +94,30 @@ public sealed class ReceiverConnectionsTests
         Assert.AreEqual(2, receiver.ConnectionLosses);
     }
 
+    /// <summary>The embedded broker keeps what a receiver away with its session has not taken yet
+    /// beyond MQTTnet.Server's default of 1 000 messages, as a fleet's start-up burst needs.</summary>
+    [TestMethod]
+    public async Task TheEmbeddedBrokerKeepsMoreThanAThousandMessagesForAReceiverAway()
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var proxy = new CuttingProxy(broker.Address);
+        var options = new ReceiverOptions { MinReconnectDelay = TimeSpan.FromMilliseconds(200) };
+        await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(proxy.Address), Root, options, CancellationToken.None);
+        await using var publisher = await TestPublisher.ConnectAsync(broker.Address);
+        await publisher.ReportAsync(Root, "n1", 0);
+        await WaitUntil(() => receiver.Nodes.SingleOrDefault() is { Received: 1 });
+
+        proxy.Refusing = true;
+        proxy.CutAll();
+        await WaitUntil(() => receiver.ConnectionLosses == 1);
+        const int away = 1500;
+        await Task.WhenAll(Enumerable.Range(1, away).Select(sequence => publisher.ReportAsync(Root, "n1", sequence)));
+        proxy.Refusing = false;
+
+        await WaitUntil(() => receiver.Nodes.Single().Received == away + 1);
+        Assert.AreEqual(0, receiver.Nodes.Single().Sequences.Missing);
+    }
+
     /// <summary>A lamp's mode change (to dark-day at 80 % from its schedule), as a node publishes one.</summary>
     private static byte[] Event(int sequence)
     {
