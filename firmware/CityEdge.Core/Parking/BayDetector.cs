@@ -83,6 +83,10 @@ namespace CityEdge.Parking
         private readonly FieldVector _quiet = new FieldVector();
         private long _unstableAtMs;
 
+        // The reading less the last settled field (scratch for the lane's pulses), and a step weighed as lane-like.
+        private readonly FieldVector _excursion = new FieldVector();
+        private readonly FieldVector _step = new FieldVector();
+
         // The empty field just before the arrival, the occupied level, and the parked vehicle's own field
         // (occupied level at the arrival − empty field before it): drift moves the empty and the occupied
         // field alike, so a departure takes this vector away again.
@@ -259,6 +263,16 @@ namespace CityEdge.Parking
         /// to this one. A vehicle in the lane stands beside several sensors, one parked in a bay beside one.</summary>
         public float NeighbourExcursionUt { get; set; }
 
+        /// <summary>How far the last valid reading stands from the field this bay's state expects, µT: from the
+        /// baseline while free, from the occupied level while occupied (0 while unknown). Unlike
+        /// <see cref="ExcursionUt"/> it stays while a vehicle stands in the lane beside the sensor.</summary>
+        public float DisplacementUt { get; private set; }
+
+        /// <summary>Set by the owner before each reading: the larger <see cref="DisplacementUt"/> of the bays next
+        /// to this one. A queue in the lane moves them all; a car parking here, its neighbours' fields by a few per
+        /// cent of its own step.</summary>
+        public float NeighbourDisplacementUt { get; set; }
+
         /// <summary>What the traffic driving past does to this sensor (learned while the bay is free; settable, so
         /// that what was learned survives a reboot).</summary>
         public LaneTraffic Lane
@@ -359,6 +373,7 @@ namespace CityEdge.Parking
             {
                 DeviationUt = -1f;
                 ExcursionUt = 0f;
+                DisplacementUt = 0f;
                 return Calibrate(nowMs);
             }
 
@@ -366,11 +381,13 @@ namespace CityEdge.Parking
             DeviationUt = deviation;
             long quietForMs = nowMs - _unstableAtMs;
             bool stable = FollowMean(nowMs, stepMs);
-            ExcursionUt = stable ? 0f : _reading.DistanceTo(_quiet);
+            _excursion.SetDifference(_reading, _quiet);
+            ExcursionUt = stable ? 0f : _excursion.Magnitude;
+            DisplacementUt = State == ParkingBayState.Free ? deviation : State == ParkingBayState.Occupied ? _reading.DistanceTo(_occ) : 0f;
             if (State != ParkingBayState.Unknown)
             {
                 // Vehicles driving past add their pulses to a parked vehicle's field as to the empty bay's.
-                _lane.Observe(nowMs, stable, ExcursionUt);
+                _lane.Observe(nowMs, stable, _excursion);
             }
 
             if (State == ParkingBayState.Free)
@@ -499,7 +516,8 @@ namespace CityEdge.Parking
                     if (Run(RunHigh, nowMs, _settings.OccupyDebounceMs))
                     {
                         // A step the lane's traffic could make here waits until it has outstood a queue.
-                        _laneHeld = _laneHeld || _lane.IsLaneLike(stepUt, NeighbourExcursionUt);
+                        _step.SetDifference(_reading, _pre);
+                        _laneHeld = _laneHeld || _lane.IsLaneLikeArrival(_step, stepUt, NeighbourExcursionUt, NeighbourDisplacementUt);
                         if (_laneHeld && nowMs - _runStartMs < _settings.WeakHoldMs)
                         {
                             return false;
@@ -618,7 +636,8 @@ namespace CityEdge.Parking
 
                 // A step the size of what the lane's traffic does here may be a vehicle standing in the lane
                 // that cancels this one's field: it must outstand a queue.
-                _laneHeld = _laneHeld || (!weak && _lane.IsLaneLike(fromOccupied, NeighbourStandingUt));
+                _step.SetDifference(_reading, _occ);
+                _laneHeld = _laneHeld || (!weak && _lane.IsLaneLikeDeparture(_step, fromOccupied, NeighbourStandingUt));
                 if (_laneHeld && nowMs - _runStartMs < _settings.WeakHoldMs)
                 {
                     return false;

@@ -74,12 +74,18 @@ namespace CityEdge.Parking
             detector.NeighbourUnknown = IsUnknown(bay - 1) || IsUnknown(bay + 1);
             detector.NeighbourExcursionUt = Math.Max(Excursion(bay - 1, false), Excursion(bay + 1, false));
             detector.NeighbourStandingUt = Math.Max(Excursion(bay - 1, true), Excursion(bay + 1, true));
+            detector.NeighbourDisplacementUt = Math.Max(Displacement(bay - 1), Displacement(bay + 1));
             return detector;
         }
 
         private float Excursion(int bay, bool settledOnly)
         {
             return bay >= 0 && bay < _detectors.Length && _fed[bay] && (!settledOnly || _detectors[bay].IsSettled) ? _detectors[bay].ExcursionUt : 0f;
+        }
+
+        private float Displacement(int bay)
+        {
+            return bay >= 0 && bay < _detectors.Length && _fed[bay] ? _detectors[bay].DisplacementUt : 0f;
         }
 
         private int Changed(int bay, long nowMs)

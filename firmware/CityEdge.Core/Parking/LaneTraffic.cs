@@ -1,3 +1,5 @@
+using System;
+
 namespace CityEdge.Parking
 {
     /// <summary>
@@ -11,15 +13,19 @@ namespace CityEdge.Parking
     /// <item><see cref="PulsesPerHour"/>: how many pulses of at least half the occupy threshold pass.</item>
     /// <item><see cref="BusyUt"/>: the <see cref="BusyQuantile"/> quantile of how far the free bay's readings
     /// stray from its settled field.</item>
+    /// <item><see cref="PulseDirection"/>: which way the pulses move the field here (a vehicle in the lane stands
+    /// beside the sensor, not over it, so its field here points much the same way wherever it is).</item>
     /// </list>
     /// The lane is <see cref="IsBusy"/> when its pulses reach the occupy threshold here and come often (a busy
-    /// street 1–3 m away by day); beside a quiet lane nothing here applies. Beside a busy lane a step is
-    /// <see cref="IsLaneLike"/> when it is no larger than <see cref="EnvelopeShare"/> × the envelope, or when a
-    /// neighbour's field stood at least <see cref="NeighbourShare"/> of it away from its own settled field at the
-    /// same time: a vehicle in the lane stands beside several sensors (a bus or lorry is longer than the bay
-    /// pitch, a queue fills the lane), one parked in a bay moves its neighbours' fields by a few per cent of its
-    /// own step. The detector makes a lane-like step stand <see cref="BayDetectorSettings.WeakHoldMs"/>, longer
-    /// than a queue stands, before it counts.
+    /// street 1–3 m away by day); beside a quiet lane nothing here applies. Beside a busy lane a step is within the
+    /// lane's reach when it is no larger than <see cref="EnvelopeShare"/> × the envelope, or when a neighbour's
+    /// field stood at least <see cref="NeighbourShare"/> of it away from its own settled field at the same time: a
+    /// vehicle in the lane stands beside several sensors (a bus or lorry is longer than the bay pitch, a queue
+    /// fills the lane), one parked in a bay moves its neighbours' fields by a few per cent of its own step. Once the
+    /// pulses' direction is known, a step within reach that points elsewhere is not the lane's, and a larger step
+    /// close to its axis is (<see cref="IsLaneLikeArrival"/>, <see cref="IsLaneLikeDeparture"/>). The detector makes
+    /// a lane-like step stand <see cref="BayDetectorSettings.WeakHoldMs"/>, longer than a queue stands, before it
+    /// counts.
     /// </summary>
     public sealed class LaneTraffic
     {
@@ -43,6 +49,38 @@ namespace CityEdge.Parking
         /// <summary>Quantile of the per-reading excursion that <see cref="BusyUt"/> tracks.</summary>
         public const float BusyQuantile = 0.95f;
 
+        /// <summary>The pulses' direction is known once <see cref="PulseDirection"/>, a mean of unit vectors, is at
+        /// least this long: they point the same way often enough (beside the scenario's busy lanes it stands at
+        /// about 0.2-0.9, 0.6 typically).</summary>
+        public const float KnownDirectionLength = 0.3f;
+
+        /// <summary>A step within the lane's reach points away from its pulses when its component along their
+        /// direction is under this share of the envelope (or against it)...</summary>
+        public const float AwayAlongShare = 0.5f;
+
+        /// <summary>... or its component across their direction is at least this share of the envelope.</summary>
+        public const float AwayAcrossShare = 2f;
+
+        /// <summary>A step pointing away from the lane's pulses is still the lane's while a neighbour's field stands at
+        /// least this share of the step off the level its own state expects (a queue stands beside it too), if the step
+        /// is within <see cref="LaneReachShare"/> envelopes.</summary>
+        public const float DisplacedShare = 0.15f;
+
+        /// <summary>The largest step, in envelopes, that a vehicle standing in the lane makes here (queues' steps stay
+        /// within about three).</summary>
+        public const float LaneReachShare = 3f;
+
+        /// <summary>A step beyond the envelope's reach is still the lane's when it lies this close (in envelopes) to the
+        /// pulses' axis, and within <see cref="LaneReachShare"/> envelopes along it.</summary>
+        public const float AxisAcrossShare = 0.75f;
+
+        /// <summary>A departure-like step within the lane's reach with at least this share of the envelope across the
+        /// pulses' direction is the parked vehicle leaving, not a vehicle in the lane cancelling its field.</summary>
+        public const float DepartureAcrossShare = 1f;
+
+        // Each pulse moves the direction this share of the way towards its own: a mean over about 50 pulses.
+        private const float DirectionRate = 0.02f;
+
         // The envelope estimator's step per pulse, µT: it settles within a few hundred vehicles.
         private const float EnvelopeStepUt = 0.05f;
 
@@ -62,6 +100,12 @@ namespace CityEdge.Parking
         private bool _inPulse;
         private long _pulseStartMs;
         private float _pulsePeakUt;
+        private readonly FieldVector _pulsePeak = new FieldVector();
+        private readonly FieldVector _direction = new FieldVector();
+
+        // A step split along and across the pulses' direction (scratch, so that nothing is allocated).
+        private float _alongUt;
+        private float _acrossUt;
 
         public LaneTraffic(BayDetectorSettings settings)
         {
@@ -80,6 +124,20 @@ namespace CityEdge.Parking
         /// beside a queue 1 m away at rush hour).</summary>
         public float BusyUt { get; set; }
 
+        /// <summary>The mean of the unit vectors of the pulses' peak excursions (pulses of at least half the occupy
+        /// threshold): which way a vehicle in the lane moves the field at this sensor; its length says how
+        /// consistently (1: always the same way). Relearned after a reboot (it is not saved).</summary>
+        public FieldVector PulseDirection
+        {
+            get { return _direction; }
+        }
+
+        /// <summary>True once the pulses' direction is known (<see cref="KnownDirectionLength"/>).</summary>
+        public bool KnowsDirection
+        {
+            get { return !_direction.IsWithin(KnownDirectionLength); }
+        }
+
         /// <summary>True when vehicles driving past make steps of the occupy threshold here, and often.</summary>
         public bool IsBusy
         {
@@ -94,10 +152,11 @@ namespace CityEdge.Parking
             get { return BusyUt >= _settings.WeakOccupyUt; }
         }
 
-        /// <summary>One reading of a free bay: <paramref name="stable"/> whether it lay near the settled field,
-        /// <paramref name="excursionUt"/> its distance from the last settled field.</summary>
-        public void Observe(long nowMs, bool stable, float excursionUt)
+        /// <summary>One reading: <paramref name="stable"/> whether it lay near the settled field, <paramref name="excursion"/>
+        /// the reading less the last settled field (ignored while stable).</summary>
+        public void Observe(long nowMs, bool stable, FieldVector excursion)
         {
+            float excursionUt = stable ? 0f : excursion.Magnitude;
             long stepMs = _hasObserved && nowMs > _lastObservedMs ? nowMs - _lastObservedMs : 0;
             stepMs = stepMs > MaxObservedStepMs ? MaxObservedStepMs : stepMs;
             _hasObserved = true;
@@ -116,6 +175,7 @@ namespace CityEdge.Parking
                 if (excursionUt > _pulsePeakUt)
                 {
                     _pulsePeakUt = excursionUt;
+                    _pulsePeak.CopyFrom(excursion);
                 }
 
                 return;
@@ -130,16 +190,87 @@ namespace CityEdge.Parking
                     if (_pulsePeakUt >= _settings.OccupyUt / 2f)
                     {
                         PulsesPerHour += 3600000f / RateTauMs;
+                        LearnDirection();
                     }
                 }
             }
         }
 
-        /// <summary>True when, beside a busy lane, a step of <paramref name="stepUt"/> here, with a neighbour's field
-        /// <paramref name="neighbourExcursionUt"/> away from its settled field, may be a vehicle in the lane.</summary>
-        public bool IsLaneLike(float stepUt, float neighbourExcursionUt)
+        /// <summary>True when, beside a busy lane, an arrival-like <paramref name="step"/> (of length
+        /// <paramref name="stepUt"/>) here may be a vehicle standing in the lane: within the lane's reach (with a
+        /// neighbour's field <paramref name="neighbourExcursionUt"/> away from its settled field) and not pointing away
+        /// from the pulses' direction, unless a neighbour's field stands <paramref name="neighbourDisplacementUt"/> off
+        /// the level its state expects; or beyond that reach but close to the pulses' axis.</summary>
+        public bool IsLaneLikeArrival(FieldVector step, float stepUt, float neighbourExcursionUt, float neighbourDisplacementUt)
         {
-            return IsBusy && (stepUt <= EnvelopeShare * EnvelopeUt || neighbourExcursionUt >= NeighbourShare * stepUt);
+            if (!IsBusy)
+            {
+                return false;
+            }
+
+            bool withinReach = IsWithinReach(stepUt, neighbourExcursionUt);
+            if (!KnowsDirection)
+            {
+                return withinReach;
+            }
+
+            Split(step, stepUt);
+            if (withinReach)
+            {
+                // A vehicle over the sensor moves the field its own way (its steel is above the sensor, a vehicle in
+                // the lane's beside it), a motorbike's often against the lane's pulses: decided at once, unless the
+                // neighbours' fields stand off their levels too (a queue beside them as well).
+                bool pointsAway = _alongUt < AwayAlongShare * EnvelopeUt || _acrossUt >= AwayAcrossShare * EnvelopeUt;
+                bool queueBesideNeighbours = stepUt < LaneReachShare * EnvelopeUt && neighbourDisplacementUt >= DisplacedShare * stepUt;
+                return !pointsAway || queueBesideNeighbours;
+            }
+
+            // Straight along the pulses' axis, either way (a lorry stopping close by, a queue moving up): at the row's
+            // ends, with one neighbour to tell or none, such steps made an event pair at every red.
+            return Math.Abs(_alongUt) < LaneReachShare * EnvelopeUt && _acrossUt < AxisAcrossShare * EnvelopeUt;
+        }
+
+        /// <summary>True when, beside a busy lane, a departure-like <paramref name="step"/> (of length
+        /// <paramref name="stepUt"/>) here may be a vehicle in the lane cancelling the parked one's field: within the
+        /// lane's reach (with a neighbour's field standing <paramref name="neighbourStandingUt"/> away from its settled
+        /// field) and, once the pulses' direction is known, not far across it.</summary>
+        public bool IsLaneLikeDeparture(FieldVector step, float stepUt, float neighbourStandingUt)
+        {
+            if (!IsBusy || !IsWithinReach(stepUt, neighbourStandingUt))
+            {
+                return false;
+            }
+
+            if (!KnowsDirection)
+            {
+                return true;
+            }
+
+            Split(step, stepUt);
+            return _acrossUt < DepartureAcrossShare * EnvelopeUt;
+        }
+
+        private bool IsWithinReach(float stepUt, float neighbourExcursionUt)
+        {
+            return stepUt <= EnvelopeShare * EnvelopeUt || neighbourExcursionUt >= NeighbourShare * stepUt;
+        }
+
+        /// <summary>Splits <paramref name="step"/> into its components along and across <see cref="PulseDirection"/>.</summary>
+        private void Split(FieldVector step, float stepUt)
+        {
+            float length = _direction.Magnitude;
+            _alongUt = ((step.X * _direction.X) + (step.Y * _direction.Y) + (step.Z * _direction.Z)) / length;
+            float across = (stepUt * stepUt) - (_alongUt * _alongUt);
+            _acrossUt = across > 0f ? (float)Math.Sqrt(across) : 0f;
+        }
+
+        /// <summary>Moves <see cref="PulseDirection"/> towards the unit vector of the pulse that just ended.</summary>
+        private void LearnDirection()
+        {
+            float toUnit = DirectionRate / _pulsePeakUt;
+            _direction.X += (_pulsePeak.X * toUnit) - (_direction.X * DirectionRate);
+            _direction.Y += (_pulsePeak.Y * toUnit) - (_direction.Y * DirectionRate);
+            _direction.Z += (_pulsePeak.Z * toUnit) - (_direction.Z * DirectionRate);
         }
 
         /// <summary>One step of a quantile estimator: up by step × q when the sample lies above the estimate, down by

@@ -49,6 +49,36 @@ public sealed class BayRowTests
     }
 
     [TestMethod]
+    public void EachBayIsToldHowFarItsNeighboursFieldsStandFromTheLevelsTheirStatesExpect()
+    {
+        // Bay 1 free, its field 3 uT off its baseline (a van standing in the lane beside it, too weak to count);
+        // bay 2 occupied by a car, its field 2 uT off the occupied level. Bay 0 hears of bay 1, bay 1 of bay 2.
+        var row = new BayRow(3, new BayDetectorSettings());
+        long now = 0;
+        for (int s = 0; s < 60; s++)
+        {
+            now += 1000;
+            row.Update(0, now, Empty[0], Empty[1], Empty[2]);
+            row.Update(1, now, Empty[0], Empty[1], Empty[2]);
+            row.Update(2, now, Empty[0], Empty[1], Empty[2] + (s < 20 ? 0f : 30f));
+        }
+
+        Assert.AreEqual(ParkingBayState.Occupied, row.GetDetector(2).State);
+        for (int s = 0; s < 2; s++)
+        {
+            now += 1000;
+            row.Update(1, now, Empty[0], Empty[1] + 3f, Empty[2]);
+            row.Update(2, now, Empty[0], Empty[1] + 2f, Empty[2] + 30f);
+            row.Update(0, now, Empty[0], Empty[1], Empty[2]);
+        }
+
+        Assert.AreEqual(3f, row.GetDetector(0).NeighbourDisplacementUt, 0.1f);
+        row.Update(1, now + 1000, Empty[0], Empty[1] + 3f, Empty[2]);
+        Assert.AreEqual(2f, row.GetDetector(1).NeighbourDisplacementUt, 0.1f, "bay 0 stands at its baseline, bay 2 2 uT off its car's level");
+        Assert.AreEqual(ParkingBayState.Free, row.GetDetector(1).State);
+    }
+
+    [TestMethod]
     public void ABayNeverFedIsNoUnknownNeighbourButAFailingOneIs()
     {
         // A replay file may number its bays sparsely: a bay with no rows is not part of the row, so it

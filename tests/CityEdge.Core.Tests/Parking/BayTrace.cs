@@ -37,6 +37,9 @@ internal sealed class BayTrace
 
     public bool NeighbourSettled { get; set; } = true;
 
+    /// <summary>How far the neighbours' fields stand from the levels their states expect, µT.</summary>
+    public float NeighbourDisplacement { get; set; }
+
     public List<(long AtMs, ParkingBayState State)> Changes { get; } = [];
 
     /// <summary>Feeds <paramref name="seconds"/> readings of the current field; returns the detector's state after them.</summary>
@@ -49,6 +52,7 @@ internal sealed class BayTrace
             float w = (_n % 2 == 0 ? 1 : -1) * Wobble * (1 + (_n % 3 * 0.25f));
             _detector.NeighbourExcursionUt = NeighbourExcursion;
             _detector.NeighbourStandingUt = NeighbourSettled ? NeighbourExcursion : 0f;
+            _detector.NeighbourDisplacementUt = NeighbourDisplacement;
             if (_detector.Update(NowMs, X + w, Y - w, Z + (0.5f * w)))
             {
                 Changes.Add((NowMs, _detector.State));

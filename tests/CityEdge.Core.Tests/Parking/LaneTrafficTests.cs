@@ -10,17 +10,28 @@ public sealed class LaneTrafficTests
 {
     private static readonly BayDetectorSettings Settings = new();
 
-    /// <summary>Feeds one pulse: <paramref name="readings"/> unstable readings of <paramref name="peakUt"/>, then a stable one.</summary>
-    private static long Pulse(LaneTraffic lane, long nowMs, float peakUt, int readings = 2)
+    private static readonly FieldVector Settled = new();
+
+    private static FieldVector Vector(float xUt, float yUt, float zUt)
     {
+        var v = new FieldVector();
+        v.Set(xUt, yUt, zUt);
+        return v;
+    }
+
+    /// <summary>Feeds one pulse: <paramref name="readings"/> unstable readings of <paramref name="peakUt"/> (along z
+    /// unless <paramref name="peak"/> gives the excursion), then a stable one.</summary>
+    private static long Pulse(LaneTraffic lane, long nowMs, float peakUt, int readings = 2, FieldVector? peak = null)
+    {
+        FieldVector excursion = peak ?? Vector(0f, 0f, peakUt);
         for (int i = 0; i < readings; i++)
         {
             nowMs += 1000;
-            lane.Observe(nowMs, false, peakUt);
+            lane.Observe(nowMs, false, excursion);
         }
 
         nowMs += 1000;
-        lane.Observe(nowMs, true, 0f);
+        lane.Observe(nowMs, true, Settled);
         return nowMs;
     }
 
@@ -29,10 +40,28 @@ public sealed class LaneTrafficTests
         for (int i = 0; i < seconds; i++)
         {
             nowMs += 1000;
-            lane.Observe(nowMs, true, 0f);
+            lane.Observe(nowMs, true, Settled);
         }
 
         return nowMs;
+    }
+
+    /// <summary>A busy lane (envelope 4 uT, 30 pulses an hour) whose pulses move the field here along +z, 20 degrees
+    /// either way.</summary>
+    private static LaneTraffic LaneAlongZ()
+    {
+        var lane = new LaneTraffic(Settings);
+        long now = 0;
+        for (int k = 0; k < 300; k++)
+        {
+            float sideways = k % 2 == 0 ? 1.4f : -1.4f; // 4 uT at 20 degrees off +z
+            now = Pulse(lane, now, 4f, peak: Vector(sideways, 0f, 3.76f));
+            now = Quiet(lane, now, 20);
+        }
+
+        lane.EnvelopeUt = 4f;
+        lane.PulsesPerHour = 30f;
+        return lane;
     }
 
     [TestMethod]
@@ -93,15 +122,79 @@ public sealed class LaneTrafficTests
     [TestMethod]
     public void BesideABusyLaneSmallStepsAndStepsANeighbourSharesAreLaneLike()
     {
+        // No pulses' direction learned yet: the size of the step and the neighbours decide.
         var lane = new LaneTraffic(Settings) { EnvelopeUt = 4f, PulsesPerHour = 30f };
 
-        Assert.IsTrue(lane.IsLaneLike(6f, 0f), "up to 1.5 x the envelope");
-        Assert.IsFalse(lane.IsLaneLike(6.5f, 0f));
-        Assert.IsTrue(lane.IsLaneLike(12f, 3f), "a neighbour moved by a quarter of the step");
-        Assert.IsFalse(lane.IsLaneLike(12f, 2.9f));
+        Assert.IsFalse(lane.KnowsDirection);
+        Assert.IsTrue(lane.IsLaneLikeArrival(Vector(6f, 0f, 0f), 6f, 0f, 0f), "up to 1.5 x the envelope");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(6.5f, 0f, 0f), 6.5f, 0f, 0f));
+        Assert.IsTrue(lane.IsLaneLikeArrival(Vector(12f, 0f, 0f), 12f, 3f, 0f), "a neighbour moved by a quarter of the step");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(12f, 0f, 0f), 12f, 2.9f, 0f));
+        Assert.IsTrue(lane.IsLaneLikeDeparture(Vector(6f, 0f, 0f), 6f, 0f));
+        Assert.IsFalse(lane.IsLaneLikeDeparture(Vector(6.5f, 0f, 0f), 6.5f, 0f));
 
         lane.PulsesPerHour = 5f;
-        Assert.IsFalse(lane.IsLaneLike(6f, 6f), "beside a quiet lane nothing is lane-like");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(6f, 0f, 0f), 6f, 6f, 6f), "beside a quiet lane nothing is lane-like");
+        Assert.IsFalse(lane.IsLaneLikeDeparture(Vector(6f, 0f, 0f), 6f, 6f));
+    }
+
+    [TestMethod]
+    public void ThePulsesTeachWhichWayAVehicleInTheLaneMovesTheFieldHere()
+    {
+        LaneTraffic lane = LaneAlongZ();
+
+        Assert.IsTrue(lane.KnowsDirection);
+        Assert.AreEqual(0.94f, lane.PulseDirection.Z, 0.03f, "cos 20 degrees: the mean of unit vectors 20 degrees either side of +z");
+        Assert.AreEqual(0f, lane.PulseDirection.X, 0.05f);
+
+        // Pulses that point every which way (a lane too far off to show a pattern, or none) teach no direction.
+        var scattered = new LaneTraffic(Settings);
+        long now = 0;
+        for (int k = 0; k < 300; k++)
+        {
+            float sign = k % 2 == 0 ? 1f : -1f;
+            now = Pulse(scattered, now, 4f, peak: k % 3 == 0 ? Vector(4f * sign, 0f, 0f) : k % 3 == 1 ? Vector(0f, 4f * sign, 0f) : Vector(0f, 0f, 4f * sign));
+            now = Quiet(scattered, now, 20);
+        }
+
+        Assert.IsFalse(scattered.KnowsDirection, $"direction {scattered.PulseDirection.Magnitude}");
+    }
+
+    [TestMethod]
+    public void AStepWithinTheLanesReachThatPointsAwayFromItsPulsesIsNotTheLanesUnlessTheNeighboursStandOffToo()
+    {
+        LaneTraffic lane = LaneAlongZ();
+
+        Assert.IsTrue(lane.IsLaneLikeArrival(Vector(0f, 0f, 5f), 5f, 0f, 0f), "along the pulses: a vehicle queueing beside the sensor");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(0f, 0f, -5f), 5f, 0f, 0f), "against them: a motorbike over the sensor");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(5f, 0f, 0f), 5f, 0f, 0f), "across them, less than half an envelope along");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(8.5f, 0f, 3f), 9f, 3f, 0f), "two envelopes across, though a neighbour moved");
+        Assert.IsTrue(lane.IsLaneLikeArrival(Vector(0f, 0f, -5f), 5f, 0f, 0.8f), "a neighbour's field stands 0.15 x the step off its level");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(0f, 0f, -5f), 5f, 0f, 0.7f));
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(0f, 0f, -13f), 13f, 4f, 6f), "beyond three envelopes no displaced neighbour holds it");
+    }
+
+    [TestMethod]
+    public void ALargerStepCloseToThePulsesAxisIsTheLanesWhereNoNeighbourCanTell()
+    {
+        // A lorry stopping 1 m from the sensor at the row's end: 2.25 envelopes, no neighbour on that side.
+        LaneTraffic lane = LaneAlongZ();
+
+        Assert.IsTrue(lane.IsLaneLikeArrival(Vector(0f, 2f, 8.8f), 9f, 0f, 0f), "along the axis, 2 uT across");
+        Assert.IsTrue(lane.IsLaneLikeArrival(Vector(0f, 0f, -9f), 9f, 0f, 0f), "the other way along it: a queue moving up");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(0f, 3.5f, 8.3f), 9f, 0f, 0f), "3.5 uT across");
+        Assert.IsFalse(lane.IsLaneLikeArrival(Vector(0f, 0f, 12.5f), 12.5f, 0f, 0f), "beyond three envelopes");
+    }
+
+    [TestMethod]
+    public void ADepartureStepFarAcrossTheLanesPulsesIsTheVehicleLeaving()
+    {
+        LaneTraffic lane = LaneAlongZ();
+
+        Assert.IsTrue(lane.IsLaneLikeDeparture(Vector(0f, 0f, -5f), 5f, 0f), "against the pulses: a lorry cancelling the car's field");
+        Assert.IsTrue(lane.IsLaneLikeDeparture(Vector(3.8f, 0f, -3.2f), 5f, 0f), "less than an envelope across");
+        Assert.IsFalse(lane.IsLaneLikeDeparture(Vector(4.2f, 0f, -2.7f), 5f, 0f), "an envelope across");
+        Assert.IsFalse(lane.IsLaneLikeDeparture(Vector(12f, 0f, 0f), 12f, 5f), "within reach by a standing neighbour, but across");
     }
 
     [TestMethod]
@@ -112,7 +205,7 @@ public sealed class LaneTrafficTests
         for (int i = 0; i < 20000; i++)
         {
             now += 1000;
-            lane.Observe(now, i % 10 != 0, i % 10 == 0 ? 3f : 0f); // one reading in ten 3 uT off
+            lane.Observe(now, i % 10 != 0, i % 10 == 0 ? Vector(0f, 3f, 0f) : Settled); // one reading in ten 3 uT off
         }
 
         Assert.IsTrue(lane.HidesWeakSteps, $"busy {lane.BusyUt}");
@@ -120,7 +213,7 @@ public sealed class LaneTrafficTests
         for (int i = 0; i < 20000; i++)
         {
             now += 1000;
-            lane.Observe(now, i % 50 != 0, i % 50 == 0 ? 3f : 0f); // one in fifty
+            lane.Observe(now, i % 50 != 0, i % 50 == 0 ? Vector(0f, 3f, 0f) : Settled); // one in fifty
         }
 
         Assert.IsFalse(lane.HidesWeakSteps, $"busy {lane.BusyUt}");
@@ -160,6 +253,40 @@ public sealed class LaneTrafficTests
         trace.Z += 20f;
 
         Assert.AreEqual(ParkingBayState.Occupied, trace.Run(3));
+    }
+
+    [TestMethod]
+    public void AMotorbikeParkingBesideABusyLaneWhosePulsesPointTheOtherWayIsSeenInSeconds()
+    {
+        // The lane's vehicles, beside the sensor, move the field here one way; a motorbike over it, the other.
+        foreach (bool learned in new[] { false, true })
+        {
+            var detector = new BayDetector(new BayDetectorSettings());
+            var trace = new BayTrace(detector);
+            trace.Run(60);
+            if (learned)
+            {
+                for (int k = 0; k < 300; k++)
+                {
+                    trace.Z += 4f; // a lorry driving past
+                    trace.Run(2);
+                    trace.Z -= 4f;
+                    trace.Run(20);
+                }
+            }
+
+            detector.Lane.EnvelopeUt = 4f;
+            detector.Lane.PulsesPerHour = 30f;
+            Assert.AreEqual(learned, detector.Lane.KnowsDirection);
+            trace.Changes.Clear();
+            trace.Z += 5f; // a van queueing beside the sensor, along the lorries' direction: held either way
+            Assert.AreEqual(ParkingBayState.Free, trace.Run(60), learned ? "direction learned" : "no direction");
+            trace.Z -= 5f;
+            trace.Run(60);
+
+            trace.Z -= 5f;
+            Assert.AreEqual(learned ? ParkingBayState.Occupied : ParkingBayState.Free, trace.Run(3), learned ? "direction learned" : "no direction: held");
+        }
     }
 
     [TestMethod]
