@@ -213,12 +213,11 @@ public sealed class FleetLinkTests
         Assert.AreEqual("online", tally.State);
 
         // Duplicates: a report is sent again only when its PUBACK did not reach the node before its
-        // connection ended (or up to FlashQueue.IndexSaveInterval after a power cut, none here). The
-        // backhaul was cut with nothing awaiting acknowledgement and the restart flushed the queue's
-        // read position, so this run has none; LinkSessionTests shows the case that has them, and the
-        // receiver drops them by sequence number.
-        Assert.AreEqual(0, awaitingAtCut, "nothing was awaiting acknowledgement when the backhaul went");
-        Assert.AreEqual(awaitingAtCut, tally.Sequences.Duplicates, "duplicates: at most the frames awaiting acknowledgement at the cut");
+        // connection ended (or up to FlashQueue.IndexSaveInterval after a power cut, none here), and the
+        // restart flushed the queue's read position: at most the frames awaiting acknowledgement at the
+        // cut (usually none; on a loaded machine a PUBACK can still be on its way). LinkSessionTests shows
+        // the case that has them; the receiver drops them by sequence number.
+        Assert.IsLessThanOrEqualTo(awaitingAtCut, tally.Sequences.Duplicates, $"duplicates: at most the {awaitingAtCut} frame(s) awaiting acknowledgement at the cut");
     }
 
     [TestMethod]

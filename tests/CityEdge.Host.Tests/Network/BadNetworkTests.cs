@@ -89,7 +89,10 @@ public sealed class BadNetworkTests
         var synchronized = TextWriter.Synchronized(output);
         var console = new CliConsole(CliConsole.ForTest(new StringWriter(), new StringWriter()).Ui, synchronized, TextWriter.Synchronized(new StringWriter()), interactive: false);
         using var stop = new CancellationTokenSource();
-        var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(proxy.Address), "t/resume", "json", Timeout.InfiniteTimeSpan, new ReceiverOptions(), stop.Token);
+        // Backoff capped at 2 s and 60 s deadlines: under load the default 30 s cap and 10 s deadline put
+        // the reconnection past this test's wait; it is about the resumed session, not the backoff.
+        var options = new ReceiverOptions { MaxReconnectDelay = TimeSpan.FromSeconds(2), Deadline = TimeSpan.FromSeconds(60) };
+        var monitor = MonitorCommand.RunAsync(console, MqttClientSettings.Plain(proxy.Address), "t/resume", "json", Timeout.InfiniteTimeSpan, options, stop.Token);
         Func<List<JsonElement>> lines = () => { lock (synchronized) { return Parse(output.ToString()); } };
         await WaitUntil(() => Kinds(lines()).Contains("report") || monitor.IsCompleted, async () => await publisher.ReportAsync("t/resume", "n1", 0));
 

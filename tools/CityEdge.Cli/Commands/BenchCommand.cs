@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchAllocCommand.Create(console));
         command.Subcommands.Add(BenchPayloadCommand.Create(console));
         command.Subcommands.Add(BenchWireCommand.Create(console));
+        command.Subcommands.Add(BenchReceiverCommand.Create(console));
         return command;
     }
 }

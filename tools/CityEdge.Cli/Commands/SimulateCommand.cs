@@ -169,6 +169,7 @@ internal static class SimulateCommand
             MaxNodes = Math.Max(receiverOptions.MaxNodes, options.Nodes),
             ShareGroup = receivers > 1 ? "cityedge-" + options.Name : null,
             Tracks = id => Fleet.IsNodeOf(id, options.Name, options.Nodes),
+            SeparateTelemetry = true,
         };
         await using var receiver = await TelemetryReceiver.ConnectAsync(MqttClientSettings.Plain(address), options.TopicRoot, receiverOptions, cancellationToken).ConfigureAwait(false);
         for (int member = 1; member < receivers; member++)

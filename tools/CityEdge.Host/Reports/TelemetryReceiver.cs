@@ -34,6 +34,17 @@ public enum ConnectionState
 /// <summary>A change of the receiver's connection, for the operator to see.</summary>
 public sealed record ConnectionChange(ConnectionState State, string Reason, int Attempt, TimeSpan RetryIn, TimeSpan Down, bool SessionKept);
 
+/// <summary>What one of a receiver's connections subscribes to.</summary>
+[Flags]
+internal enum ReceiverStreams
+{
+    Telemetry = 1,
+    Events = 2,
+    /// <summary>Never in a shared group (a shared subscription gets no retained messages), so only on the receiver's first connection.</summary>
+    Status = 4,
+    All = Telemetry | Events | Status,
+}
+
 /// <summary>Limits and deadlines of a receiver.</summary>
 public sealed record ReceiverOptions
 {
@@ -51,16 +62,31 @@ public sealed record ReceiverOptions
     /// stopped (MQTT 5 cannot shorten it at DISCONNECT: a 0 there means "as at CONNECT").</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>MQTT 5 Receive Maximum: QoS 1 messages the broker may send before the receiver's
+    /// acknowledgements come back (0 sends none, and the broker's default applies: mosquitto's
+    /// max_inflight_messages, 20). MQTTnet handles received messages one at a time and acknowledges
+    /// each after its handler, so with 20 the receiver's rate is 20 per round trip through a busy
+    /// thread pool; with 1 000 a round trip brings enough to keep it working (docs/scaling.md).</summary>
+    public ushort ReceiveMaximum { get; init; } = 1000;
+
     /// <summary>Node ids tracked at most: any client may publish under made-up ids, and each costs memory.</summary>
     public int MaxNodes { get; init; } = 10_000;
 
     /// <summary>Null: this receiver gets every message. A name: telemetry and events are subscribed as
     /// the MQTT 5 shared subscription $share/NAME/… (the broker hands each message to one member of the
-    /// group), so receivers scale out; status stays an ordinary subscription, as a shared one gets no
-    /// retained messages (MQTT 5 section 4.8.2). Members of one receiver
+    /// group), so receivers scale out; status stays an ordinary subscription, on the receiver's first
+    /// connection only, as a shared one gets no retained messages (MQTT 5 section 4.8.2). Members of one receiver
     /// (<see cref="TelemetryReceiver.AddMemberAsync"/>) keep one tally, so gaps and duplicates are
     /// still counted per node; separate processes each see only part of a node's numbers.</summary>
     public string? ShareGroup { get; init; }
+
+    /// <summary>True: the nodes' telemetry comes over a connection of its own, apart from their events
+    /// and status. A broker queues each connection's messages in order, so on one connection a report
+    /// waits behind every event and status queued before it: a fleet's start-up (each node's retained
+    /// status, lamp mode and bay recalibrations), or a city's nodes coming back after a power cut,
+    /// would delay the reports by as long as the receiver takes to work through the burst. A shared
+    /// group's members (<see cref="TelemetryReceiver.AddMemberAsync"/>) then come in pairs too.</summary>
+    public bool SeparateTelemetry { get; init; }
 
     /// <summary>Null: every valid node id is tracked. Otherwise only the ids it accepts; messages of
     /// others are counted as ignored. `simulate` tracks its own fleet only: a broker that has served
@@ -140,6 +166,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly MqttClientSettings _settings;
     private readonly ReceiverOptions _options;
+    private readonly ReceiverStreams _streams;
     private readonly string _topicRoot;
     private readonly string _clientId = "cityedge-receiver-" + Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<string, NodeTally> _nodes;
@@ -150,9 +177,10 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     private int _ignored;
     private bool _capAnnounced;
 
-    private TelemetryReceiver(IMqttClient client, MqttClientSettings settings, string topicRoot, ReceiverOptions options, TelemetryReceiver? owner = null)
+    private TelemetryReceiver(IMqttClient client, MqttClientSettings settings, string topicRoot, ReceiverOptions options, ReceiverStreams streams, TelemetryReceiver? owner = null)
     {
-        // A member of a shared-subscription group tallies into its owner's nodes, under its owner's lock.
+        _streams = streams;
+        // A further connection (telemetry apart, a shared group's member) tallies into its owner's nodes, under its owner's lock.
         _nodes = owner?._nodes ?? new(StringComparer.Ordinal);
         _gate = owner?._gate ?? new();
         _client = client;
@@ -207,7 +235,8 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     /// <summary>Messages not tracked: a topic level that is not a valid node id, or a node beyond the limit (members' included).</summary>
     public int IgnoredMessages => Volatile.Read(ref _ignored) + Members.Sum(m => m.IgnoredMessages);
 
-    /// <summary>Members added to this receiver's shared-subscription group.</summary>
+    /// <summary>This receiver's further connections: its telemetry connection
+    /// (<see cref="ReceiverOptions.SeparateTelemetry"/>) and the members of its shared-subscription group.</summary>
     private TelemetryReceiver[] Members
     {
         get
@@ -241,10 +270,16 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     /// MqttCommunicationException (a <see cref="BrokerTimeoutException"/> when the broker did not answer in time).</summary>
     public static async Task<TelemetryReceiver> ConnectAsync(MqttClientSettings settings, string topicRoot, ReceiverOptions options, CancellationToken cancellationToken)
     {
-        var receiver = new TelemetryReceiver(new MqttClientFactory().CreateMqttClient(), settings, topicRoot, options);
+        var receiver = new TelemetryReceiver(new MqttClientFactory().CreateMqttClient(), settings, topicRoot, options,
+            options.SeparateTelemetry ? ReceiverStreams.Events | ReceiverStreams.Status : ReceiverStreams.All);
         try
         {
             await receiver.ConnectAndSubscribeAsync(cleanStart: true, cancellationToken).ConfigureAwait(false);
+            if (options.SeparateTelemetry)
+            {
+                await receiver.JoinAsync(ReceiverStreams.Telemetry, cancellationToken).ConfigureAwait(false);
+            }
+
             return receiver;
         }
         catch
@@ -255,8 +290,8 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     }
 
     /// <summary>Connects one more receiver into this one's shared-subscription group
-    /// (<see cref="ReceiverOptions.ShareGroup"/>): the broker spreads the nodes' messages over the
-    /// members; they tally into this receiver and raise its events. Disposed with this receiver.</summary>
+    /// (<see cref="ReceiverOptions.ShareGroup"/>): the broker spreads the nodes' telemetry and events
+    /// over the members; they tally into this receiver and raise its events. Disposed with this receiver.</summary>
     public async Task AddMemberAsync(CancellationToken cancellationToken)
     {
         if (_options.ShareGroup == null)
@@ -264,7 +299,21 @@ public sealed class TelemetryReceiver : IAsyncDisposable
             throw new InvalidOperationException("only a receiver with a share group takes members");
         }
 
-        var member = new TelemetryReceiver(new MqttClientFactory().CreateMqttClient(), _settings, _topicRoot, _options, this);
+        if (_options.SeparateTelemetry)
+        {
+            await JoinAsync(ReceiverStreams.Telemetry, cancellationToken).ConfigureAwait(false);
+            await JoinAsync(ReceiverStreams.Events, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await JoinAsync(ReceiverStreams.Telemetry | ReceiverStreams.Events, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds a connection for <paramref name="streams"/> that tallies into this receiver and raises its events.</summary>
+    private async Task JoinAsync(ReceiverStreams streams, CancellationToken cancellationToken)
+    {
+        var member = new TelemetryReceiver(new MqttClientFactory().CreateMqttClient(), _settings, _topicRoot, _options, streams, this);
         member.ReportReceived += r => ReportReceived?.Invoke(r);
         member.EventReceived += e => EventReceived?.Invoke(e);
         member.ConnectionChanged += c => ConnectionChanged?.Invoke(c);
@@ -323,6 +372,7 @@ public sealed class TelemetryReceiver : IAsyncDisposable
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(cleanStart)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithReceiveMaximum(_options.ReceiveMaximum)
             .Build();
         var connected = await BrokerDeadline.RunAsync(t => _client.ConnectAsync(options, t), _options.Deadline, $"connecting to {_settings.Broker}", cancellationToken).ConfigureAwait(false);
         if (connected.ResultCode != MqttClientConnectResultCode.Success)
@@ -331,11 +381,18 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         }
 
         string shared = _options.ShareGroup == null ? "" : "$share/" + _options.ShareGroup + "/";
-        string[] filters = [shared + NodeTopics.TelemetryFilter(_topicRoot), shared + _topicRoot + "/+/events", _topicRoot + "/+/status"];
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (string filter in filters)
+        foreach (var (stream, filter) in new[]
         {
-            subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            (ReceiverStreams.Telemetry, shared + NodeTopics.TelemetryFilter(_topicRoot)),
+            (ReceiverStreams.Events, shared + _topicRoot + "/+/events"),
+            (ReceiverStreams.Status, _topicRoot + "/+/status"),
+        })
+        {
+            if (_streams.HasFlag(stream))
+            {
+                subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            }
         }
 
         var subscribed = await BrokerDeadline.RunAsync(t => _client.SubscribeAsync(subscribe.Build(), t), _options.Deadline, $"subscribing at {_settings.Broker}", cancellationToken).ConfigureAwait(false);
