@@ -99,6 +99,9 @@ namespace CityEdge.Parking
         private readonly FieldVector _baseBeforeRelease = new FieldVector();
         private bool _releaseWithdrawable;
 
+        // The empty field from before the vehicle that left last had arrived.
+        private readonly FieldVector _emptyBeforeDeparted = new FieldVector();
+
         // A release of the vehicle parked now was withdrawn: the lane's traffic cancels its field, so it is released
         // only on settled readings (a vehicle driving past changes the field from one reading to the next).
         private bool _releaseMustSettle;
@@ -523,6 +526,11 @@ namespace CityEdge.Parking
                             return false;
                         }
 
+                        if (IsBackAtEmptyBeforeDeparted(_runStartMs))
+                        {
+                            return ReanchorAtEmptyBeforeDeparted(nowMs);
+                        }
+
                         LastStepUt = stepUt;
                         _occupiedDecidedAtMs = nowMs;
                         return Occupy(nowMs);
@@ -553,7 +561,7 @@ namespace CityEdge.Parking
             }
             if (weak == WeakVerdict.Arrival)
             {
-                return OccupyWeak(nowMs);
+                return IsBackAtEmptyBeforeDeparted(_weak.StepAtMs) ? ReanchorAtEmptyBeforeDeparted(nowMs) : OccupyWeak(nowMs);
             }
 
             if (weak == WeakVerdict.UnseenVehicleLeft)
@@ -644,8 +652,15 @@ namespace CityEdge.Parking
                 }
 
                 long changedAtMs = _runStartMs;
+                if (weak && fromOccupied < carUt / 2f)
+                {
+                    // Released by drift, not by a step: the vehicle may still be there.
+                    _weak.RememberUnseen(_car);
+                }
+
                 LastStepUt = fromOccupied;
                 _freeDecidedAtMs = nowMs;
+                _emptyBeforeDeparted.CopyFrom(_pre);
                 _baseBeforeRelease.CopyFrom(_base);
                 Reanchor(_reading, nowMs, float.MaxValue);
                 _reanchoring = deviation >= _settings.ReleaseUt;
@@ -672,6 +687,24 @@ namespace CityEdge.Parking
         {
             return settled && _releaseWithdrawable && _lane.IsBusy && nowMs - _freeDecidedAtMs <= ReturnAfterReleaseMs
                 && _car.Magnitude >= _settings.OccupyUt && _reading.IsNear(_occ, _settings.ReleaseUt);
+        }
+
+        /// <summary>An arrival step that began within <see cref="BayDetectorSettings.WeakHoldMs"/> of a departure and ended
+        /// back at the empty field from before the vehicle that left: the departure was decided on a field something else
+        /// still moved (a vehicle standing in the lane as the car pulled out), and the step is that thing leaving. Taken
+        /// for an arrival, it held the empty bay occupied until the next car came and went.</summary>
+        private bool IsBackAtEmptyBeforeDeparted(long stepAtMs)
+        {
+            return stepAtMs - _freeDecidedAtMs <= _settings.WeakHoldMs && _reading.IsNear(_emptyBeforeDeparted, _settings.ReleaseUt);
+        }
+
+        /// <summary>No arrival: the field now is the empty bay's, and the baseline catches up with it.</summary>
+        private bool ReanchorAtEmptyBeforeDeparted(long nowMs)
+        {
+            Reanchor(_reading, nowMs, float.MaxValue);
+            _reanchoring = true;
+            _runKind = RunNone;
+            return false;
         }
 
         /// <summary>The vehicle released by <see cref="IsBackAtOccupiedLevel"/> never left: occupied again with the
@@ -890,6 +923,7 @@ namespace CityEdge.Parking
 
         private bool Occupy(long nowMs)
         {
+            _weak.ForgetUnseen();
             _releaseMustSettle = false;
             _review.Schedule(_runStartMs + _settings.MaxStayMs);
             if (_pre.IsNear(_reading, _settings.OccupyUt))

@@ -47,6 +47,10 @@ namespace CityEdge.Parking
         private bool _active;
         private bool _hasMissed;
 
+        // A weak vehicle released without a step (drift carried its field to the baseline): it may still be there.
+        private readonly FieldVector _unseen = new FieldVector();
+        private bool _hasUnseen;
+
         /// <param name="quiet">The detector's last settled field.</param>
         /// <param name="mean">The detector's stability mean.</param>
         /// <param name="baseline">The detector's empty-bay baseline.</param>
@@ -74,6 +78,20 @@ namespace CityEdge.Parking
         public void Cancel()
         {
             _active = false;
+        }
+
+        /// <summary>A weak vehicle was released without a step (drift carried its field to the baseline): it may still
+        /// be there, so a later step that undoes <paramref name="vehicle"/> is that vehicle leaving, not an arrival.</summary>
+        public void RememberUnseen(FieldVector vehicle)
+        {
+            _hasUnseen = true;
+            _unseen.CopyFrom(vehicle);
+        }
+
+        /// <summary>A vehicle was found in the bay: whatever was remembered as possibly still there is not.</summary>
+        public void ForgetUnseen()
+        {
+            _hasUnseen = false;
         }
 
         /// <summary>The bay next door changed at <paramref name="nowMs"/>: a step here at that time is that car's
@@ -154,6 +172,12 @@ namespace CityEdge.Parking
             if (undoesMissed)
             {
                 _hasMissed = false;
+                return WeakVerdict.UnseenVehicleLeft;
+            }
+
+            if (_hasUnseen && FieldVector.IsWithin(_step.X + _unseen.X, _step.Y + _unseen.Y, _step.Z + _unseen.Z, ReturnShare * _settings.WeakOccupyUt))
+            {
+                _hasUnseen = false;
                 return WeakVerdict.UnseenVehicleLeft;
             }
 

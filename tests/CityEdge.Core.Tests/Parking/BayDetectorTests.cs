@@ -447,6 +447,52 @@ public sealed class BayDetectorTests
     }
 
     [TestMethod]
+    public void AWeakVehicleReleasedByDriftIsNotReadAsArrivingWhenItLeaves()
+    {
+        // A 2.9 µT motorbike (busy-lane seeds 1005 and 1008): over 2 hours drift carries its field to within
+        // 0.8 µT of the baseline, which releases it although it is still there. When it really leaves, its
+        // field goes in one weak step, the motorbike's own field reversed: read alone, a weak arrival that
+        // then held the empty bay occupied for hours.
+        var detector = EmptyBay(out var trace);
+        trace.Y -= 1.1f;
+        trace.Z += 2.7f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(125));
+        Assert.AreEqual(ParkingBayState.Free, trace.Drift(0f, 0.8f, -2.0f, 2 * 3600), "drift released it");
+
+        trace.Y += 1.1f;
+        trace.Z -= 2.7f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600), "its departure undoes the vehicle released by drift");
+        Assert.AreEqual(2, trace.Changes.Count);
+        Assert.AreEqual(1, detector.WeakCount);
+    }
+
+    [TestMethod]
+    public void AStepBackToTheEmptyFieldFromBeforeTheCarThatJustLeftIsNotAnArrival()
+    {
+        // Busy-lane seed 1006: the empty field drifted under a car, so the baseline is 2 µT stale when the next
+        // car parks. That car leaves while a lorry stands beside the bay (3 µT here); the departure is decided
+        // on the lorry's field, and when the lorry moves on 30 s later the field steps back to where it stood
+        // before the car came. Read as a weak arrival, that held the empty bay occupied for 7 hours.
+        var detector = EmptyBay(out var trace);
+        trace.Z -= 25f;
+        trace.Run(600);
+        trace.Drift(0f, 2f, 0f, 3600);
+        trace.Z += 25f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(60));
+        trace.Z -= 25f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(600));
+
+        trace.Z += 25f;
+        trace.X += 3f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(30), "released on the lorry's field");
+        trace.X -= 3f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(3600), "the lorry leaving is no arrival");
+        Assert.AreEqual(4, trace.Changes.Count);
+        Assert.AreEqual(20f, detector.BaselineXUt, 0.5f, "the baseline caught up with the empty field");
+        Assert.AreEqual(2f, detector.BaselineYUt, 0.5f);
+    }
+
+    [TestMethod]
     public void ADepartureDecidedJustBeforeTheNeighboursArrivalIsWithdrawn()
     {
         // The car parking next door moves this sensor's field by as much as the motorbike here, in the
