@@ -276,7 +276,7 @@ namespace CityEdge.Parking
         /// cent of its own step.</summary>
         public float NeighbourDisplacementUt { get; set; }
 
-        /// <summary>What the traffic driving past does to this sensor (learned while the bay is free; settable, so
+        /// <summary>What the traffic driving past does to this sensor (learned while the bay is free or occupied; settable, so
         /// that what was learned survives a reboot).</summary>
         public LaneTraffic Lane
         {

@@ -5,8 +5,9 @@ namespace CityEdge.Parking
     /// <summary>
     /// What the traffic driving past does to one bay's sensor, so that a vehicle in the lane (driving past
     /// slowly, queueing at a traffic light, a bus at a stop) is not taken for one parking in the bay. Learned
-    /// while the bay is free, from every excursion of the field that comes back within <see cref="PulseMaxMs"/>
-    /// (a vehicle driving past); no memory beyond a few numbers, no allocation.
+    /// while the bay is free and while it is occupied (pulses add to a parked car's field alike), from every
+    /// excursion of the field that comes back within <see cref="PulseMaxMs"/> (a vehicle driving past); no
+    /// memory beyond a few numbers, no allocation.
     /// <list type="bullet">
     /// <item><see cref="EnvelopeUt"/>: the <see cref="EnvelopeQuantile"/> quantile of the pulses' peaks (a
     /// step-wise quantile estimator).</item>
