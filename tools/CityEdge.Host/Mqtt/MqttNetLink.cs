@@ -421,10 +421,7 @@ public sealed class MqttNetLink : INetworkLink, IAsyncDisposable
     private static int ServerKeepAliveS(byte[] packet)
     {
         int header = 1;
-        while ((packet[header++] & 0x80) != 0)
-        {
-        }
-
+        VariableByteInteger.Read(packet, ref header);
         var connAck = (MQTTnet.Packets.MqttConnAckPacket)new MQTTnet.Formatter.V5.MqttV5PacketDecoder()
             .Decode(new MQTTnet.Adapter.ReceivedMqttPacket(packet[0], new ArraySegment<byte>(packet, header, packet.Length - header), packet.Length));
         return connAck.ServerKeepAlive;

@@ -287,7 +287,7 @@ public sealed class WireMeter : IAsyncDisposable
     /// <summary>The Topic Alias among a PUBLISH's properties (MQTT 5.0 §3.3.2.3), 0 when absent.</summary>
     private static int TopicAlias(byte[] packet, int at)
     {
-        int end = ReadVariableByteInteger(packet, ref at);
+        int end = VariableByteInteger.Read(packet, ref at);
         end += at;
         while (at < end)
         {
@@ -303,7 +303,7 @@ public sealed class WireMeter : IAsyncDisposable
                 case 0x23:
                     return BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(at));
                 case 0x0B:
-                    ReadVariableByteInteger(packet, ref at);
+                    VariableByteInteger.Read(packet, ref at);
                     break;
                 case 0x26:
                     at += 2 + BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(at));
@@ -317,20 +317,6 @@ public sealed class WireMeter : IAsyncDisposable
         }
 
         return 0;
-    }
-
-    private static int ReadVariableByteInteger(byte[] packet, ref int at)
-    {
-        int value = 0;
-        for (int shift = 0; ; shift += 7)
-        {
-            byte b = packet[at++];
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return value;
-            }
-        }
     }
 
     /// <summary>What the meter knows of one client connection: its protocol level and topic aliases (per connection, MQTT 5.0 §3.3.2.3.4).</summary>
