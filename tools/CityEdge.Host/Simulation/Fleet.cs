@@ -94,16 +94,28 @@ public sealed class Fleet : IAsyncDisposable
     /// <summary>Node <paramref name="index"/>'s id (and MQTT client id): the fleet's name and the node's
     /// number from 1, zero-padded to the fleet's width (at least 2), e.g. node-01, k3f9-00042.</summary>
     public static string NodeName(int index, string fleet = "node", int nodes = 1) =>
-        fleet + "-" + (index + 1).ToString("D" + Math.Max(2, nodes.ToString(System.Globalization.CultureInfo.InvariantCulture).Length), System.Globalization.CultureInfo.InvariantCulture);
+        fleet + "-" + (index + 1).ToString("D" + NumberWidth(nodes), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True when <paramref name="nodeId"/> is one of the ids <see cref="NodeName"/> gives a fleet
-    /// <paramref name="fleet"/> of <paramref name="nodes"/> (another simulator on the same broker has other ids).</summary>
+    /// <paramref name="fleet"/> of <paramref name="nodes"/> (another simulator on the same broker has other ids).
+    /// The receiver asks this of every message, so it allocates nothing.</summary>
     public static bool IsNodeOf(string nodeId, string fleet, int nodes)
     {
-        string first = NodeName(0, fleet, nodes);
-        return nodeId.Length == first.Length && nodeId.StartsWith(fleet + "-", StringComparison.Ordinal)
+        return nodeId.Length == fleet.Length + 1 + NumberWidth(nodes) && nodeId.StartsWith(fleet, StringComparison.Ordinal) && nodeId[fleet.Length] == '-'
             && nodeId.AsSpan(fleet.Length + 1).IndexOfAnyExceptInRange('0', '9') < 0
             && int.TryParse(nodeId.AsSpan(fleet.Length + 1), System.Globalization.CultureInfo.InvariantCulture, out int number) && number >= 1 && number <= nodes;
+    }
+
+    /// <summary>Digits of a node number in a fleet of <paramref name="nodes"/>: as many as the largest has, at least 2.</summary>
+    private static int NumberWidth(int nodes)
+    {
+        int digits = 1;
+        for (int n = nodes; n >= 10; n /= 10)
+        {
+            digits++;
+        }
+
+        return Math.Max(2, digits);
     }
 
     public static async Task<Fleet> StartAsync(FleetOptions options, BrokerAddress broker, CancellationToken cancellationToken)
