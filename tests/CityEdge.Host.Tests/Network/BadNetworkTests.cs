@@ -105,7 +105,10 @@ public sealed class BadNetworkTests
         }
 
         proxy.Refusing = false;
-        await WaitUntil(() => lines().Count(l => l.GetProperty("kind").GetString() == "report" && l.GetProperty("arrival").GetString() == "new") >= 4);
+        // The resumed session's reports can arrive before the receiver says "restored" (the broker sends them
+        // right after the CONNACK, the receiver says it after the SUBACK): stop only when both are out.
+        await WaitUntil(() => lines().Count(l => l.GetProperty("kind").GetString() == "report" && l.GetProperty("arrival").GetString() == "new") >= 4
+            && lines().Any(l => l.GetProperty("kind").GetString() == "connection" && l.GetProperty("state").GetString() == "restored"));
         await stop.CancelAsync();
         int exit = await monitor.WaitAsync(Generous);
 
