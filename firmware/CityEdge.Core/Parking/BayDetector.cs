@@ -663,6 +663,13 @@ namespace CityEdge.Parking
                 _emptyBeforeDeparted.CopyFrom(_pre);
                 _baseBeforeRelease.CopyFrom(_base);
                 Reanchor(_reading, nowMs, float.MaxValue);
+                if (nowMs - changedAtMs > _settings.ReleaseDebounceMs)
+                {
+                    // A departure held for minutes settled long ago: a car pulling in as it is decided is an
+                    // arrival, not the field the departure settles to (busy-lane seed 1605: 36 hours inverted).
+                    _releasedAtMs = changedAtMs + _settings.ReleaseDebounceMs;
+                }
+
                 _reanchoring = deviation >= _settings.ReleaseUt;
                 bool changed = SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
                 _releaseWithdrawable = true;

@@ -600,6 +600,34 @@ public sealed class BayDetectorTests
     }
 
     [TestMethod]
+    public void ACarPullingInAsAHeldDepartureIsDecidedIsAnArrival()
+    {
+        // Busy-lane seed 1605: a weak vehicle's departure stands 120 s before it is decided, and a car pulled in
+        // within seconds of that decision. The field a departure settles to was taken for the empty bay's for 10 s
+        // after the decision, so the car's 25 µT field became the empty field and its departure, 6 hours later,
+        // read as an arrival. A departure held for minutes has long settled: the car is an arrival.
+        var detector = EmptyBay(out var trace);
+        trace.X += 2.5f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(150), "the weak test takes the 2.5 µT vehicle");
+        trace.Run(600);
+
+        trace.X -= 2.5f;
+        int waitedS = 0;
+        while (detector.State == ParkingBayState.Occupied && waitedS < 300)
+        {
+            trace.Run(1);
+            waitedS++;
+        }
+
+        Assert.AreEqual(ParkingBayState.Free, detector.State);
+        Assert.IsTrue(waitedS >= 120, "a weak vehicle's departure stands the weak hold");
+        trace.Z -= 25f;
+        Assert.AreEqual(ParkingBayState.Occupied, trace.Run(5), "the car pulling in right after the decision");
+        trace.Z += 25f;
+        Assert.AreEqual(ParkingBayState.Free, trace.Run(5), "and its departure");
+    }
+
+    [TestMethod]
     public void AWeakStepBelowTheWeakThresholdStaysFree()
     {
         // 1.5 µT: under the 1.8 µT weak threshold (a motorbike's far end, a car two bays away).
