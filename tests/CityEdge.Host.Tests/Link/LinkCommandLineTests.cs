@@ -63,6 +63,41 @@ public sealed class LinkCommandLineTests
     }
 
     [TestMethod]
+    public async Task SimulateGivesItsOutageFiguresInJson()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await CityEdgeCli.RunAsync(["simulate", "--nodes", "2", "--speed", "0", "--outage-at", "5m", "--outage", "2h", "--format", "json"], CliConsole.ForTest(output, error));
+
+        Assert.AreEqual(ExitCodes.Ok, exit, output.ToString() + error);
+        Json.CliSchemas.AssertValid("simulate", output.ToString());
+        var summary = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(l => l.GetProperty("kind").GetString() == "summary");
+        var outage = summary.GetProperty("outage");
+
+        // Two hours at the default report.period_s = 60 is 120 reports per node, all waiting at the end of the
+        // outage; the nodes' parking and lighting events wait with them.
+        int backlog = outage.GetProperty("peak_backlog_frames").GetInt32();
+        Assert.IsInRange(2 * 120, (2 * 120) + summary.GetProperty("events").GetInt32() + 2, backlog);
+        Assert.AreEqual(0, outage.GetProperty("unsent").GetInt32());
+        Assert.AreEqual(0, outage.GetProperty("dropped").GetInt32());
+
+        // At most link.outbox_frames = 32 per node stay in RAM, the rest go to flash; a queued report costs its frame (13 B for
+        // climate alone up to TelemetryFrame.MaxLength = 44 B) plus an 8 B record header (docs/mqtt.md).
+        int inFlash = outage.GetProperty("peak_flash_frames").GetInt32();
+        Assert.IsInRange(backlog - (2 * 32), backlog, inFlash);
+        double bytesPerReport = outage.GetProperty("bytes_per_queued_report").GetDouble();
+        Assert.IsInRange(13 + 8, 44 + 8, bytesPerReport);
+        Assert.AreEqual(bytesPerReport, (double)outage.GetProperty("peak_flash_bytes").GetInt64() / inFlash, 0.05);
+
+        // 128 KiB is 32 segments of 4 KiB, of which 31 always hold data; a record never straddles two.
+        long holds = 31 * (4096 / (long)Math.Ceiling(bytesPerReport));
+        Assert.AreEqual(holds, outage.GetProperty("flash_holds_reports").GetInt64());
+        Assert.AreEqual(holds / 60.0, outage.GetProperty("flash_holds_hours").GetDouble(), 0.05);
+    }
+
+    [TestMethod]
     public async Task MonitorWatchesATlsBrokerWithTheCommandCentresCredentials()
     {
         var broker = SharedBroker.Get();

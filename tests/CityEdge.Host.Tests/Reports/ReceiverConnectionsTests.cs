@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using CityEdge.Host.Mqtt;
 using CityEdge.Host.Reports;
 using CityEdge.Host.Tests.Network;
 using CityEdge.Lighting;
 using CityEdge.Telemetry;
-using MQTTnet.Server;
 
 namespace CityEdge.Host.Tests.Reports;
 
@@ -16,7 +14,7 @@ namespace CityEdge.Host.Tests.Reports;
 /// (mosquitto's max_inflight_messages; MQTT 5.0 §3.1.2.11.3); with
 /// <see cref="ReceiverOptions.SeparateTelemetry"/> the telemetry comes over a connection of its own,
 /// so a burst of events and statuses queued at the broker never stands in front of a report. A broker
-/// of the test's own (MQTTnet.Server, as the embedded one) records who subscribed to what and to
+/// of the test's own (the embedded one, observed) records who subscribed to what and to
 /// which connection each message went.
 /// </summary>
 [TestClass]
@@ -138,19 +136,13 @@ public sealed class ReceiverConnectionsTests
         }
     }
 
-    /// <summary>An MQTTnet broker on 127.0.0.1 (persistent sessions, as <see cref="EmbeddedBroker"/>)
-    /// that records each CONNECT's Receive Maximum, each subscription, and each message it hands to a client.</summary>
+    /// <summary>The embedded broker, recording each receiver CONNECT's Receive Maximum, every subscription and
+    /// to which connection each message went.</summary>
     private sealed class RecordingBroker : IAsyncDisposable
     {
-        private readonly MqttServer _server;
+        private EmbeddedBroker? _broker;
 
-        private RecordingBroker(MqttServer server, int port)
-        {
-            _server = server;
-            Address = new BrokerAddress("127.0.0.1", port);
-        }
-
-        public BrokerAddress Address { get; }
+        public BrokerAddress Address => _broker!.Address;
 
         public ConcurrentQueue<ushort> ReceiveMaximums { get; } = new();
 
@@ -160,42 +152,32 @@ public sealed class ReceiverConnectionsTests
 
         public static async Task<RecordingBroker> StartAsync()
         {
-            using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var factory = new MqttServerFactory();
-            var server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder().WithDefaultEndpoint()
-                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointBoundIPV6Address(IPAddress.None)
-                .WithDefaultEndpointPort(port).WithPersistentSessions().Build());
-            var broker = new RecordingBroker(server, port);
-            server.ValidatingConnectionAsync += e =>
+            var recording = new RecordingBroker();
+            recording._broker = await EmbeddedBroker.StartAsync(observe: server =>
             {
-                if (e.ClientId.StartsWith("cityedge-receiver-", StringComparison.Ordinal))
+                server.ValidatingConnectionAsync += e =>
                 {
-                    broker.ReceiveMaximums.Enqueue(e.ReceiveMaximum);
-                }
+                    if (e.ClientId.StartsWith("cityedge-receiver-", StringComparison.Ordinal))
+                    {
+                        recording.ReceiveMaximums.Enqueue(e.ReceiveMaximum);
+                    }
 
-                return Task.CompletedTask;
-            };
-            server.InterceptingSubscriptionAsync += e =>
-            {
-                broker.Subscriptions.Enqueue((e.ClientId, e.TopicFilter.Topic));
-                return Task.CompletedTask;
-            };
-            server.InterceptingClientEnqueueAsync += e =>
-            {
-                broker.Deliveries.Enqueue((e.ReceiverClientId, e.ApplicationMessage.Topic));
-                return Task.CompletedTask;
-            };
-            await server.StartAsync();
-            return broker;
+                    return Task.CompletedTask;
+                };
+                server.InterceptingSubscriptionAsync += e =>
+                {
+                    recording.Subscriptions.Enqueue((e.ClientId, e.TopicFilter.Topic));
+                    return Task.CompletedTask;
+                };
+                server.InterceptingClientEnqueueAsync += e =>
+                {
+                    recording.Deliveries.Enqueue((e.ReceiverClientId, e.ApplicationMessage.Topic));
+                    return Task.CompletedTask;
+                };
+            });
+            return recording;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _server.StopAsync();
-            _server.Dispose();
-        }
+        public ValueTask DisposeAsync() => _broker!.DisposeAsync();
     }
 }

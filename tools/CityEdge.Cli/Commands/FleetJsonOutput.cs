@@ -6,7 +6,8 @@ namespace CityEdge.Cli.Commands;
 
 /// <summary>
 /// One JSON object per line on standard output, each with its "kind": report, event, gap,
-/// bad_frame, connection, notice and, last, summary (docs/schemas/monitor.schema.json).
+/// bad_frame, connection, notice and, last, summary (docs/schemas/monitor.schema.json; simulate adds what
+/// its nodes produced, its cost and its outage to the summary).
 /// </summary>
 internal sealed class FleetJsonOutput(CliConsole console) : FleetOutput
 {
@@ -85,6 +86,27 @@ internal sealed class FleetJsonOutput(CliConsole console) : FleetOutput
             json.WriteNumber("node_hours", Math.Round(cost.NodeHours, 3));
             json.WriteNumber("cpu_s_per_node_hour", Math.Round(cost.CpuSecondsPerNodeHour, 4));
             json.WriteNumber("memory_bytes_per_node", Math.Round(cost.MemoryBytesPerNode));
+            json.WriteEndObject();
+        }
+
+        if (s.Outage is { } outage)
+        {
+            json.WriteStartObject("outage");
+            json.WriteNumber("peak_backlog_frames", outage.PeakBacklog);
+            json.WriteNumber("peak_flash_frames", outage.PeakFlashFrames);
+            json.WriteNumber("peak_flash_bytes", outage.PeakFlashBytes);
+            json.WriteNumber("unsent", outage.Unsent);
+            json.WriteNumber("dropped", outage.Dropped);
+            json.WriteNumber("queue_budget_bytes", outage.QueueBudgetBytes);
+            json.WriteNumber("report_period_s", outage.ReportPeriodS);
+            json.WriteNumber("outbox_frames", outage.OutboxFrames);
+            if (outage.FlashHoldsReports is { } reports)
+            {
+                json.WriteNumber("bytes_per_queued_report", Math.Round(outage.BytesPerFrame!.Value, 1));
+                json.WriteNumber("flash_holds_reports", reports);
+                json.WriteNumber("flash_holds_hours", Math.Round(outage.FlashHoldsHours!.Value, 1));
+            }
+
             json.WriteEndObject();
         }
 

@@ -77,6 +77,17 @@ internal sealed class FleetTextOutput(CliConsole console) : FleetOutput
         {
             console.Ui.WriteLine(string.Create(Invariant, $"Cost: {c.CpuSeconds:0.#} CPU-s for {c.NodeHours:0.###} node-hour(s) = {c.CpuSecondsPerNodeHour:0.###} CPU-s per node-hour; {c.MemoryBytesPerNode / 1e6:0.###} MB per node."));
         }
+
+        if (s.Outage is { } o)
+        {
+            console.Ui.MarkupLine($"Outage: peak backlog {o.PeakBacklog} frame(s), {o.PeakFlashFrames} of them in flash ({o.PeakFlashBytes} bytes); "
+                + (o.Unsent == 0 ? "[green]backlog drained[/]" : $"[red]{o.Unsent} still queued[/]") + $", {o.Dropped} dropped.");
+            if (o.FlashHoldsReports is { } reports)
+            {
+                console.Ui.WriteLine(string.Create(Invariant,
+                    $"Flash queue: {o.BytesPerFrame:F1} bytes per queued report; link.queue_budget_bytes = {o.QueueBudgetBytes} holds at least {reports} reports = {o.FlashHoldsHours:F1} h at report.period_s = {o.ReportPeriodS} (+ link.outbox_frames = {o.OutboxFrames} in RAM)."));
+            }
+        }
     }
 
     /// <summary>A line for the log (not a terminal) or for the notices under the live table.</summary>

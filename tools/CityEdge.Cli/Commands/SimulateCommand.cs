@@ -223,15 +223,12 @@ internal static class SimulateCommand
             Unsent = unsent,
             Latency = latency.Figures(),
             Cost = options.Speed > 0 ? new FleetCost(options.Nodes, cpu.TotalSeconds, fleet.NodeHours, memory) : null,
+            Outage = OutageFigures.Of(fleet),
         };
         output.Close(summary, nodes);
         if (table)
         {
             console.Ui.MarkupLine($"Simulated {fleet.Clock.UtcNow() - fleet.Clock.StartUtc:g} in {wall.Elapsed.TotalSeconds:F1} s.");
-            if (fleet.OutageOver)
-            {
-                SummariseOutage(console, fleet, unsent);
-            }
         }
 
         if (!summary.ConnectedAtEnd)
@@ -255,25 +252,6 @@ internal static class SimulateCommand
         {
             await Task.Delay(20).ConfigureAwait(false);
             connected += receiver.IsConnected ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
-        }
-    }
-
-    /// <summary>How the outage went, and what the flash budget holds at this report size and period.</summary>
-    private static void SummariseOutage(CliConsole console, Fleet fleet, int unsent)
-    {
-        int dropped = fleet.Nodes.Sum(n => n.Runtime.DroppedReportCount);
-        var config = fleet.Nodes[0].Config;
-        console.Ui.MarkupLine($"Outage: peak backlog {fleet.PeakBacklog} frame(s), {fleet.PeakFlashBacklog} of them in flash ({fleet.PeakFlashBytes} bytes); "
-            + (unsent == 0 ? "[green]backlog drained[/]" : $"[red]{unsent} still queued[/]") + $", {dropped} dropped.");
-        if (fleet.PeakFlashBacklog > 0)
-        {
-            double bytesPerFrame = (double)fleet.PeakFlashBytes / fleet.PeakFlashBacklog;
-            // Records never straddle 4 KiB segments, and a full queue frees a whole segment: count one segment less.
-            long framesPerSegment = (long)(CityEdge.Link.FlashQueue.SegmentBytes / Math.Ceiling(bytesPerFrame));
-            long segments = config.QueueBudgetBytes / CityEdge.Link.FlashQueue.SegmentBytes;
-            double hours = (segments - 1) * framesPerSegment * config.ReportPeriodS / 3600.0;
-            console.Ui.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"Flash queue: {bytesPerFrame:F1} bytes per queued report; link.queue_budget_bytes = {config.QueueBudgetBytes} holds at least {(segments - 1) * framesPerSegment} reports = {hours:F1} h at report.period_s = {config.ReportPeriodS} (+ link.outbox_frames = {config.OutboxFrames} in RAM)."));
         }
     }
 

@@ -23,8 +23,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Messages the broker queues for one client (connected but behind, or away with its session) before it drops the oldest.</summary>
     public const int MaxQueuedPerClient = 100_000;
 
-    /// <summary>Starts a broker on <paramref name="port"/>, or on a free port when it is 0.</summary>
-    public static async Task<EmbeddedBroker> StartAsync(int port = 0)
+    /// <summary>Starts a broker on <paramref name="port"/>, or on a free port when it is 0;
+    /// <paramref name="observe"/> may attach to the server's events before it starts (tests record what it did).</summary>
+    public static async Task<EmbeddedBroker> StartAsync(int port = 0, Action<MqttServer>? observe = null)
     {
         if (port == 0)
         {
@@ -47,6 +48,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithMaxPendingMessagesPerClient(MaxQueuedPerClient)
             .Build();
         var server = factory.CreateMqttServer(options);
+        observe?.Invoke(server);
         await server.StartAsync().ConfigureAwait(false);
         return new EmbeddedBroker(server, port);
     }

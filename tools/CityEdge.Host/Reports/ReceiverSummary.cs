@@ -33,6 +33,9 @@ public sealed record ReceiverSummary(TimeSpan Duration, IReadOnlyList<NodeSummar
     /// <summary>What the run cost the simulator (simulate only, paced runs).</summary>
     public Simulation.FleetCost? Cost { get; init; }
 
+    /// <summary>How the fleet rode out its outage (simulate --outage only).</summary>
+    public Simulation.OutageFigures? Outage { get; init; }
+
     public int Received => Nodes.Sum(n => n.Received);
 
     public int Missing => Nodes.Sum(n => n.Missing);

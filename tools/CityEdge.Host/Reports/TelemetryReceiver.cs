@@ -235,6 +235,10 @@ public sealed class TelemetryReceiver : IAsyncDisposable
     /// <summary>Messages not tracked: a topic level that is not a valid node id, or a node beyond the limit (members' included).</summary>
     public int IgnoredMessages => Volatile.Read(ref _ignored) + Members.Sum(m => m.IgnoredMessages);
 
+    /// <summary>The MQTT client ids this receiver connects with (its own first, then its members'), new for each
+    /// receiver: what a broker's log and ACL see.</summary>
+    public IReadOnlyList<string> ClientIds => [_clientId, .. Members.SelectMany(m => m.ClientIds)];
+
     /// <summary>This receiver's further connections: its telemetry connection
     /// (<see cref="ReceiverOptions.SeparateTelemetry"/>) and the members of its shared-subscription group.</summary>
     private TelemetryReceiver[] Members
@@ -354,7 +358,10 @@ public sealed class TelemetryReceiver : IAsyncDisposable
         {
             try
             {
-                await _client.DisconnectAsync().ConfigureAwait(false);
+                // The client id is this receiver's alone, so nobody resumes its session: without this the broker
+                // would keep it, queueing the whole fleet's QoS 1 traffic for it, for SessionExpiry after every stop.
+                // 1 s, not 0: MQTTnet leaves a 0 out of the DISCONNECT, and absent means "as at CONNECT" (MQTT 5.0 §3.14.2.2.2).
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions { SessionExpiryInterval = 1 }).ConfigureAwait(false);
             }
             catch (MQTTnet.Exceptions.MqttCommunicationException)
             {
