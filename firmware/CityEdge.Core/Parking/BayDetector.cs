@@ -58,6 +58,11 @@ namespace CityEdge.Parking
         // A departure removes at least this share of the parked vehicle's own field.
         private const float CarGoneShare = 0.6f;
 
+        // A weak vehicle whose settled field spends this share of the time at the empty field (averaged with this
+        // time constant, and not before the vehicle has been held that long) is a queue in the lane that comes and goes.
+        private const int EmptyShareTauMs = 600000;
+        private const float EmptyShareToRelease = 0.33f;
+
         // Longest sample gap one baseline / mean step may span, so a long outage is not one big jump.
         private const int MaxStepMs = 10000;
 
@@ -129,6 +134,9 @@ namespace CityEdge.Parking
         private float _absorbUt;
         private bool _watchdogLatched;
         private bool _occupiedBeforeUnknown;
+
+        // Share of the settled readings at the empty field while a weak vehicle is held (exponential, EmptyShareTauMs).
+        private float _emptyShare;
 
         /// <summary>A new detector learns its baseline from its first readings, assuming the bay is
         /// empty (until then the bay is unknown); <see cref="SetBaseline"/> restores a saved one instead.</summary>
@@ -611,6 +619,10 @@ namespace CityEdge.Parking
             bool weak = carUt < _settings.OccupyUt;
             FieldVector field = weak ? _mean : _reading;
             float fromBaseline = weak ? field.DistanceTo(_base) : deviation;
+            if (weak && settled && IsWeakHeldByQueues(nowMs, stepMs, deviation))
+            {
+                return ReleaseWeakAtEmpty(nowMs);
+            }
 
             // A departure is a step away from the occupied level (at least most of the vehicle's own
             // field) ending near the empty field: the baseline or, if drift outran the baseline, the
@@ -663,6 +675,13 @@ namespace CityEdge.Parking
                 _emptyBeforeDeparted.CopyFrom(_pre);
                 _baseBeforeRelease.CopyFrom(_base);
                 Reanchor(_reading, nowMs, float.MaxValue);
+                if (nowMs - changedAtMs > _settings.ReleaseDebounceMs)
+                {
+                    // A departure held for minutes settled long ago: a car pulling in as it is decided is an
+                    // arrival, not the field the departure settles to (busy-lane seed 1605: 36 hours inverted).
+                    _releasedAtMs = changedAtMs + _settings.ReleaseDebounceMs;
+                }
+
                 _reanchoring = deviation >= _settings.ReleaseUt;
                 bool changed = SetState(ParkingBayState.Free, BayChangeCause.Detection, changedAtMs);
                 _releaseWithdrawable = true;
@@ -921,6 +940,31 @@ namespace CityEdge.Parking
             return nowMs - _runStartMs >= debounceMs;
         }
 
+        /// <summary>A weak vehicle held while its settled field keeps coming back to the empty field (nearer to it than to
+        /// the occupied level), a third of the time or more over ten minutes: what stood there was a queue in the lane,
+        /// forming beside the bay at every red (a weak step of ~2 µT that comes and goes). A vehicle parked here does not
+        /// leave its field that often; the weak release, which needs 120 s at the empty field in one piece, waited for
+        /// hours between the queues (busy-lane seeds 1601 and 1602). Drift carrying a weak vehicle's field toward the
+        /// baseline moves the occupied level along, so it does not count here.</summary>
+        private bool IsWeakHeldByQueues(long nowMs, long stepMs, float deviation)
+        {
+            float fromEmpty = Math.Min(deviation, _reading.DistanceTo(_pre));
+            bool atEmpty = fromEmpty < _settings.ReleaseUt / 2f && _reading.DistanceTo(_occ) >= fromEmpty;
+            _emptyShare += ((atEmpty ? 1f : 0f) - _emptyShare) * stepMs / EmptyShareTauMs;
+            return nowMs - ChangedAtMs >= EmptyShareTauMs && _emptyShare >= EmptyShareToRelease;
+        }
+
+        /// <summary>Free at the empty field the weak vehicle was held against (no step: the baseline stays).</summary>
+        private bool ReleaseWeakAtEmpty(long nowMs)
+        {
+            // Released without a step: if a vehicle was there after all, its departure is not an arrival.
+            _weak.RememberUnseen(_car);
+            LastStepUt = _car.Magnitude;
+            _freeDecidedAtMs = nowMs;
+            Reanchor(_reading, nowMs, 0f);
+            return SetState(ParkingBayState.Free, BayChangeCause.Detection, nowMs);
+        }
+
         private bool Occupy(long nowMs)
         {
             _weak.ForgetUnseen();
@@ -1001,6 +1045,7 @@ namespace CityEdge.Parking
 
             _neighbourShiftPending = false;
             _releaseWithdrawable = false;
+            _emptyShare = 0f;
             if (state == ParkingBayState.Unknown)
             {
                 _occupiedBeforeUnknown = State == ParkingBayState.Occupied;
