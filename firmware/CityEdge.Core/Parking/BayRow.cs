@@ -80,12 +80,18 @@ namespace CityEdge.Parking
 
         private float Excursion(int bay, bool settledOnly)
         {
-            return bay >= 0 && bay < _detectors.Length && _fed[bay] && (!settledOnly || _detectors[bay].IsSettled) ? _detectors[bay].ExcursionUt : 0f;
+            return IsFed(bay) && (!settledOnly || _detectors[bay].IsSettled) ? _detectors[bay].ExcursionUt : 0f;
+        }
+
+        /// <summary>True for a bay of this row (<paramref name="bay"/> may be one past either end) that has had a reading.</summary>
+        private bool IsFed(int bay)
+        {
+            return bay >= 0 && bay < _detectors.Length && _fed[bay];
         }
 
         private float Displacement(int bay)
         {
-            return bay >= 0 && bay < _detectors.Length && _fed[bay] ? _detectors[bay].DisplacementUt : 0f;
+            return IsFed(bay) ? _detectors[bay].DisplacementUt : 0f;
         }
 
         private int Changed(int bay, long nowMs)
@@ -111,12 +117,12 @@ namespace CityEdge.Parking
 
         private bool TellNeighbour(int bay, float stepUt, long nowMs)
         {
-            return bay >= 0 && bay < _detectors.Length && _fed[bay] && _detectors[bay].NeighbourChanged(nowMs, stepUt);
+            return IsFed(bay) && _detectors[bay].NeighbourChanged(nowMs, stepUt);
         }
 
         private bool IsUnknown(int bay)
         {
-            return bay >= 0 && bay < _detectors.Length && _fed[bay] && _detectors[bay].State == ParkingBayState.Unknown;
+            return IsFed(bay) && _detectors[bay].State == ParkingBayState.Unknown;
         }
     }
 }
