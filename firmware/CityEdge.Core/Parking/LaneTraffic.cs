@@ -104,10 +104,6 @@ namespace CityEdge.Parking
         private readonly FieldVector _pulsePeak = new FieldVector();
         private readonly FieldVector _direction = new FieldVector();
 
-        // A step split along and across the pulses' direction (scratch, so that nothing is allocated).
-        private float _alongUt;
-        private float _acrossUt;
-
         public LaneTraffic(BayDetectorSettings settings)
         {
             _settings = settings;
@@ -215,20 +211,22 @@ namespace CityEdge.Parking
                 return withinReach;
             }
 
-            Split(step, stepUt);
+            float alongUt;
+            float acrossUt;
+            Split(step, stepUt, out alongUt, out acrossUt);
             if (withinReach)
             {
                 // A vehicle over the sensor moves the field its own way (its steel is above the sensor, a vehicle in
                 // the lane's beside it), a motorbike's often against the lane's pulses: decided at once, unless the
                 // neighbours' fields stand off their levels too (a queue beside them as well).
-                bool pointsAway = _alongUt < AwayAlongShare * EnvelopeUt || _acrossUt >= AwayAcrossShare * EnvelopeUt;
+                bool pointsAway = alongUt < AwayAlongShare * EnvelopeUt || acrossUt >= AwayAcrossShare * EnvelopeUt;
                 bool queueBesideNeighbours = stepUt < LaneReachShare * EnvelopeUt && neighbourDisplacementUt >= DisplacedShare * stepUt;
                 return !pointsAway || queueBesideNeighbours;
             }
 
             // Straight along the pulses' axis, either way (a lorry stopping close by, a queue moving up): at the row's
             // ends, with one neighbour to tell or none, such steps made an event pair at every red.
-            return Math.Abs(_alongUt) < LaneReachShare * EnvelopeUt && _acrossUt < AxisAcrossShare * EnvelopeUt;
+            return Math.Abs(alongUt) < LaneReachShare * EnvelopeUt && acrossUt < AxisAcrossShare * EnvelopeUt;
         }
 
         /// <summary>True when, beside a busy lane, a departure-like <paramref name="step"/> (of length
@@ -247,8 +245,10 @@ namespace CityEdge.Parking
                 return true;
             }
 
-            Split(step, stepUt);
-            return _acrossUt < DepartureAcrossShare * EnvelopeUt;
+            float alongUt;
+            float acrossUt;
+            Split(step, stepUt, out alongUt, out acrossUt);
+            return acrossUt < DepartureAcrossShare * EnvelopeUt;
         }
 
         private bool IsWithinReach(float stepUt, float neighbourExcursionUt)
@@ -257,12 +257,12 @@ namespace CityEdge.Parking
         }
 
         /// <summary>Splits <paramref name="step"/> into its components along and across <see cref="PulseDirection"/>.</summary>
-        private void Split(FieldVector step, float stepUt)
+        private void Split(FieldVector step, float stepUt, out float alongUt, out float acrossUt)
         {
             float length = _direction.Magnitude;
-            _alongUt = ((step.X * _direction.X) + (step.Y * _direction.Y) + (step.Z * _direction.Z)) / length;
-            float across = (stepUt * stepUt) - (_alongUt * _alongUt);
-            _acrossUt = across > 0f ? (float)Math.Sqrt(across) : 0f;
+            alongUt = ((step.X * _direction.X) + (step.Y * _direction.Y) + (step.Z * _direction.Z)) / length;
+            float across = (stepUt * stepUt) - (alongUt * alongUt);
+            acrossUt = across > 0f ? (float)Math.Sqrt(across) : 0f;
         }
 
         /// <summary>Moves <see cref="PulseDirection"/> towards the unit vector of the pulse that just ended.</summary>
