@@ -223,7 +223,7 @@ internal static class SimulateCommand
             Unsent = unsent,
             Latency = latency.Figures(),
             Cost = options.Speed > 0 ? new FleetCost(options.Nodes, cpu.TotalSeconds, fleet.NodeHours, memory) : null,
-            Outage = OutageFigures.Of(fleet),
+            Outage = OutageFigures.Of(fleet, unsent),
         };
         output.Close(summary, nodes);
         if (table)

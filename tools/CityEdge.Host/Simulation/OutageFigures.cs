@@ -9,8 +9,6 @@ namespace CityEdge.Host.Simulation;
 /// <param name="PeakFlashBytes">Flash bytes those frames took, record headers included.</param>
 /// <param name="Unsent">Reports still queued on the nodes at the end (0: the backlog drained).</param>
 /// <param name="Dropped">Reports the nodes dropped because their queues were full.</param>
-/// <param name="FlashHoldsReports">Reports one node's flash budget holds at least (null: nothing reached flash to measure).</param>
-/// <param name="FlashHoldsHours">Those reports in hours at the node's report period.</param>
 public sealed record OutageFigures(
     int PeakBacklog,
     int PeakFlashFrames,
@@ -19,15 +17,34 @@ public sealed record OutageFigures(
     int Dropped,
     int QueueBudgetBytes,
     int ReportPeriodS,
-    int OutboxFrames,
-    long? FlashHoldsReports,
-    double? FlashHoldsHours)
+    int OutboxFrames)
 {
     /// <summary>Flash bytes per queued report, headers included (null when nothing reached flash).</summary>
     public double? BytesPerFrame => PeakFlashFrames > 0 ? (double)PeakFlashBytes / PeakFlashFrames : null;
 
-    /// <summary>The figures of <paramref name="fleet"/> once its outage is over (null if it had none or it has not ended).</summary>
-    public static OutageFigures? Of(Fleet fleet)
+    /// <summary>Reports one node's flash budget holds at least (null when nothing reached flash to measure).</summary>
+    public long? FlashHoldsReports
+    {
+        get
+        {
+            if (BytesPerFrame is not { } bytesPerFrame)
+            {
+                return null;
+            }
+
+            // Records never straddle 4 KiB segments, and a full queue frees a whole segment: count one segment less.
+            long framesPerSegment = (long)(CityEdge.Link.FlashQueue.SegmentBytes / Math.Ceiling(bytesPerFrame));
+            long segments = QueueBudgetBytes / CityEdge.Link.FlashQueue.SegmentBytes;
+            return (segments - 1) * framesPerSegment;
+        }
+    }
+
+    /// <summary><see cref="FlashHoldsReports"/> in hours at the node's report period.</summary>
+    public double? FlashHoldsHours => FlashHoldsReports * ReportPeriodS / 3600.0;
+
+    /// <summary>The figures of <paramref name="fleet"/> once its outage is over (null if it had none or it has not
+    /// ended); <paramref name="unsent"/>: the reports still queued on its nodes.</summary>
+    public static OutageFigures? Of(Fleet fleet, int unsent)
     {
         if (!fleet.OutageOver)
         {
@@ -35,29 +52,14 @@ public sealed record OutageFigures(
         }
 
         var config = fleet.Nodes[0].Config;
-        long? reports = null;
-        double? hours = null;
-        if (fleet.PeakFlashBacklog > 0)
-        {
-            double bytesPerFrame = (double)fleet.PeakFlashBytes / fleet.PeakFlashBacklog;
-
-            // Records never straddle 4 KiB segments, and a full queue frees a whole segment: count one segment less.
-            long framesPerSegment = (long)(CityEdge.Link.FlashQueue.SegmentBytes / Math.Ceiling(bytesPerFrame));
-            long segments = config.QueueBudgetBytes / CityEdge.Link.FlashQueue.SegmentBytes;
-            reports = (segments - 1) * framesPerSegment;
-            hours = reports.Value * config.ReportPeriodS / 3600.0;
-        }
-
         return new OutageFigures(
             fleet.PeakBacklog,
             fleet.PeakFlashBacklog,
             fleet.PeakFlashBytes,
-            fleet.Nodes.Sum(n => n.Runtime.OutboxCount),
+            unsent,
             fleet.Nodes.Sum(n => n.Runtime.DroppedReportCount),
             config.QueueBudgetBytes,
             config.ReportPeriodS,
-            config.OutboxFrames,
-            reports,
-            hours);
+            config.OutboxFrames);
     }
 }
