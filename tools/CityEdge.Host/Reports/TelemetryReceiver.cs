@@ -58,8 +58,8 @@ public sealed record ReceiverOptions
 
     /// <summary>How long the broker keeps the receiver's subscriptions and queues its messages while it
     /// is away (MQTT 5 session expiry): a broker restart or a network blip loses nothing; a longer
-    /// absence shows as missing numbers. Also how long a broker keeps queuing for a receiver that has
-    /// stopped (MQTT 5 cannot shorten it at DISCONNECT: a 0 there means "as at CONNECT").</summary>
+    /// absence shows as missing numbers. A receiver that stops shortens it to 1 s at DISCONNECT (see
+    /// <see cref="TelemetryReceiver.DisposeAsync"/>), so the broker stops queuing for it.</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>MQTT 5 Receive Maximum: QoS 1 messages the broker may send before the receiver's
